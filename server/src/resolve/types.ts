@@ -1,0 +1,88 @@
+// The resolver's model: a View is how the go command, run in one directory with one environment,
+// sees the module graph; a Resolution is its answer for one import.
+
+import type { Code } from '../codes';
+import type { Range } from '../text/position';
+import type { GoEnv } from '../env/types';
+import type { ModFile, WorkFile, SumFile, ModulesTxt, Replace } from '../parse/ast';
+
+/** A fact that led to a verdict: a line of a file, an environment variable, or a directory. */
+export type Evidence =
+  | { kind: 'file'; file: string; range: Range; note: string }
+  | { kind: 'env'; name: string; value: string; note: string }
+  | { kind: 'dir'; dir: string; note: string };
+
+export interface MainModule {
+  /** Absolute module root. */
+  dir: string;
+  /** The module path from go.mod (may be empty when go.mod has no module line). */
+  path: string;
+  modFile: ModFile;
+  sum?: SumFile;
+}
+
+/** A problem of the whole view (not of one import): a malformed go.mod, a go.work duplicate,
+ * inconsistent vendoring, a too-new go line. The go command fails on these before any import. */
+export interface ViewError {
+  code: Code;
+  message: string;
+  file?: string;
+  range?: Range;
+  evidence: Evidence[];
+}
+
+/** One selected module of the build list. */
+export interface BuildListEntry {
+  path: string;
+  /** The selected version; '' for a main module. */
+  version: string;
+  /** The replacement in effect, if any (from go.work or a main go.mod). */
+  replace?: { target: { path: string; version?: string }; dir?: string; stmt: Replace; file: string };
+  /** Where the module's files are (main module dir, replacement dir, or module cache dir);
+   * undefined when not on disk. */
+  dir?: string;
+  /** Where the go.mod used for the graph was read from, or why it could not be. */
+  goModSource?: string;
+}
+
+export type ViewKind = 'workspace' | 'module' | 'gopath' | 'no-module';
+
+export interface View {
+  kind: ViewKind;
+  /** The directory the go command would run in. */
+  cwd: string;
+  env: GoEnv;
+  goWork?: { file: string; work: WorkFile };
+  mainModules: MainModule[];
+  /** -mod in effect: explicit from GOFLAGS, else vendor when vendor/ exists and go ≥ 1.14, else readonly. */
+  buildMod: 'readonly' | 'vendor' | 'mod';
+  /** Why buildMod is what it is (the go command's BuildModReason), for messages. */
+  buildModReason: string;
+  vendor?: { dir: string; modulesTxt?: ModulesTxt };
+  /** Selected version of every module path in the (pruned) graph. */
+  buildList: Map<string, BuildListEntry>;
+  errors: ViewError[];
+}
+
+export type ResolvedVia = 'std' | 'main-module' | 'workspace-module' | 'replace-dir' | 'module-cache' | 'vendor' | 'gopath';
+
+export interface Resolved {
+  ok: true;
+  importPath: string;
+  via: ResolvedVia;
+  module?: { path: string; version: string };
+  dir: string;
+}
+
+export interface Broken {
+  ok: false;
+  importPath: string;
+  code: Code;
+  /** Plain words: the root cause and what the go command says. */
+  message: string;
+  evidence: Evidence[];
+  /** Near matches for "did you mean" (std packages, sibling packages, local modules). */
+  suggestions?: string[];
+}
+
+export type Resolution = Resolved | Broken;
