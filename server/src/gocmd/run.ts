@@ -1,0 +1,87 @@
+// The one way the project runs a go command: no shell, a complete explicit environment,
+// GOTOOLCHAIN=local unless the user opted in, a time limit, and cancellation (interrupt, then kill).
+
+import { spawn } from 'node:child_process';
+import type { GoRunOptions, GoRunResult } from './types';
+
+export const DEFAULT_GO_TIMEOUT_MS = 60_000;
+/** How long a go process may take to exit after SIGINT before it is killed. */
+const KILL_GRACE_MS = 2_000;
+
+/** The environment a go command actually runs with: GOTOOLCHAIN pinned to local unless allowed. */
+export function goCommandEnv(env: Readonly<Record<string, string>>, allowToolchainSwitch = false): Record<string, string> {
+  const out: Record<string, string> = { ...env };
+  if (!allowToolchainSwitch) out.GOTOOLCHAIN = 'local';
+  return out;
+}
+
+/** Runs `go <args>`. Never rejects: failures are reported in the result. */
+export function runGo(args: readonly string[], opts: GoRunOptions): Promise<GoRunResult> {
+  const goBinary = opts.goBinary ?? 'go';
+  const argv = [goBinary, ...args];
+  const env = goCommandEnv(opts.env, opts.allowToolchainSwitch);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_GO_TIMEOUT_MS;
+
+  return new Promise((resolve) => {
+    const result: GoRunResult = { argv, exitCode: null, stdout: '', stderr: '', timedOut: false, cancelled: false };
+    if (opts.signal?.aborted) {
+      result.cancelled = true;
+      resolve(result);
+      return;
+    }
+    let child;
+    try {
+      child = spawn(goBinary, args as string[], { cwd: opts.cwd, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+    } catch (e) {
+      result.spawnError = (e as Error).message;
+      resolve(result);
+      return;
+    }
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    };
+    const timer = setTimeout(() => {
+      result.timedOut = true;
+      stop();
+    }, timeoutMs);
+    const onAbort = () => {
+      result.cancelled = true;
+      stop();
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout!.setEncoding('utf8');
+    child.stderr!.setEncoding('utf8');
+    child.stdout!.on('data', (s: string) => {
+      result.stdout += s;
+      opts.onOutput?.(s, 'stdout');
+    });
+    child.stderr!.on('data', (s: string) => {
+      result.stderr += s;
+      opts.onOutput?.(s, 'stderr');
+    });
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      result.spawnError = e.code === 'ENOENT' ? `go binary not found: ${goBinary}` : e.message;
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (killTimer) clearTimeout(killTimer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      result.exitCode = code;
+      resolve(result);
+    });
+  });
+}
+
+/** A one-line description of a failed run, for messages. */
+export function describeGoFailure(r: GoRunResult): string {
+  const cmd = r.argv.join(' ');
+  if (r.spawnError) return `${cmd}: ${r.spawnError}`;
+  if (r.timedOut) return `${cmd}: killed after its time limit`;
+  if (r.cancelled) return `${cmd}: cancelled`;
+  const err = r.stderr.trim().split('\n').slice(0, 20).join('\n');
+  return `${cmd}: exit ${r.exitCode}${err ? `\n${err}` : ''}`;
+}
