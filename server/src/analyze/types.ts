@@ -1,0 +1,40 @@
+// The engine's front door: analyse a folder as an editor opened at it would, in the editor's
+// environment and optionally the terminal's. The CLI, the language server and the tests call this.
+
+import type { Range } from '../text/position';
+import type { GoEnv } from '../env/types';
+import type { FileSystem } from '../fsys/fsys';
+import type { Diagnostic } from '../diagnose/types';
+import type { Resolution, View } from '../resolve/types';
+
+export interface AnalyzeOptions {
+  /** The editor's environment (the extension host's / the CLI process's). */
+  editorEnv: GoEnv;
+  /** The user's terminal environment; when given, every import is resolved in both. */
+  terminalEnv?: GoEnv;
+  /** Defaults to the disk; the language server passes one that overlays unsaved buffers. */
+  fs?: FileSystem;
+  /** Checked between modules; analysis stops early (returning what it has) when aborted. */
+  signal?: AbortSignal;
+}
+
+/** The verdict on one import of one file. */
+export interface ImportVerdict {
+  /** Absolute path of the importing .go file. */
+  file: string;
+  /** The importing package's directory. */
+  packageDir: string;
+  importPath: string;
+  /** The quoted path in the file. */
+  range: Range;
+  editor: Resolution;
+  terminal?: Resolution;
+}
+
+export interface Analysis {
+  folder: string;
+  /** Every view used: the editor's per module root, and the terminal's when asked for. */
+  views: { role: 'editor' | 'terminal'; moduleDir: string; view: View }[];
+  imports: ImportVerdict[];
+  diagnostics: Diagnostic[];
+}
