@@ -1,0 +1,61 @@
+// The shape of a folder as the go command's `./...` sees it: module roots, and the package
+// directories that belong to each (a nested go.mod starts another module). Walked once per analysis.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+
+export interface ModuleLayout {
+  /** Absolute module root (holds go.mod). */
+  root: string;
+  /** Directories under root (root included) that hold .go files, excluding nested modules. */
+  packageDirs: string[];
+}
+
+export interface FolderLayout {
+  folder: string;
+  modules: ModuleLayout[];
+  /** Directories with .go files that are in no module under the folder (their go.mod, if any, is above the folder). */
+  outsideModules: string[];
+}
+
+/** Upper bound on directories walked, so a huge or looping tree cannot stall an analysis. */
+const MAX_DIRS = 200_000;
+
+/** Directory names the go command's `./...` pattern never enters. */
+export function isIgnoredDirName(name: string): boolean {
+  return name === 'vendor' || name === 'testdata' || name === 'node_modules' || name.startsWith('.') || name.startsWith('_');
+}
+
+export function folderLayout(folder: string, fs: FileSystem): FolderLayout {
+  const layout: FolderLayout = { folder, modules: [], outsideModules: [] };
+  let walked = 0;
+  // Symlinked directories are not followed (like `./...`), which also rules out loops.
+  const walk = (dir: string, current: ModuleLayout | undefined) => {
+    if (++walked > MAX_DIRS) return;
+    const entries = fs.readDir(dir);
+    if (!entries) return;
+    let mod = current;
+    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || e.isSymlink))) {
+      mod = { root: dir, packageDirs: [] };
+      layout.modules.push(mod);
+    }
+    if (entries.some((e) => e.name.endsWith('.go') && (e.isFile || e.isSymlink))) {
+      if (mod) mod.packageDirs.push(dir);
+      else layout.outsideModules.push(dir);
+    }
+    for (const e of entries) {
+      if (e.isDir && !isIgnoredDirName(e.name)) walk(path.join(dir, e.name), mod);
+    }
+  };
+  walk(folder, undefined);
+  return layout;
+}
+
+/** The module whose tree holds dir (the innermost root that is dir or an ancestor). */
+export function moduleOf(layout: FolderLayout, dir: string): ModuleLayout | undefined {
+  let best: ModuleLayout | undefined;
+  for (const m of layout.modules) {
+    if ((dir === m.root || dir.startsWith(m.root + path.sep)) && (!best || m.root.length > best.root.length)) best = m;
+  }
+  return best;
+}

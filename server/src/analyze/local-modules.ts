@@ -1,0 +1,37 @@
+// Every module found under the analysed folder, with the path its go.mod declares: the candidates
+// for "did you mean", for wiring a local module in (go.work, replace) and for correcting paths.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import { parseGoMod } from '../parse';
+import type { ModFile } from '../parse/ast';
+import type { FolderLayout } from './layout';
+
+export interface LocalModule {
+  root: string;
+  /** The path its go.mod declares ('' when it has no module line). */
+  path: string;
+  modFile: ModFile;
+}
+
+export function localModules(layout: FolderLayout, fs: FileSystem): LocalModule[] {
+  const out: LocalModule[] = [];
+  for (const m of layout.modules) {
+    const file = path.join(m.root, 'go.mod');
+    const text = fs.readText(file);
+    if (text === undefined) continue;
+    const modFile = parseGoMod(text, file);
+    out.push({ root: m.root, path: modFile.module?.path ?? '', modFile });
+  }
+  return out;
+}
+
+/** The local module whose declared path is the longest prefix of importPath. */
+export function localModuleProviding(mods: readonly LocalModule[], importPath: string): LocalModule | undefined {
+  let best: LocalModule | undefined;
+  for (const m of mods) {
+    if (!m.path) continue;
+    if ((importPath === m.path || importPath.startsWith(m.path + '/')) && (!best || m.path.length > best.path.length)) best = m;
+  }
+  return best;
+}

@@ -1,0 +1,144 @@
+// go-module-doctor: the engine for terminals and CI. A thin adapter: arguments → analyzeFolder →
+// text or JSON; `fix` applies fixes through fix/apply and checks again.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFolder } from '../analyze/analyze';
+import { loadGoEnv } from '../env/goenv';
+import type { GoEnv } from '../env/types';
+import type { Diagnostic, Fix } from '../diagnose/types';
+import { applyFix } from '../fix/apply';
+import { RESOLUTION_VARS } from '../diagnose/mismatch';
+import { parseArgs, parseEnvFile, USAGE, UsageError } from './args';
+import type { CheckArgs, EnvDiffArgs, FixArgs } from './args';
+import { formatText, toJson } from './format';
+
+class InputError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv);
+    if (args.command === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (args.command === 'check') return await check(args);
+    if (args.command === 'fix') return await fix(args);
+    return await envDiff(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`go-module-doctor: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      process.stderr.write(`go-module-doctor: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function folderOf(dir: string): string {
+  const abs = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    throw new InputError(`${dir}: no such directory`);
+  }
+  if (!st.isDirectory()) throw new InputError(`${dir}: not a directory`);
+  return fs.realpathSync(abs);
+}
+
+async function environments(terminalEnvFile: string | undefined): Promise<{ editorEnv: GoEnv; terminalEnv?: GoEnv }> {
+  const editorEnv = await loadGoEnv(process.env);
+  if (!terminalEnvFile) return { editorEnv };
+  let text: string;
+  try {
+    text = fs.readFileSync(terminalEnvFile, 'utf8');
+  } catch (e) {
+    throw new InputError(`--terminal-env ${terminalEnvFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const vars = parseEnvFile(text);
+  if (Object.keys(vars).length === 0) throw new InputError(`--terminal-env ${terminalEnvFile}: no KEY=VALUE lines`);
+  return { editorEnv, terminalEnv: await loadGoEnv(vars) };
+}
+
+async function check(args: CheckArgs): Promise<number> {
+  const folder = folderOf(args.dir);
+  const envs = await environments(args.terminalEnvFile);
+  const analysis = await analyzeFolder(folder, envs);
+  if (args.json) process.stdout.write(JSON.stringify(toJson(folder, analysis.diagnostics), null, 2) + '\n');
+  else process.stdout.write(formatText(folder, analysis.diagnostics));
+  return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return `${d.code}\x00${d.file}\x00${d.importPath ?? d.range.start.offset}`;
+}
+
+function fixKey(f: Fix): string {
+  return JSON.stringify([f.title, f.edits?.map((e) => e.file), f.commands?.map((c) => c.argv)]);
+}
+
+/** Applies one fix at a time and re-analyses after each, so every edit is computed against the
+ * files as they are (fixes of different diagnostics often touch the same go.mod). */
+async function fix(args: FixArgs): Promise<number> {
+  const folder = folderOf(args.dir);
+  const envs = await environments(args.terminalEnvFile);
+  const selected = (ds: Diagnostic[]) => ds.filter((d) => d.fixes.length > 0 && (!args.code || d.code === args.code));
+  let analysis = await analyzeFolder(folder, envs);
+  const targeted = new Set(selected(analysis.diagnostics).map(diagnosticKey));
+  const tried = new Set<string>();
+  let failed = false;
+  for (let round = 0; round < 100; round++) {
+    const next = selected(analysis.diagnostics)
+      .map((d) => ({ d, f: d.fixes[0]! }))
+      .find(({ f }) => !tried.has(fixKey(f)));
+    if (!next) break;
+    tried.add(fixKey(next.f));
+    const where = `${path.relative(folder, next.d.file) || next.d.file}:${next.d.range.start.line + 1}`;
+    if (next.f.destructive && !args.yes) {
+      process.stdout.write(`skipped (destructive, needs --yes): ${next.f.title}  [${next.d.code} at ${where}]\n`);
+      continue;
+    }
+    process.stdout.write(`fixing ${where} [${next.d.code}]: ${next.f.title}\n`);
+    const r = await applyFix(next.f, { env: envs.editorEnv });
+    for (const line of r.log) process.stdout.write(`    ${line}\n`);
+    if (!r.ok) failed = true;
+    analysis = await analyzeFolder(folder, envs);
+  }
+  const remaining = analysis.diagnostics.filter((d) => targeted.has(diagnosticKey(d)));
+  if (remaining.length) {
+    process.stdout.write(`\nstill broken after fixing:\n`);
+    process.stdout.write(formatText(folder, remaining));
+  } else {
+    process.stdout.write(targeted.size ? `\nall ${targeted.size} fixed diagnostic${targeted.size === 1 ? ' is' : 's are'} gone\n` : 'nothing to fix\n');
+  }
+  return remaining.length || failed ? 1 : 0;
+}
+
+async function envDiff(args: EnvDiffArgs): Promise<number> {
+  folderOf(args.dir);
+  const envs = await environments(args.terminalEnvFile);
+  if (!envs.terminalEnv) throw new UsageError('env-diff needs --terminal-env FILE');
+  const rows = [
+    ...RESOLUTION_VARS.map((name) => ({ name, editor: envs.editorEnv.vars[name] ?? '', terminal: envs.terminalEnv!.vars[name] ?? '' })),
+    { name: 'go binary', editor: envs.editorEnv.goBinary ?? '(none)', terminal: envs.terminalEnv.goBinary ?? '(none)' },
+    { name: 'go version', editor: envs.editorEnv.goVersion ?? '(none)', terminal: envs.terminalEnv.goVersion ?? '(none)' },
+  ].map((r) => ({ ...r, differs: r.editor !== r.terminal }));
+  if (args.json) process.stdout.write(JSON.stringify({ variables: rows }, null, 2) + '\n');
+  else {
+    const w = Math.max(...rows.map((r) => r.name.length));
+    for (const r of rows) process.stdout.write(`${r.differs ? '*' : ' '} ${r.name.padEnd(w)}  editor=${JSON.stringify(r.editor)}  terminal=${JSON.stringify(r.terminal)}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`go-module-doctor: internal error: ${(e as Error).stack ?? e}\n`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,91 @@
+// Turns an analysis (views and verdicts) into diagnostics: one per broken import, on the quoted
+// path; one per view-level problem, on the go.mod/go.work line that causes it; and one per import
+// on which the editor and the terminal disagree.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import type { ImportFixContext } from '../fix/context';
+import type { Analysis, ImportVerdict } from '../analyze/types';
+import type { FolderLayout } from '../analyze/layout';
+import { localModules } from '../analyze/local-modules';
+import type { LocalModule } from '../analyze/local-modules';
+import type { Broken, View, ViewError } from '../resolve/types';
+import type { Diagnostic, RelatedInfo } from './types';
+import { planFixes, planViewErrorFixes } from '../fix/plan';
+import { mismatchDiagnostic } from './mismatch';
+import { fileStartRange } from '../text/position';
+
+export interface DiagnoseContext {
+  layout: FolderLayout;
+  fs: FileSystem;
+}
+
+export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diagnostic[] {
+  const mods = localModules(ctx.layout, ctx.fs);
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const push = (d: Diagnostic) => {
+    const key = `${d.file}\x00${d.range.start.offset}\x00${d.code}\x00${d.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(d);
+  };
+
+  for (const { view, role } of analysis.views) {
+    if (role !== 'editor') continue;
+    for (const e of view.errors) push(viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
+  }
+  for (const v of analysis.imports) {
+    const editorView = viewOf(analysis, v, 'editor');
+    if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs }));
+    if (v.terminal && v.terminal.ok !== v.editor.ok) {
+      const tv = viewOf(analysis, v, 'terminal');
+      if (editorView && tv) push(mismatchDiagnostic(v, editorView, tv));
+    }
+  }
+  return out;
+}
+
+function viewOf(analysis: Analysis, v: ImportVerdict, role: 'editor' | 'terminal'): View | undefined {
+  // The view whose module dir is the longest prefix of the package dir.
+  let best: { moduleDir: string; view: View } | undefined;
+  for (const x of analysis.views) {
+    if (x.role !== role) continue;
+    if (v.packageDir === x.moduleDir || v.packageDir.startsWith(x.moduleDir + '/') || x.view.kind === 'workspace') {
+      if (!best || x.moduleDir.length > best.moduleDir.length) best = x;
+    }
+  }
+  return best?.view;
+}
+
+export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): RelatedInfo[] {
+  const out: RelatedInfo[] = [];
+  for (const e of b.evidence) if (e.kind === 'file') out.push({ file: e.file, range: e.range, message: e.note });
+  return out;
+}
+
+function importDiagnostic(v: ImportVerdict, b: Broken, view: View | undefined, rest: Omit<ImportFixContext, 'verdict' | 'broken' | 'view'>): Diagnostic {
+  const suggestion = b.suggestions?.length ? ` Did you mean ${b.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  return {
+    file: v.file,
+    range: v.range,
+    severity: 'error',
+    code: b.code,
+    message: b.message + suggestion,
+    importPath: v.importPath,
+    related: relatedFromEvidence(b),
+    fixes: view ? planFixes({ verdict: v, broken: b, view, ...rest }) : [],
+  };
+}
+
+function viewErrorDiagnostic(e: ViewError, view: View, folder: string, mods: LocalModule[], fs: FileSystem): Diagnostic {
+  return {
+    file: e.file ?? view.goWork?.file ?? view.mainModules[0]?.modFile.fileName ?? path.join(view.cwd, 'go.mod'),
+    range: e.range ?? fileStartRange(),
+    severity: 'error',
+    code: e.code,
+    message: e.message,
+    related: relatedFromEvidence(e),
+    fixes: planViewErrorFixes({ error: e, view, folder, mods, fs }),
+  };
+}

@@ -1,0 +1,211 @@
+// Plans the fixes for one diagnosis: minimal edits first (go.work, go.mod, an import path), go
+// commands after; the first fix is what `go-module-doctor fix` applies and what the editor
+// marks preferred.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import { dropUse, setModulePath, setReplaceTarget } from '../parse/edit';
+import type { Replace } from '../parse/ast';
+import type { Fix, FileEdits } from '../diagnose/types';
+import type { View } from '../resolve/types';
+import type { LocalModule } from '../analyze/local-modules';
+import { localModuleProviding } from '../analyze/local-modules';
+import type { ImportFixContext, ViewFixContext } from './context';
+import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
+import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
+import { inferModulePath } from './modinit';
+
+export function planFixes(ctx: ImportFixContext): Fix[] {
+  const fixes = planByCode(ctx).filter((f): f is Fix => f !== undefined);
+  if (fixes[0]) fixes[0] = { ...fixes[0], preferred: true };
+  return fixes;
+}
+
+function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
+  const { broken, view, verdict } = ctx;
+  const moduleRoot = importerRoot(ctx);
+  switch (broken.code) {
+    case 'no-required-module': {
+      const local = localModuleProviding(ctx.mods, verdict.importPath);
+      if (local && !view.mainModules.some((m) => m.dir === local.root)) {
+        return view.goWork
+          ? [addUseFix(view, local.root, local.path)]
+          : [createGoWorkFix(ctx.folder, ctx.mods, view), replaceLocalFix(ctx, local)];
+      }
+      return moduleRoot ? [{ title: `Add a requirement: go get ${verdict.importPath}`, destructive: false, commands: [goGet(moduleRoot, verdict.importPath)] }] : [];
+    }
+    case 'not-in-workspace': {
+      const mod = ctx.mods.find((m) => verdict.packageDir === m.root || verdict.packageDir.startsWith(m.root + path.sep));
+      return mod ? [addUseFix(view, mod.root, mod.path)] : [];
+    }
+    case 'module-path-mismatch':
+      return moduleIdentityFixes(ctx);
+    case 'replace-dir-missing':
+    case 'replace-path-mismatch':
+      return replaceTargetFixes(ctx);
+    case 'package-not-in-std':
+    case 'major-version-suffix':
+    case 'package-not-in-module':
+      return (broken.suggestions ?? []).slice(0, 3).map((s) => rewriteImportFix(ctx, s));
+    case 'missing-go-sum': {
+      const m = providingModule(view, verdict.importPath);
+      return moduleRoot && m ? [{ title: `Record the checksums of ${m}: go mod download ${m}`, destructive: false, commands: [goModDownload(moduleRoot, [m])] }] : [];
+    }
+    case 'module-not-in-cache': {
+      const m = providingModule(view, verdict.importPath);
+      return moduleRoot ? [{ title: `Download ${m ?? 'the missing modules'}: go mod download${m ? ' ' + m : ''}`, destructive: false, commands: [goModDownload(moduleRoot, m ? [m] : [])] }] : [];
+    }
+    case 'checksum-mismatch':
+    case 'cache-corrupt':
+      return moduleRoot ? [clearCacheFix(view, moduleRoot)] : [];
+    case 'vendor-missing-package':
+    case 'vendor-inconsistent':
+      return moduleRoot ? [{ title: 'Re-create the vendor directory: go mod vendor', destructive: false, commands: [goModVendor(moduleRoot)] }] : [];
+    case 'no-main-module':
+    case 'gopath-mode': {
+      if (moduleRoot) return [];
+      const dir = verdict.packageDir;
+      const inferred = inferModulePath(dir, ctx.fs);
+      return [{ title: `Create go.mod: go mod init ${inferred.path}${inferred.fromRemote ? ' (from the git remote)' : ''}`, destructive: false, commands: [goModInit(dir, inferred.path)] }];
+    }
+    case 'ambiguous-import':
+      return moduleRoot ? [{ title: 'Drop requirements the build does not need: go mod tidy (rewrites go.mod and go.sum)', destructive: true, commands: [goModTidy(moduleRoot)] }] : [];
+    default:
+      return [];
+  }
+}
+
+export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
+  const { error, view } = ctx;
+  const fixes: (Fix | undefined)[] = [];
+  if (error.code === 'work-duplicate-module' && view.goWork && error.range) {
+    const dup = view.goWork.work.use.find((u) => u.syntax.range.start.offset === error.range!.start.offset);
+    if (dup) fixes.push({ title: `Remove the duplicate use ${dup.path} from go.work`, destructive: false, edits: [{ file: view.goWork.file, edits: dropUse(view.goWork.work, dup) }] });
+  }
+  if (error.code === 'vendor-inconsistent' && view.mainModules[0]) {
+    fixes.push({ title: 'Re-create the vendor directory: go mod vendor', destructive: false, commands: [goModVendor(view.mainModules[0].dir)] });
+  }
+  if (error.code === 'checksum-mismatch' || error.code === 'cache-corrupt') {
+    if (view.mainModules[0]) fixes.push(clearCacheFix(view, view.mainModules[0].dir));
+  }
+  if (error.code === 'module-not-in-cache' && view.mainModules[0]) {
+    fixes.push({ title: 'Download the required modules: go mod download', destructive: false, commands: [goModDownload(view.mainModules[0].dir)] });
+  }
+  const out = fixes.filter((f): f is Fix => f !== undefined);
+  if (out[0]) out[0] = { ...out[0], preferred: true };
+  return out;
+}
+
+function clearCacheFix(view: View, moduleRoot: string): Fix {
+  return {
+    title: `Clear module cache (${view.env.gomodcache}) and download again`,
+    destructive: true,
+    commands: [goCleanModcache(moduleRoot), goModDownload(moduleRoot)],
+  };
+}
+
+/** The main module holding the importing package. */
+function importerRoot(ctx: ImportFixContext): string | undefined {
+  let best: string | undefined;
+  for (const m of ctx.view.mainModules) {
+    if ((ctx.verdict.packageDir === m.dir || ctx.verdict.packageDir.startsWith(m.dir + path.sep)) && (!best || m.dir.length > best.length)) best = m.dir;
+  }
+  return best;
+}
+
+/** `path@version` of the build-list module that owns importPath (longest prefix). */
+function providingModule(view: View, importPath: string): string | undefined {
+  let best: { path: string; version: string } | undefined;
+  for (const e of view.buildList.values()) {
+    if (!e.version) continue;
+    if ((importPath === e.path || importPath.startsWith(e.path + '/')) && (!best || e.path.length > best.path.length)) best = e;
+  }
+  return best ? `${best.path}@${best.version}` : undefined;
+}
+
+function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {
+  const v = ctx.verdict;
+  return {
+    title: `Change the import to "${newPath}"`,
+    destructive: false,
+    edits: [{ file: v.file, edits: [{ range: v.range, newText: JSON.stringify(newPath) }] }],
+  };
+}
+
+/** A local module whose go.mod declares a short path while it is imported by its full path:
+ * change the module line, rewrite the module's own imports of the old path, and wire it in. */
+function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
+  const found = mismatchedLocalModule(ctx.mods, ctx.verdict.importPath, ctx.fs);
+  if (!found || !found.mod.modFile.module) return [];
+  const { mod, expectedPath } = found;
+  const oldPath = mod.path;
+  const files = new Map<string, FileEdits>();
+  const editsFor = (file: string) => {
+    let fe = files.get(file);
+    if (!fe) files.set(file, (fe = { file, edits: [] }));
+    return fe;
+  };
+  editsFor(mod.modFile.fileName).edits.push(...setModulePath(mod.modFile, expectedPath));
+  for (const imp of ctx.imports) {
+    if (imp.importPath === oldPath || imp.importPath.startsWith(oldPath + '/')) {
+      editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
+    }
+  }
+  const renamed: LocalModule[] = ctx.mods.map((m) => (m === mod ? { ...m, path: expectedPath } : m));
+  const wiring = ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
+  const title = `Declare ${relDir(ctx.folder, mod.root)} as module ${expectedPath} (was ${oldPath})`;
+  return [
+    { title: wiring ? `${title} and ${lowerFirst(wiring.title)}` : title, destructive: false, edits: mergeEdits([...files.values()], wiring?.edits ?? []) },
+  ];
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function mergeEdits(a: FileEdits[], b: FileEdits[]): FileEdits[] {
+  const out = a.map((f) => ({ ...f, edits: [...f.edits] }));
+  for (const f of b) {
+    const same = out.find((x) => x.file === f.file && !x.create && !f.create);
+    if (same) same.edits.push(...f.edits);
+    else out.push(f);
+  }
+  return out;
+}
+
+/** A local module that the import would name, were its go.mod's module line the import's prefix:
+ * `go mod init auth-module` in …/auth-module, imported as github.com/company/auth-module/jwt. */
+export function mismatchedLocalModule(mods: readonly LocalModule[], importPath: string, fs: FileSystem): { mod: LocalModule; expectedPath: string } | undefined {
+  const parts = importPath.split('/');
+  for (const mod of mods) {
+    if (!mod.path || importPath === mod.path || importPath.startsWith(mod.path + '/')) continue;
+    for (let i = parts.length; i >= 1; i--) {
+      const prefix = parts.slice(0, i).join('/');
+      const rest = parts.slice(i);
+      if (parts[i - 1] !== path.basename(mod.root)) continue;
+      const dir = path.join(mod.root, ...rest);
+      if (rest.length === 0 || fs.stat(dir)?.isDir) return { mod, expectedPath: prefix };
+    }
+  }
+  return undefined;
+}
+
+
+/** Point a replace at the local directory whose go.mod declares the replaced module. */
+function replaceTargetFixes(ctx: ImportFixContext): (Fix | undefined)[] {
+  const { view, verdict } = ctx;
+  const candidates: { r: Replace; file: string; base: string; edit: (p: string) => FileEdits }[] = [];
+  if (view.goWork) {
+    const w = view.goWork;
+    for (const r of w.work.replace) candidates.push({ r, file: w.file, base: path.dirname(w.file), edit: (p) => ({ file: w.file, edits: setReplaceTarget(w.work, r, p) }) });
+  }
+  for (const m of view.mainModules) {
+    for (const r of m.modFile.replace) candidates.push({ r, file: m.modFile.fileName, base: m.dir, edit: (p) => ({ file: m.modFile.fileName, edits: setReplaceTarget(m.modFile, r, p) }) });
+  }
+  const hit = candidates.find((c) => c.r.newIsDir && (verdict.importPath === c.r.old.path || verdict.importPath.startsWith(c.r.old.path + '/')));
+  if (!hit) return [];
+  const target = ctx.mods.find((m) => m.path === hit.r.old.path);
+  if (!target) return [];
+  const newDir = relDir(hit.base, target.root);
+  return [{ title: `Point the replace of ${hit.r.old.path} at ${newDir} (its go.mod declares ${target.path})`, destructive: false, edits: [hit.edit(newDir)] }];
+}
