@@ -1,0 +1,3 @@
+module auth
+
+go 1.22

@@ -1,0 +1,5 @@
+// Package jwt issues tokens.
+package jwt
+
+// Issuer names who signs the tokens.
+const Issuer = "shop"

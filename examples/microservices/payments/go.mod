@@ -1,0 +1,3 @@
+module github.com/company/shop/payments
+
+go 1.22

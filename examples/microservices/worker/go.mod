@@ -1,0 +1,3 @@
+module github.com/company/shop/worker
+
+go 1.22
