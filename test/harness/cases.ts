@@ -40,6 +40,8 @@ export interface CaseSpec {
   terminalCwd?: string;
   cache?: { modules: string[]; corrupt?: CorruptStep[] };
   expect: ExpectedImport[] | { viewError: Code };
+  /** Diagnostics on imports that go accepts (warnings): checked against the engine only. */
+  diagnostics?: { file: string; import: string; code: Code }[];
   /** After applying the first fix of each diagnostic, `go build ./...` passes. */
   fixBuilds?: boolean;
 }
@@ -90,7 +92,7 @@ export function loadCase(name: string): CaseSpec {
   const file = path.join(workspacesRoot(), name, 'case.json');
   const spec = JSON.parse(fs.readFileSync(file, 'utf8')) as CaseSpec;
   if (typeof spec.demonstrates !== 'string' || Object.keys(spec)[0] !== 'demonstrates') throw new Error(`${file}: "demonstrates" must be the first field`);
-  const codes = Array.isArray(spec.expect) ? spec.expect.map((e) => e.code) : [spec.expect.viewError];
+  const codes = [...(Array.isArray(spec.expect) ? spec.expect.map((e) => e.code) : [spec.expect.viewError]), ...(spec.diagnostics ?? []).map((d) => d.code)];
   for (const c of codes) if (!isCode(c)) throw new Error(`${file}: unknown code ${c}`);
   return spec;
 }
@@ -186,4 +188,46 @@ function corrupt(step: CorruptStep, go: HermeticGo, dir: string): void {
       return;
     }
   }
+}
+
+/** One place the go command's truth is taken: a role, a directory and a complete environment. */
+export interface TruthView {
+  role: ViewRole;
+  cwd: string;
+  env: Record<string, string>;
+}
+
+/** Where go is asked about a case, as the editor (and the terminal) would run it: the case's
+ * cwd when it names one; else the folder when a go.work governs it; else each module root on
+ * its own (the folder itself when it has no module). */
+export function truthViews(c: PreparedCase): TruthView[] {
+  const views: TruthView[] = [];
+  const editorDirs = c.spec.cwd !== undefined ? [c.cwd] : defaultTruthDirs(c.dir, c.env);
+  for (const cwd of editorDirs) views.push({ role: 'editor', cwd, env: c.env });
+  if (c.terminalEnv && c.terminalCwd) {
+    const terminalDirs = c.spec.terminalCwd !== undefined || c.spec.cwd !== undefined ? [c.terminalCwd] : defaultTruthDirs(c.dir, c.terminalEnv);
+    for (const cwd of terminalDirs) views.push({ role: 'terminal', cwd, env: c.terminalEnv });
+  }
+  return views;
+}
+
+function defaultTruthDirs(root: string, env: Record<string, string>): string[] {
+  const workOn = env.GOWORK !== 'off' && env.GO111MODULE !== 'off';
+  if (workOn && (env.GOWORK || fs.existsSync(path.join(root, 'go.work')))) return [root];
+  if (env.GO111MODULE === 'off') return [root];
+  const roots = moduleRoots(root);
+  return roots.length > 0 ? roots : [root];
+}
+
+/** Directories under root holding a go.mod (not inside vendor/ or testdata/). */
+export function moduleRoots(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (fs.existsSync(path.join(dir, 'go.mod'))) out.push(dir);
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory() && e.name !== 'vendor' && e.name !== 'testdata' && !/^[._]/.test(e.name)) walk(path.join(dir, e.name));
+    }
+  };
+  walk(root);
+  return out.sort();
 }

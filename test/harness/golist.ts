@@ -33,6 +33,8 @@ export interface ListedPackage {
   Module?: { Path: string; Main?: boolean; Dir?: string };
   Error?: PackageError;
   DepsErrors?: PackageError[];
+  /** Set by this harness when go refuses to load the package at all: why. */
+  unloadable?: string;
 }
 
 export interface ImportTruth {
@@ -85,16 +87,34 @@ async function listPackages(go: HermeticGo, cwd: string, env: Record<string, str
   return { packages };
 }
 
-/** Lists every package directory under cwd by its .go files (command-line-arguments packages). */
+/** Lists every package directory under cwd by its .go files (command-line-arguments packages).
+ * A directory go refuses to load as a package (a module left out of go.work) has every import
+ * broken with go's reason. */
 async function listByFiles(go: HermeticGo, cwd: string, env: Record<string, string>): Promise<{ fatal?: string; packages: ListedPackage[] }> {
   const packages: ListedPackage[] = [];
   for (const dir of goSourceDirs(cwd)) {
+    const asPackage = await listPackages(go, dir, env, ['.']);
+    const refusal = asPackage.packages.find((p) => p.Error && !p.GoFiles?.length)?.Error;
     const files = fs.readdirSync(dir).filter((n) => n.endsWith('.go') && !n.endsWith('_test.go'));
     const r = await listPackages(go, dir, env, files);
     if (r.fatal !== undefined) return r;
-    packages.push(...r.packages);
+    for (const p of r.packages) absolutizePositions(p, dir);
+    if (refusal) {
+      // Keep only the importer, marked so that every one of its imports counts as broken.
+      const importer = r.packages.find((p) => p.Dir === dir && !p.DepOnly);
+      if (importer) packages.push({ ...importer, unloadable: refusal.Err });
+    } else {
+      packages.push(...r.packages);
+    }
   }
   return { packages };
+}
+
+/** Error positions are relative to the directory go ran in; make them independent of it. */
+function absolutizePositions(p: ListedPackage, cwd: string): void {
+  for (const e of [p.Error, ...(p.DepsErrors ?? [])]) {
+    if (e?.Pos && !path.isAbsolute(e.Pos)) e.Pos = path.join(cwd, e.Pos);
+  }
 }
 
 /** Directories holding .go files, skipping what the go command skips (testdata, _x, .x, vendor). */
@@ -130,7 +150,8 @@ function importVerdicts(packages: ListedPackage[], cwd: string): Map<string, Imp
     for (const resolved of p.Imports ?? []) {
       const dep = byPath.get(resolved);
       const written = writtenOf.get(resolved) ?? resolved;
-      if (!dep) markBroken(p.Dir!, written, 'not listed by go list -deps');
+      if (p.unloadable) markBroken(p.Dir!, written, p.unloadable);
+      else if (!dep) markBroken(p.Dir!, written, 'not listed by go list -deps');
       else if (dep.Error && isAboutPackageItself(dep, cwd)) markBroken(p.Dir!, written, dep.Error.Err);
     }
   }
@@ -139,8 +160,9 @@ function importVerdicts(packages: ListedPackage[], cwd: string): Map<string, Imp
     for (const e of [p.Error, ...(p.DepsErrors ?? [])]) {
       if (!e) continue;
       if (e.Err.includes(CYCLE)) {
+        // The stack runs from the root of the load to the cycle; only the loop's edges are broken.
         const stack = e.ImportStack ?? [];
-        for (let i = 0; i + 1 < stack.length; i++) {
+        for (let i = stack.indexOf(stack[stack.length - 1]); i >= 0 && i + 1 < stack.length; i++) {
           const from = byPath.get(stack[i]);
           if (from?.Dir) markBroken(from.Dir, invert(from.ImportMap).get(stack[i + 1]) ?? stack[i + 1], e.Err);
         }
