@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { ALL_CODES } from '../../../server/src/codes';
-import { brokenIn, listCases, loadCase, prepareCase, truthViews, type ViewRole } from '../../harness/cases';
+import { brokenIn, listCases, loadCase, prepareCase, truthViews, type ExpectedImport, type ViewRole } from '../../harness/cases';
 import { goTruth, importKey, splitImportKey, type ImportTruth } from '../../harness/golist';
 
 test('the corpus has a case for every code, and two for editor-terminal-mismatch', () => {
@@ -43,11 +43,12 @@ for (const name of listCases()) {
         return;
       }
 
+      const expected: ExpectedImport[] = expect;
       const all = new Set([...verdicts.values()].flatMap((m) => [...m.keys()]));
       assert.ok(all.size > 0, 'go reported no imports at all');
       for (const [role, byKey] of verdicts) {
-        const wanted = new Set(
-          expect.filter((e) => brokenIn(c.spec, e).includes(role)).map((e) => importKey(path.dirname(path.join(c.dir, e.file)), e.import)),
+        const wanted = new Set<string>(
+          expected.filter((e) => brokenIn(c.spec, e).includes(role)).map((e) => importKey(path.dirname(path.join(c.dir, e.file)), e.import)),
         );
         for (const key of wanted) assert.ok(all.has(key), `${role}: case.json lists an import go never saw: ${show(c.dir, key)}`);
         const broken = new Set([...all].filter((k) => fatal.has(role) || byKey.get(k)?.broken));
