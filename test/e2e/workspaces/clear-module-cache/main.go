@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+
+	"example.com/lib"
+)
+
+func main() {
+	fmt.Println(lib.Hello())
+}
