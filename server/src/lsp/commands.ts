@@ -1,0 +1,267 @@
+// workspace/executeCommand: fixes that run go commands, and the palette commands. Every go command
+// goes through runGo (no shell, time limit, cancellation), shows progress, logs its output, asks
+// first when it deletes or rewrites, and is refused in an untrusted workspace.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { folderLayout } from '../analyze/layout';
+import type { Fix, GoCommand } from '../diagnose/types';
+import { goWorkUse } from '../fix/commands';
+import { relDir } from '../fix/wiring';
+import type { FileSystem } from '../fsys/fsys';
+import { describeGoFailure, runGo } from '../gocmd/run';
+import { parseGoWork } from '../parse';
+import { addUse, formatNewGoWork } from '../parse/edit';
+import { applyEdits } from '../text/edit';
+import { LineIndex } from '../text/position';
+import { toWorkspaceEdit, uriToPath } from './convert';
+import type { Environments } from './env';
+import { explainText, verdictAt } from './explain';
+import type { FolderState } from './folder';
+import { ServerCommands } from './protocol';
+import type { ClearModuleCacheArgs, CommandResult, ExplainImportArgs, GenerateGoWorkArgs, GenerateGoWorkResult, RunFixArgs, RunGoModTidyArgs } from './protocol';
+
+export interface CommandHost {
+  connection: Connection;
+  fs: FileSystem;
+  folders(): FolderState[];
+  trusted(): boolean;
+  environments(): Promise<Environments>;
+  documentChanges: boolean;
+  workDoneProgress: boolean;
+}
+
+/** Go commands are limited to five minutes (a download can be slow); the user can cancel. */
+const COMMAND_TIMEOUT_MS = 300_000;
+
+export async function executeCommand(host: CommandHost, command: string, args: unknown[], token: CancellationToken): Promise<unknown> {
+  const arg = (args[0] ?? {}) as Record<string, unknown>;
+  switch (command) {
+    case ServerCommands.runFix:
+      return runFix(host, arg as unknown as RunFixArgs, token);
+    case ServerCommands.generateGoWork:
+      return generateGoWork(host, arg as unknown as GenerateGoWorkArgs, token);
+    case ServerCommands.clearModuleCache:
+      return clearModuleCache(host, arg as ClearModuleCacheArgs, token);
+    case ServerCommands.runGoModTidy:
+      return runGoModTidy(host, arg as unknown as RunGoModTidyArgs, token);
+    case ServerCommands.explainImport:
+      return explainImport(host, arg as unknown as ExplainImportArgs);
+    default:
+      return { ok: false, message: `unknown command ${command}` } satisfies CommandResult;
+  }
+}
+
+function refused(host: CommandHost, what: string): CommandResult {
+  const message = `This workspace is not trusted, so Go Module Doctor runs no go command here (${what}). Trust the workspace to allow it.`;
+  void host.connection.window.showWarningMessage(message);
+  return { ok: false, message };
+}
+
+async function confirm(host: CommandHost, message: string): Promise<boolean> {
+  const answer = await host.connection.window.showWarningMessage(message, { title: 'Continue' }, { title: 'Cancel' });
+  return answer?.title === 'Continue';
+}
+
+function folderFor(host: CommandHost, p: string): FolderState | undefined {
+  return host
+    .folders()
+    .filter((f) => f.contains(p))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+}
+
+function folderByUri(host: CommandHost, uri: string | undefined): FolderState | undefined {
+  const all = host.folders();
+  return uri ? all.find((f) => f.uri === uri) : all[0];
+}
+
+async function refreshAll(host: CommandHost): Promise<void> {
+  await Promise.all(host.folders().map((f) => f.refresh()));
+}
+
+/** The confirmation question for a destructive fix. */
+export async function destructiveQuestion(fix: Fix, env: Environments): Promise<string> {
+  const argvs = (fix.commands ?? []).map((c) => c.argv.join(' '));
+  if (argvs.some((a) => a.includes('clean -modcache'))) return modcacheQuestion(env);
+  if (argvs.some((a) => a.includes('mod tidy'))) return 'go mod tidy rewrites go.mod and go.sum. Continue?';
+  return `"${fix.title}" changes more than the line it fixes. Continue?`;
+}
+
+function modcacheQuestion(env: Environments): string {
+  const dir = env.editorEnv.gomodcache;
+  const size = dirSize(dir);
+  const mb = Math.round(size.bytes / (1024 * 1024));
+  return `This deletes the module cache at ${dir} (${size.complete ? '' : 'over '}${mb} MB). Continue?`;
+}
+
+/** Total size of a tree, giving up (complete: false) after a bounded number of entries. */
+export function dirSize(dir: string, maxEntries = 200_000): { bytes: number; complete: boolean } {
+  let bytes = 0;
+  let entries = 0;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop()!;
+    let names: fs.Dirent[];
+    try {
+      names = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      if (++entries > maxEntries) return { bytes, complete: false };
+      const p = path.join(d, n.name);
+      if (n.isDirectory()) stack.push(p);
+      else {
+        try {
+          bytes += fs.lstatSync(p).size;
+        } catch {
+          /* vanished */
+        }
+      }
+    }
+  }
+  return { bytes, complete: true };
+}
+
+/** Runs go commands in order under one progress notification; stops at the first failure. */
+async function runCommands(host: CommandHost, title: string, commands: GoCommand[], env: Environments, token: CancellationToken): Promise<CommandResult> {
+  const controller = new AbortController();
+  const sub = token.onCancellationRequested(() => controller.abort());
+  const progress = host.workDoneProgress ? await host.connection.window.createWorkDoneProgress() : undefined;
+  const psub = progress?.token.onCancellationRequested(() => controller.abort());
+  progress?.begin(title, undefined, undefined, true);
+  const log = (s: string) => host.connection.console.log(s);
+  try {
+    for (const cmd of commands) {
+      const [bin, ...args] = cmd.argv;
+      const line = cmd.argv.join(' ');
+      progress?.report(line);
+      log(`$ ${line}   (in ${cmd.cwd})`);
+      const r = await runGo(args, {
+        cwd: cmd.cwd,
+        env: { ...env.editorEnv.processEnv, ...cmd.env },
+        goBinary: bin === 'go' ? env.editorEnv.goBinary : bin,
+        timeoutMs: COMMAND_TIMEOUT_MS,
+        signal: controller.signal,
+        onOutput: (chunk) => log(chunk.replace(/\n$/, '')),
+      });
+      if (r.exitCode !== 0) {
+        const message = describeGoFailure(r);
+        log(message);
+        if (!r.cancelled) void host.connection.window.showErrorMessage(`${title} failed: ${message.split('\n')[0]}`);
+        return { ok: false, message };
+      }
+    }
+    return { ok: true, message: `${title}: done` };
+  } finally {
+    sub.dispose();
+    psub?.dispose();
+    progress?.done();
+  }
+}
+
+async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationToken): Promise<CommandResult> {
+  const fix = args.fix;
+  if (!fix) return { ok: false, message: 'runFix needs a fix' };
+  const hasCommands = (fix.commands?.length ?? 0) > 0;
+  if (hasCommands && !host.trusted()) return refused(host, fix.title);
+  const env = await host.environments();
+  if (fix.destructive && !(await confirm(host, await destructiveQuestion(fix, env)))) return { ok: false, message: 'cancelled' };
+  if (fix.edits?.length) {
+    const edit = toWorkspaceEdit(fix, host.documentChanges);
+    if (!edit) return { ok: false, message: 'the editor cannot create files through workspace edits' };
+    const r = await host.connection.workspace.applyEdit({ label: fix.title, edit });
+    if (!r.applied) return { ok: false, message: `the editor did not apply the edit${r.failureReason ? ': ' + r.failureReason : ''}` };
+  }
+  let result: CommandResult = { ok: true, message: `${fix.title}: done` };
+  if (hasCommands) result = await runCommands(host, fix.title, fix.commands!, env, token);
+  const folder = folderByUri(host, args.folderUri);
+  if (folder) await folder.refresh();
+  else await refreshAll(host);
+  return result;
+}
+
+/** The modules under the folder and the go.work at its root. */
+function goWorkPlan(host: CommandHost, folder: FolderState): GenerateGoWorkResult & { text?: string } {
+  const goWork = path.join(folder.dir, 'go.work');
+  const text = host.fs.readText(goWork);
+  const moduleDirs = folderLayout(folder.dir, host.fs).modules.map((m) => m.root);
+  const used = new Set<string>();
+  if (text !== undefined) for (const u of parseGoWork(text, goWork).use) used.add(path.resolve(folder.dir, u.path));
+  const missing = moduleDirs.filter((d) => !used.has(d)).map((d) => relDir(folder.dir, d));
+  return { goWork, exists: text !== undefined, missing, text };
+}
+
+async function generateGoWork(host: CommandHost, args: GenerateGoWorkArgs, token: CancellationToken): Promise<GenerateGoWorkResult | CommandResult> {
+  const folder = folderByUri(host, args.folderUri);
+  if (!folder) return { ok: false, message: 'no workspace folder' };
+  const plan = goWorkPlan(host, folder);
+  const { text, ...result } = plan;
+  if (args.dryRun) return result;
+  // Only directories the plan found: the client sends back a subset of `missing`.
+  const dirs = (args.use ?? plan.missing).filter((d) => plan.missing.includes(d));
+  if (dirs.length === 0) return { ...result, done: `${plan.exists ? 'go.work already uses' : 'there is no'} module to add` };
+
+  if (text !== undefined) {
+    // Present: add the use lines as one undoable edit of the file as the editor has it.
+    let next = text;
+    for (const d of dirs) next = applyEdits(next, addUse(parseGoWork(next, plan.goWork), d));
+    const fix: Fix = { title: 'Generate go.work', destructive: false, edits: [{ file: plan.goWork, edits: [{ range: new LineIndex(text).range(0, text.length), newText: next }] }] };
+    const r = await host.connection.workspace.applyEdit({ label: `Add ${dirs.length} use line(s) to go.work`, edit: toWorkspaceEdit(fix, host.documentChanges)! });
+    await folder.refresh();
+    return { ...result, done: r.applied ? `added ${dirs.join(', ')} to go.work` : 'the editor did not apply the edit' };
+  }
+  if (!host.trusted()) {
+    // Untrusted: no go command, so write the file the way `go work init` + `go work use` would.
+    const env = await host.environments();
+    const newText = formatNewGoWork(env.editorEnv.goVersion ?? '1.22.0', dirs);
+    const fix: Fix = { title: 'Generate go.work', destructive: false, edits: [{ file: plan.goWork, create: true, edits: [{ range: new LineIndex('').range(0, 0), newText }] }] };
+    const edit = toWorkspaceEdit(fix, host.documentChanges);
+    const r = edit ? await host.connection.workspace.applyEdit({ label: 'Generate go.work', edit }) : { applied: false };
+    await folder.refresh();
+    return { ...result, done: r.applied ? `created go.work using ${dirs.join(', ')}` : 'the editor did not create go.work' };
+  }
+  const env = await host.environments();
+  const r = await runCommands(host, 'Generate go.work', [{ argv: ['go', 'work', 'init'], cwd: folder.dir }, goWorkUse(folder.dir, dirs)], env, token);
+  await folder.refresh();
+  return { ...result, done: r.ok ? `created go.work using ${dirs.join(', ')}` : r.message };
+}
+
+async function clearModuleCache(host: CommandHost, args: ClearModuleCacheArgs, token: CancellationToken): Promise<CommandResult> {
+  if (!host.trusted()) return refused(host, 'go clean -modcache');
+  const env = await host.environments();
+  if (!(await confirm(host, modcacheQuestion(env)))) return { ok: false, message: 'cancelled' };
+  const cwd = folderByUri(host, args.folderUri)?.dir ?? env.editorEnv.processEnv.HOME ?? process.cwd();
+  const r = await runCommands(host, 'Clear module cache', [{ argv: ['go', 'clean', '-modcache'], cwd }], env, token);
+  await refreshAll(host);
+  return r;
+}
+
+function moduleRootOf(fsys: FileSystem, file: string): string | undefined {
+  for (let d = path.dirname(file); ; d = path.dirname(d)) {
+    if (fsys.stat(path.join(d, 'go.mod'))?.isFile) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+async function runGoModTidy(host: CommandHost, args: RunGoModTidyArgs, token: CancellationToken): Promise<CommandResult> {
+  const file = args.uri ? uriToPath(args.uri) : undefined;
+  const root = file ? moduleRootOf(host.fs, file) : undefined;
+  if (!root) return { ok: false, message: 'no go.mod above this file' };
+  if (!host.trusted()) return refused(host, 'go mod tidy');
+  if (!(await confirm(host, 'go mod tidy rewrites go.mod and go.sum. Continue?'))) return { ok: false, message: 'cancelled' };
+  const env = await host.environments();
+  const r = await runCommands(host, `go mod tidy in ${root}`, [{ argv: ['go', 'mod', 'tidy'], cwd: root }], env, token);
+  await refreshAll(host);
+  return r;
+}
+
+async function explainImport(host: CommandHost, args: ExplainImportArgs): Promise<CommandResult> {
+  const file = args.textDocument?.uri ? uriToPath(args.textDocument.uri) : undefined;
+  if (!file || !args.position) return { ok: false, message: 'explainImport needs a file and a position' };
+  const folder = folderFor(host, file);
+  const verdict = folder?.analysis ? verdictAt(folder.analysis.imports, file, args.position) : undefined;
+  if (!folder || !verdict) return { ok: false, message: `No import at ${path.basename(file)}:${args.position.line + 1}:${args.position.character + 1}.` };
+  return { ok: true, message: explainText(verdict, folder.dir) };
+}

@@ -1,0 +1,57 @@
+// How an import resolves, in words: the hover on an import and the Explain import command.
+
+import * as path from 'node:path';
+import type { ImportVerdict } from '../analyze/types';
+import type { Evidence, Resolution } from '../resolve/types';
+import type { Pos } from '../text/position';
+
+const VIA: Record<string, string> = {
+  std: 'the standard library',
+  'main-module': 'the main module',
+  'workspace-module': 'a go.work workspace module',
+  'replace-dir': 'a directory replacement',
+  'module-cache': 'the module cache',
+  vendor: 'the vendor directory',
+  gopath: 'GOPATH',
+};
+
+/** The verdict whose quoted path holds the position (ends inclusive, so a cursor after the closing
+ * quote still counts). */
+export function verdictAt(verdicts: readonly ImportVerdict[], file: string, pos: { line: number; character: number }): ImportVerdict | undefined {
+  const after = (a: Pos) => pos.line > a.line || (pos.line === a.line && pos.character >= a.character);
+  const before = (b: Pos) => pos.line < b.line || (pos.line === b.line && pos.character <= b.character);
+  return verdicts.find((v) => v.file === file && after(v.range.start) && before(v.range.end));
+}
+
+function evidenceLine(e: Evidence, base: string): string {
+  const rel = (p: string) => (p.startsWith(base + path.sep) ? path.relative(base, p) : p);
+  if (e.kind === 'file') return `${rel(e.file)}:${e.range.start.line + 1}: ${e.note}`;
+  if (e.kind === 'env') return `${e.name}=${JSON.stringify(e.value)}: ${e.note}`;
+  return `${rel(e.dir)}: ${e.note}`;
+}
+
+function describe(r: Resolution, base: string, md: boolean): string[] {
+  const code = (s: string) => (md ? '`' + s + '`' : s);
+  if (r.ok) {
+    const mod = r.module ? `${r.module.path}${r.module.version ? '@' + r.module.version : ''}` : undefined;
+    return [`resolves via ${VIA[r.via] ?? r.via}${mod ? ` to ${code(mod)}` : ''}`, `directory: ${code(r.dir)}`];
+  }
+  const lines = [`does not resolve [${r.code}]: ${r.message}`];
+  for (const e of r.evidence) lines.push(`${md ? '- ' : '  • '}${evidenceLine(e, base)}`);
+  if (r.suggestions?.length) lines.push(`did you mean: ${r.suggestions.map(code).join(', ')}`);
+  return lines;
+}
+
+/** Plain text for the Explain import command. */
+export function explainText(v: ImportVerdict, folder: string): string {
+  const out = [`import "${v.importPath}" in ${path.relative(folder, v.file) || v.file}`, '', 'In the editor:', ...describe(v.editor, folder, false).map((l) => '  ' + l)];
+  if (v.terminal) out.push('', 'In the terminal:', ...describe(v.terminal, folder, false).map((l) => '  ' + l));
+  return out.join('\n') + '\n';
+}
+
+/** Markdown for hover. */
+export function explainMarkdown(v: ImportVerdict, folder: string): string {
+  const out = [`**${v.importPath}**`, '', ...describe(v.editor, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  '))];
+  if (v.terminal) out.push('', '*In the terminal:*', '', ...describe(v.terminal, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  ')));
+  return out.join('\n');
+}

@@ -1,0 +1,151 @@
+// One workspace folder: its analyses (debounced, cancellable), what they published, and the
+// directories outside it that they read.
+
+import * as path from 'node:path';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { analyzeFolder } from '../analyze/analyze';
+import type { Analysis } from '../analyze/types';
+import { isIgnoredDirName } from '../analyze/layout';
+import type { FileSystem } from '../fsys/fsys';
+import type { Environments } from './env';
+import { pathToUri, toLspDiagnostic } from './convert';
+import type { DiagnosticsStore } from './diagnostics';
+import { Scheduler } from './scheduler';
+import { outsideRoots } from './watch';
+import type { ResolutionMode, StatusParams } from './protocol';
+
+/** Resolution waits this long after the last change (gopls waits 1 s; we are cheaper). */
+export const RESOLUTION_DELAY_MS = 200;
+/** hasGoContent gives up (and says yes) after this many directories. */
+const CONTENT_PROBE_DIRS = 5_000;
+
+export interface FolderHost {
+  fs: FileSystem;
+  store: DiagnosticsStore;
+  environments(): Promise<Environments>;
+  restricted(): boolean;
+  status(params: StatusParams): void;
+  log(message: string): void;
+  /** The folder's outside roots changed (watch them). */
+  rootsChanged(): void;
+}
+
+export class FolderState {
+  readonly uri: string;
+  analysis: Analysis | undefined;
+  roots: string[] = [];
+  private readonly scheduler: Scheduler;
+  /** Each finished analysis resolves the waiters registered before it started. */
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    readonly dir: string,
+    private readonly host: FolderHost,
+  ) {
+    this.uri = pathToUri(dir);
+    this.scheduler = new Scheduler((signal) => this.run(signal), RESOLUTION_DELAY_MS, (e) => host.log(`analysis of ${dir} failed: ${(e as Error).stack ?? e}`));
+  }
+
+  /** Whether a path is this folder or inside it. */
+  contains(p: string): boolean {
+    return p === this.dir || p.startsWith(this.dir + path.sep);
+  }
+
+  /** Whether a change to this path can change this folder's verdicts. */
+  dependsOn(p: string): boolean {
+    return this.contains(p) || this.roots.some((r) => p === r || p.startsWith(r + path.sep));
+  }
+
+  schedule(delayMs?: number): void {
+    this.scheduler.schedule(delayMs);
+  }
+
+  /** Re-analyse now and resolve when that analysis has been published. */
+  refresh(): Promise<void> {
+    const done = new Promise<void>((resolve) => this.waiters.push(resolve));
+    this.scheduler.schedule(0);
+    return done;
+  }
+
+  dispose(): void {
+    this.scheduler.dispose();
+    this.host.store.clearFolder(this.uri);
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const waiters = this.waiters.splice(0);
+    try {
+      await this.analyze(signal);
+    } finally {
+      if (signal.aborted) this.waiters.push(...waiters);
+      else for (const w of waiters) w();
+    }
+  }
+
+  private async analyze(signal: AbortSignal): Promise<void> {
+    const restricted = this.host.restricted();
+    if (!hasGoContent(this.dir, this.host.fs)) {
+      this.analysis = undefined;
+      this.host.store.setFolder(this.uri, new Map(), (uri) => this.containsUri(uri));
+      this.setRoots([]);
+      this.host.status({ folderUri: this.uri, state: 'no-go-files', modules: [], restricted, diagnostics: 0 });
+      return;
+    }
+    this.host.status({ folderUri: this.uri, state: 'analyzing', modules: this.modules(), restricted, diagnostics: 0 });
+    const envs = await this.host.environments();
+    if (signal.aborted) return;
+    const started = Date.now();
+    const analysis = await analyzeFolder(this.dir, { editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, fs: this.host.fs, signal });
+    if (signal.aborted) return;
+    this.analysis = analysis;
+    const files = new Map<string, LspDiagnostic[]>();
+    for (const d of analysis.diagnostics) {
+      const uri = pathToUri(d.file);
+      let list = files.get(uri);
+      if (!list) files.set(uri, (list = []));
+      list.push(toLspDiagnostic(d, this.uri));
+    }
+    this.host.store.setFolder(this.uri, files, (uri) => this.containsUri(uri));
+    this.setRoots(outsideRoots(analysis));
+    this.host.log(`analysed ${this.dir}: ${analysis.imports.length} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms`);
+    this.host.status({ folderUri: this.uri, state: 'ready', modules: this.modules(), restricted, diagnostics: analysis.diagnostics.length });
+  }
+
+  private containsUri(uri: string): boolean {
+    return uri === this.uri || uri.startsWith(this.uri + '/');
+  }
+
+  private setRoots(roots: string[]): void {
+    if (roots.join('\0') === this.roots.join('\0')) return;
+    this.roots = roots;
+    this.host.rootsChanged();
+  }
+
+  private modules(): StatusParams['modules'] {
+    const a = this.analysis;
+    if (!a) return [];
+    const mismatched = (dir: string) => a.diagnostics.some((d) => d.code === 'editor-terminal-mismatch' && (d.file === dir || d.file.startsWith(dir + path.sep)));
+    return a.views
+      .filter((v) => v.role === 'editor')
+      .map(({ moduleDir, view }) => {
+        const mode: ResolutionMode = view.buildMod === 'vendor' ? 'vendor' : view.kind;
+        return { dir: moduleDir, mode, goWork: view.goWork?.file, mismatch: mismatched(moduleDir) };
+      });
+  }
+}
+
+/** Whether a folder holds any go.mod, go.work or .go file: a folder without them costs one walk
+ * that stops at the first hit. */
+export function hasGoContent(dir: string, fs: FileSystem): boolean {
+  const queue = [dir];
+  for (let seen = 0; queue.length > 0; seen++) {
+    if (seen >= CONTENT_PROBE_DIRS) return true;
+    const d = queue.shift()!;
+    for (const e of fs.readDir(d) ?? []) {
+      if (!e.isDir && (e.name === 'go.mod' || e.name === 'go.work' || e.name.endsWith('.go'))) return true;
+      if (e.isDir && !isIgnoredDirName(e.name)) queue.push(path.join(d, e.name));
+    }
+  }
+  return false;
+}

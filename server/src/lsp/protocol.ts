@@ -1,0 +1,173 @@
+// The one contract between the VS Code client and the language server: command ids, custom
+// notifications, the settings type and the data a diagnostic carries. The client imports this file
+// by relative path, so it must import nothing (no node modules, no vscode, no libraries).
+
+import type { Fix } from '../diagnose/types';
+
+/** Diagnostic.source of everything we publish. */
+export const DIAGNOSTIC_SOURCE = 'go-module-doctor';
+
+/** The client id: also the settings prefix, so the language client finds `<id>.trace.server`. */
+export const CLIENT_ID = 'goModuleDoctor';
+
+/** Commands in the command palette, registered by the client (package.json contributes these). */
+export const ClientCommands = {
+  generateGoWork: 'goModuleDoctor.generateGoWork',
+  clearModuleCache: 'goModuleDoctor.clearModuleCache',
+  runGoModTidy: 'goModuleDoctor.runGoModTidy',
+  explainImport: 'goModuleDoctor.explainImport',
+  showOutput: 'goModuleDoctor.showOutput',
+  restartServer: 'goModuleDoctor.restartServer',
+} as const;
+
+/** Commands the server executes (workspace/executeCommand). The palette commands of the same id
+ * add their UI in the client and then ask the server; only runFix is advertised in the server's
+ * executeCommandProvider, because code actions name it and the client has no UI of its own for it
+ * (advertising the others would make the language client register them and clash with ours). */
+export const ServerCommands = {
+  runFix: 'goModuleDoctor.runFix',
+  generateGoWork: 'goModuleDoctor.generateGoWork',
+  clearModuleCache: 'goModuleDoctor.clearModuleCache',
+  runGoModTidy: 'goModuleDoctor.runGoModTidy',
+  explainImport: 'goModuleDoctor.explainImport',
+} as const;
+
+export const ADVERTISED_SERVER_COMMANDS: string[] = [ServerCommands.runFix];
+
+/** Arguments of runFix, as code actions carry them. */
+export interface RunFixArgs {
+  /** The workspace folder (URI) the diagnostic came from; re-analysed afterwards. */
+  folderUri: string;
+  fix: Fix;
+}
+
+/** Arguments of generateGoWork. With dryRun the server only answers with the plan. */
+export interface GenerateGoWorkArgs {
+  folderUri: string;
+  dryRun?: boolean;
+  /** Directories (relative to the folder, slash-separated) to use; default: every missing one. */
+  use?: string[];
+}
+
+export interface GenerateGoWorkResult {
+  /** Absolute path of the go.work file. */
+  goWork: string;
+  exists: boolean;
+  /** Module directories relative to the go.work's directory that it does not use yet. */
+  missing: string[];
+  /** What was done (empty for a dry run). */
+  done?: string;
+}
+
+/** Arguments of runGoModTidy: a file in the module (its go.mod's directory is tidied). */
+export interface RunGoModTidyArgs {
+  uri: string;
+}
+
+/** Arguments of clearModuleCache: a folder whose environment names the cache. */
+export interface ClearModuleCacheArgs {
+  folderUri?: string;
+}
+
+export interface ExplainImportArgs {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+}
+
+/** What every command answers: whether it ran, and a line for the user. */
+export interface CommandResult {
+  ok: boolean;
+  message: string;
+}
+
+/** Diagnostic.data of our diagnostics: the fixes, so code actions need no second analysis. */
+export interface DiagnosticData {
+  folderUri: string;
+  fixes: Fix[];
+  importPath?: string;
+}
+
+export type ResolutionMode = 'module' | 'workspace' | 'vendor' | 'gopath' | 'no-module';
+
+/** Server → client after every analysis: the mode of each module directory, for the status bar.
+ * Also the signal end-to-end tests wait for instead of sleeping. */
+export const StatusNotification = {
+  method: 'goModuleDoctor/status',
+} as const;
+
+export interface StatusParams {
+  folderUri: string;
+  state: 'analyzing' | 'ready' | 'no-go-files';
+  /** Longest matching dir wins for a file. */
+  modules: { dir: string; mode: ResolutionMode; goWork?: string; mismatch: boolean }[];
+  /** True when the workspace is untrusted and no go command runs. */
+  restricted: boolean;
+  /** Import diagnostics published for the folder. */
+  diagnostics: number;
+}
+
+/** Client → server when the user trusts the workspace (it starts untrusted in restricted mode). */
+export const TrustNotification = {
+  method: 'goModuleDoctor/trust',
+} as const;
+
+export interface TrustParams {
+  trusted: boolean;
+}
+
+/** initializationOptions the client sends. */
+export interface InitializationOptions {
+  trusted: boolean;
+  settings?: Settings;
+}
+
+/** goModuleDoctor.* settings. Every key here is a contributed configuration property (tested). */
+export interface Settings {
+  /** Path to the go binary; empty: the first `go` on PATH. */
+  goPath: string;
+  /** Extra environment for analysis and go commands (like go.toolsEnvVars). */
+  toolsEnv: Record<string, string>;
+  /** The terminal's environment to compare with: "auto", "off", or a KEY=VALUE file. */
+  terminalEnv: string;
+  trace: { server: 'off' | 'messages' | 'verbose' };
+  /** Show our import diagnostics where the Go extension (gopls) reports the same import too. */
+  showWhenGoplsReports: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  goPath: '',
+  toolsEnv: {},
+  terminalEnv: 'auto',
+  trace: { server: 'off' },
+  showWhenGoplsReports: true,
+};
+
+/** The dotted keys of a settings object (`trace.server`), without the prefix. */
+export function settingKeys(obj: object = DEFAULT_SETTINGS, prefix = ''): string[] {
+  const keys: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix + k;
+    // toolsEnv is a map the user fills, not a group of settings.
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) keys.push(...settingKeys(v, key + '.'));
+    else keys.push(key);
+  }
+  return keys;
+}
+
+/** Settings as the client sent them, with defaults for anything missing or mistyped. */
+export function normalizeSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const str = (v: unknown, d: string) => (typeof v === 'string' ? v : d);
+  const env: Record<string, string> = {};
+  if (r.toolsEnv && typeof r.toolsEnv === 'object') {
+    for (const [k, v] of Object.entries(r.toolsEnv as Record<string, unknown>)) if (typeof v === 'string') env[k] = v;
+  }
+  const trace = (r.trace && typeof r.trace === 'object' ? (r.trace as Record<string, unknown>).server : undefined) ?? r['trace.server'];
+  return {
+    goPath: str(r.goPath, DEFAULT_SETTINGS.goPath),
+    toolsEnv: env,
+    terminalEnv: str(r.terminalEnv, DEFAULT_SETTINGS.terminalEnv),
+    trace: { server: trace === 'messages' || trace === 'verbose' ? trace : 'off' },
+    showWhenGoplsReports: typeof r.showWhenGoplsReports === 'boolean' ? r.showWhenGoplsReports : DEFAULT_SETTINGS.showWhenGoplsReports,
+  };
+}

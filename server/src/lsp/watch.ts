@@ -1,0 +1,91 @@
+// Which files a re-analysis depends on, and the watchers that report their changes. Two sources
+// feed the same callback: the client's workspace/didChangeWatchedFiles (inside workspace folders)
+// and chokidar (directories the client does not watch: replace targets and go.work `use`
+// directories outside the folder, an explicit GOWORK, or everything when the client cannot watch).
+
+import * as path from 'node:path';
+import { watch as chokidarWatch } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
+import type { Analysis } from '../analyze/types';
+
+/** Names whose change can change a verdict. */
+export function isWatchedFile(p: string): boolean {
+  const base = path.basename(p);
+  if (base === 'go.mod' || base === 'go.work' || base === 'go.sum' || base === 'go.work.sum') return true;
+  if (base.endsWith('.go')) return true;
+  return base === 'modules.txt' && path.basename(path.dirname(p)) === 'vendor';
+}
+
+/** Glob patterns for the client's file watcher, relative to a workspace folder. */
+export const WATCH_GLOBS = ['**/go.mod', '**/go.work', '**/go.sum', '**/go.work.sum', '**/vendor/modules.txt', '**/*.go'];
+
+/** A source of file changes under a set of roots. */
+export interface Watcher {
+  /** Watch exactly these directories (recursively) from now on. */
+  setRoots(dirs: readonly string[]): void;
+  dispose(): Promise<void>;
+}
+
+export type ChangeListener = (paths: string[]) => void;
+
+/** Directories outside `folder` that the analysis read modules from: directory replacements,
+ * go.work `use` directories, and the directory of a go.work outside the folder. */
+export function outsideRoots(analysis: Analysis): string[] {
+  const inside = (d: string) => d === analysis.folder || d.startsWith(analysis.folder + path.sep);
+  const dirs = new Set<string>();
+  for (const { view } of analysis.views) {
+    if (view.goWork) {
+      const workDir = path.dirname(view.goWork.file);
+      dirs.add(workDir);
+      for (const u of view.goWork.work.use) dirs.add(path.resolve(workDir, u.path));
+      for (const r of view.goWork.work.replace) if (r.newIsDir) dirs.add(path.resolve(workDir, r.new.path));
+    }
+    for (const m of view.mainModules) {
+      dirs.add(m.dir);
+      for (const r of m.modFile.replace) if (r.newIsDir) dirs.add(path.resolve(m.dir, r.new.path));
+    }
+    for (const e of view.buildList.values()) if (e.replace?.dir) dirs.add(e.replace.dir);
+  }
+  // A go.work's own directory outside the folder would make us watch a whole parent tree: watch
+  // it shallowly through its use dirs instead, and keep only the roots not nested in another.
+  const list = [...dirs].filter((d) => !inside(d)).sort();
+  return list.filter((d, i) => !list.slice(0, i).some((p) => d.startsWith(p + path.sep)));
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+/** chokidar over whole directory trees, passing only the files that matter. */
+export class ChokidarWatcher implements Watcher {
+  private watcher: FSWatcher | undefined;
+  private roots: string[] = [];
+
+  constructor(private readonly onChange: ChangeListener) {}
+
+  setRoots(dirs: readonly string[]): void {
+    const next = [...new Set(dirs)].sort();
+    if (next.join('\0') === this.roots.join('\0')) return;
+    const added = next.filter((d) => !this.roots.includes(d));
+    const removed = this.roots.filter((d) => !next.includes(d));
+    this.roots = next;
+    if (!this.watcher) {
+      if (next.length === 0) return;
+      this.watcher = chokidarWatch(next, {
+        ignoreInitial: true,
+        ignored: (p, stats) => SKIP_DIRS.has(path.basename(p)) || (stats?.isFile() === true && !isWatchedFile(p)),
+      });
+      this.watcher.on('all', (_event, p) => {
+        if (isWatchedFile(p)) this.onChange([p]);
+      });
+      // A directory that is unreadable or vanishes must not take the server down.
+      this.watcher.on('error', () => undefined);
+      return;
+    }
+    if (removed.length) this.watcher.unwatch(removed);
+    if (added.length) this.watcher.add(added);
+  }
+
+  async dispose(): Promise<void> {
+    await this.watcher?.close();
+    this.watcher = undefined;
+  }
+}
