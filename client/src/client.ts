@@ -1,0 +1,98 @@
+// The language client: starts dist/server.js over stdio, tells it whether the workspace is
+// trusted, feeds it file events and settings, and routes its status notifications to the status
+// bar. It adapts VS Code to the server and holds no analysis logic.
+
+import * as vscode from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
+import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
+import type { InitializationOptions, StatusParams, TrustParams } from '../../server/src/lsp/protocol';
+import { BoundedRestarts } from './errors';
+import { ResolutionStatus } from './status';
+
+/** Files whose changes the server hears about (inside workspace folders; it watches the rest). */
+const FILE_EVENTS = '**/{go.mod,go.work,go.sum,go.work.sum,vendor/modules.txt,*.go}';
+
+export class DoctorClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private readonly restarts: BoundedRestarts;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly log: vscode.LogOutputChannel,
+    readonly status: ResolutionStatus,
+  ) {
+    this.restarts = new BoundedRestarts(() => status.serverStopped());
+    this.subscriptions.push(
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        const p: TrustParams = { trusted: true };
+        void this.client?.sendNotification(TrustNotification.method, p);
+      }),
+    );
+  }
+
+  get running(): LanguageClient | undefined {
+    return this.client?.state === State.Running ? this.client : undefined;
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.stdio },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const watcher = vscode.workspace.createFileSystemWatcher(FILE_EVENTS);
+    this.subscriptions.push(watcher);
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'go' },
+        { scheme: 'file', language: 'go.mod' },
+        { scheme: 'file', language: 'go.work' },
+        { scheme: 'file', language: 'go.sum' },
+      ],
+      synchronize: { fileEvents: watcher },
+      outputChannel: this.log,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      errorHandler: this.restarts,
+      initializationOptions: (): InitializationOptions => ({
+        trusted: vscode.workspace.isTrusted,
+        settings: normalizeSettings(vscode.workspace.getConfiguration(CLIENT_ID)),
+      }),
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => next(uri, this.withoutGoplsDuplicates(uri, diagnostics)),
+      },
+    };
+    this.client = new LanguageClient(CLIENT_ID, 'Go Module Doctor', serverOptions, clientOptions);
+    this.subscriptions.push(this.client.onNotification(StatusNotification.method, (p: StatusParams) => this.status.update(p)));
+    this.subscriptions.push(
+      this.client.onDidChangeState((e) => {
+        if (e.newState === State.Stopped) this.status.serverStopped();
+      }),
+    );
+    await this.client.start();
+  }
+
+  async restart(): Promise<void> {
+    this.restarts.reset();
+    if (!this.client) return this.start();
+    await this.client.restart();
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.stop();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    void this.client?.dispose();
+  }
+
+  /** With goModuleDoctor.showWhenGoplsReports off, drop our import diagnostics where gopls
+   * already has an error on the same range (it reports the symptom; we would repeat it). */
+  private withoutGoplsDuplicates(uri: vscode.Uri, ours: vscode.Diagnostic[]): vscode.Diagnostic[] {
+    if (vscode.workspace.getConfiguration(CLIENT_ID).get<boolean>('showWhenGoplsReports', true)) return ours;
+    const theirs = vscode.languages.getDiagnostics(uri).filter((d) => d.source !== DIAGNOSTIC_SOURCE && d.severity === vscode.DiagnosticSeverity.Error);
+    return ours.filter((d) => !theirs.some((t) => t.range.intersection(d.range) !== undefined));
+  }
+}

@@ -1,0 +1,92 @@
+// The status bar item: how the active Go file's imports resolve (module, workspace, vendor,
+// GOPATH), from the server's status notifications; a warning when the editor and the terminal
+// environments resolve imports differently.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ClientCommands } from '../../server/src/lsp/protocol';
+import type { ResolutionMode, StatusParams } from '../../server/src/lsp/protocol';
+
+const LABEL: Record<ResolutionMode, string> = {
+  module: 'module',
+  workspace: 'workspace',
+  vendor: 'vendor',
+  gopath: 'GOPATH',
+  'no-module': 'no module',
+};
+
+const GO_LANGUAGES = new Set(['go', 'go.mod', 'go.work', 'go.sum']);
+
+export class ResolutionStatus implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('goModuleDoctor.status', vscode.StatusBarAlignment.Left, 50);
+  private readonly byFolder = new Map<string, StatusParams>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private stopped = false;
+
+  constructor() {
+    this.item.name = 'Go Module Doctor';
+    this.item.command = ClientCommands.showOutput;
+    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+  }
+
+  update(p: StatusParams): void {
+    this.stopped = false;
+    this.byFolder.set(p.folderUri, p);
+    this.render();
+  }
+
+  serverStopped(): void {
+    this.stopped = true;
+    this.render();
+  }
+
+  render(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || !GO_LANGUAGES.has(doc.languageId) || doc.uri.scheme !== 'file') {
+      this.item.hide();
+      return;
+    }
+    if (this.stopped) {
+      this.show('$(error) Go: server stopped', 'The Go Module Doctor server is not running. Click for its output.', true);
+      return;
+    }
+    const file = doc.uri.fsPath;
+    let best: { status: StatusParams; module: StatusParams['modules'][number] } | undefined;
+    for (const status of this.byFolder.values()) {
+      for (const m of status.modules) {
+        if ((file === m.dir || file.startsWith(m.dir + path.sep)) && (!best || m.dir.length > best.module.dir.length)) best = { status, module: m };
+      }
+    }
+    if (!best) {
+      const analyzing = [...this.byFolder.values()].some((s) => s.state === 'analyzing');
+      this.show(analyzing ? '$(sync~spin) Go' : 'Go: no module', analyzing ? 'Go Module Doctor is analysing the workspace.' : 'This file is in no analysed module.', false);
+      return;
+    }
+    const { status, module } = best;
+    const tooltip = new vscode.MarkdownString(
+      [
+        `**Go Module Doctor**: imports of this file resolve in **${LABEL[module.mode]}** mode`,
+        `module directory: \`${module.dir}\``,
+        module.goWork ? `go.work: \`${module.goWork}\`` : undefined,
+        module.mismatch ? '$(warning) The editor and the terminal resolve some imports differently.' : undefined,
+        status.restricted ? 'Untrusted workspace: analysis only, no go command runs.' : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+      true,
+    );
+    this.show(`${module.mismatch ? '$(warning) ' : ''}Go: ${LABEL[module.mode]}${status.restricted ? ' $(shield)' : ''}`, tooltip, module.mismatch);
+  }
+
+  private show(text: string, tooltip: string | vscode.MarkdownString, warning: boolean): void {
+    this.item.text = text;
+    this.item.tooltip = tooltip;
+    this.item.backgroundColor = warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
