@@ -67,7 +67,10 @@ export function startServer(connection: Connection): void {
   };
   // chokidar covers what the client does not: directories outside the workspace folders, and
   // the folders themselves when the client cannot watch files for us.
-  const watcher = new ChokidarWatcher((paths) => onFilesChanged(paths));
+  const watcher = new ChokidarWatcher(
+    (paths) => onFilesChanged(paths),
+    (root) => log(`watching ${root}`),
+  );
   const updateWatcher = () => {
     const roots = [...folders.values()].flatMap((f) => (clientWatches ? f.roots : [f.dir, ...f.roots]));
     watcher.setRoots(roots);

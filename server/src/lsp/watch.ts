@@ -54,38 +54,42 @@ export function outsideRoots(analysis: Analysis): string[] {
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-/** chokidar over whole directory trees, passing only the files that matter. */
+/** chokidar over whole directory trees (one watcher per root, so each reports when it is ready),
+ * passing on only the files that matter. */
 export class ChokidarWatcher implements Watcher {
-  private watcher: FSWatcher | undefined;
-  private roots: string[] = [];
+  private readonly watchers = new Map<string, FSWatcher>();
 
-  constructor(private readonly onChange: ChangeListener) {}
+  constructor(
+    private readonly onChange: ChangeListener,
+    /** Called when chokidar has scanned a newly watched root: changes under it are seen from then. */
+    private readonly onReady: (root: string) => void = () => undefined,
+  ) {}
 
   setRoots(dirs: readonly string[]): void {
-    const next = [...new Set(dirs)].sort();
-    if (next.join('\0') === this.roots.join('\0')) return;
-    const added = next.filter((d) => !this.roots.includes(d));
-    const removed = this.roots.filter((d) => !next.includes(d));
-    this.roots = next;
-    if (!this.watcher) {
-      if (next.length === 0) return;
-      this.watcher = chokidarWatch(next, {
+    const next = new Set(dirs);
+    for (const [root, w] of this.watchers) {
+      if (next.has(root)) continue;
+      void w.close();
+      this.watchers.delete(root);
+    }
+    for (const root of next) {
+      if (this.watchers.has(root)) continue;
+      const w = chokidarWatch(root, {
         ignoreInitial: true,
         ignored: (p, stats) => SKIP_DIRS.has(path.basename(p)) || (stats?.isFile() === true && !isWatchedFile(p)),
       });
-      this.watcher.on('all', (_event, p) => {
+      w.on('all', (_event, p) => {
         if (isWatchedFile(p)) this.onChange([p]);
       });
       // A directory that is unreadable or vanishes must not take the server down.
-      this.watcher.on('error', () => undefined);
-      return;
+      w.on('error', () => undefined);
+      w.on('ready', () => this.onReady(root));
+      this.watchers.set(root, w);
     }
-    if (removed.length) this.watcher.unwatch(removed);
-    if (added.length) this.watcher.add(added);
   }
 
   async dispose(): Promise<void> {
-    await this.watcher?.close();
-    this.watcher = undefined;
+    await Promise.all([...this.watchers.values()].map((w) => w.close()));
+    this.watchers.clear();
   }
 }

@@ -1,0 +1,211 @@
+// A language client for protocol tests: spawns `node dist/server.js --stdio` as an editor would,
+// answers the server's requests (configuration, progress, confirmations, workspace edits applied
+// to the disk) and records what it publishes, so tests can wait for a state instead of sleeping.
+
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, WorkspaceEdit, TextEdit, InitializeResult, CodeAction } from 'vscode-languageserver/node';
+import { LineIndex } from '../../../server/src/text/position';
+import { applyEdits } from '../../../server/src/text/edit';
+import type { InitializationOptions, StatusParams } from '../../../server/src/lsp/protocol';
+
+export const repoRoot = path.resolve(__dirname, '../../../..');
+export const serverPath = path.join(repoRoot, 'dist/server.js');
+
+export const uri = (p: string) => pathToFileURL(p).toString();
+
+export interface StartOptions {
+  folders: string[];
+  env: Record<string, string>;
+  trusted: boolean;
+  settings?: Record<string, unknown>;
+  /** Answer to window/showMessageRequest: the title to pick, or undefined to dismiss. */
+  answer?: (message: string) => string | undefined;
+}
+
+type Waiter = { check: () => boolean; resolve: () => void };
+
+export class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly statuses: StatusParams[] = [];
+  readonly questions: string[] = [];
+  readonly logs: string[] = [];
+  private waiters: Waiter[] = [];
+  private constructor(
+    readonly child: ChildProcess,
+    readonly conn: MessageConnection,
+    readonly opts: StartOptions,
+  ) {}
+
+  static async start(opts: StartOptions): Promise<{ client: TestClient; init: InitializeResult }> {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+    const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, conn, opts);
+    child.on('exit', (code) => {
+      if (code) client.logs.push(`server exited ${code}: ${stderr}`);
+    });
+    conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      client.diagnostics.set(p.uri, p.diagnostics);
+      client.poke();
+    });
+    conn.onNotification('goModuleDoctor/status', (p: StatusParams) => {
+      client.statuses.push(p);
+      client.poke();
+    });
+    conn.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
+    conn.onNotification('window/showMessage', (p: { message: string }) => void client.logs.push(`[shown] ${p.message}`));
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.settings ?? {}));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.onNotification('$/progress', () => undefined);
+    conn.onRequest('window/showMessageRequest', (p: { message: string; actions?: { title: string }[] }) => {
+      client.questions.push(p.message);
+      const title = opts.answer?.(p.message);
+      return p.actions?.find((a) => a.title === title) ?? null;
+    });
+    conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
+      applyWorkspaceEdit(p.edit);
+      return { applied: true };
+    });
+    conn.listen();
+    const initOptions: InitializationOptions = { trusted: opts.trusted };
+    const init = (await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: opts.folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
+      initializationOptions: initOptions,
+      capabilities: {
+        workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
+    })) as InitializeResult;
+    await conn.sendNotification('initialized', {});
+    return { client, init };
+  }
+
+  private poke(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /** Resolves when `check` holds (checked now and after every notification). */
+  waitFor(what: string, check: () => boolean, timeoutMs = 20_000): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out waiting for ${what}\nlast diagnostics: ${JSON.stringify([...this.diagnostics], null, 1).slice(0, 3000)}\nlog:\n${this.logs.join('\n').slice(-3000)}`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Waits until the file's published diagnostics satisfy `check`, and returns them. */
+  async diagnosticsOf(file: string, what: string, check: (ds: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const u = uri(file);
+    await this.waitFor(`${what} in ${path.basename(file)}`, () => this.diagnostics.has(u) && check(this.diagnostics.get(u)!));
+    return this.diagnostics.get(u)!;
+  }
+
+  readyCount(folder: string): number {
+    return this.statuses.filter((s) => s.folderUri === uri(folder) && s.state === 'ready').length;
+  }
+
+  open(file: string, languageId: string): void {
+    void this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(file), languageId, version: 1, text: fs.readFileSync(file, 'utf8') } });
+  }
+
+  /** Replaces the whole buffer (unsaved: the disk keeps its old text). */
+  change(file: string, version: number, text: string): void {
+    void this.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uri(file), version }, contentChanges: [{ text }] });
+  }
+
+  codeActions(file: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return this.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(file) }, range: diagnostic.range, context: { diagnostics: [diagnostic] } }) as Promise<CodeAction[]>;
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.conn.sendRequest('workspace/executeCommand', { command, arguments: args });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      void this.conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    this.conn.dispose();
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+/** Applies a workspace edit to the disk, as an editor that saves would. */
+export function applyWorkspaceEdit(edit: WorkspaceEdit): void {
+  const apply = (u: string, edits: TextEdit[]) => {
+    const file = fileURLToPath(u);
+    const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const index = new LineIndex(text);
+    const ours = edits.map((e) => ({
+      range: index.range(index.offsetAt(e.range.start.line, e.range.start.character), index.offsetAt(e.range.end.line, e.range.end.character)),
+      newText: e.newText,
+    }));
+    fs.writeFileSync(file, applyEdits(text, ours));
+  };
+  for (const change of edit.documentChanges ?? []) {
+    if ('kind' in change) {
+      if (change.kind === 'create') {
+        const file = fileURLToPath(change.uri);
+        if (fs.existsSync(file) && !change.options?.overwrite) throw new Error(`${file} exists`);
+        fs.writeFileSync(file, '');
+      }
+      continue;
+    }
+    apply(change.textDocument.uri, change.edits as TextEdit[]);
+  }
+  for (const [u, edits] of Object.entries(edit.changes ?? {})) apply(u, edits);
+}
+
+/** Writes a tree of files under dir. */
+export function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, text);
+  }
+}
+
+/** A `go` on PATH that appends each invocation to `log`, then runs the real go. */
+export function recordingGo(binDir: string, log: string, realGo: string): void {
+  fs.mkdirSync(binDir, { recursive: true });
+  const script = path.join(binDir, 'go');
+  fs.writeFileSync(script, `#!/bin/sh\necho "go $*" >> '${log}'\nexec '${realGo}' "$@"\n`);
+  fs.chmodSync(script, 0o755);
+}
+
+/** The exact range of the first occurrence of `needle` in a file, as LSP positions. */
+export function rangeOf(file: string, needle: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  const text = fs.readFileSync(file, 'utf8');
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} not in ${file}`);
+  const r = new LineIndex(text).range(at, at + needle.length);
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}

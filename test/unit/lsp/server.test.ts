@@ -1,0 +1,231 @@
+// The language server over real stdio, as an editor drives it: diagnostics on the exact import
+// range, quick fixes, commands that edit or run go and then refresh, unsaved buffers, watching,
+// and no go command at all in an untrusted workspace. Needs dist/server.js (npm test builds it).
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { hermeticGo } from '../../harness/goenv';
+import type { HermeticGo } from '../../harness/goenv';
+import { rangeOf, recordingGo, TestClient, uri, writeTree } from './lsp-client';
+import type { StartOptions } from './lsp-client';
+import type { CommandResult, DiagnosticData, GenerateGoWorkResult, RunFixArgs } from '../../../server/src/lsp/protocol';
+
+const realGo = execFileSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).trim();
+
+const MAIN_GO = `package main
+
+import (
+\t"fmt"
+
+\t"example.com/lib"
+)
+
+func main() { fmt.Println(lib.Hello()) }
+`;
+
+/** app imports its sibling module lib, which nothing wires in (no go.work, no replace). */
+const SIBLINGS = {
+  'app/go.mod': 'module example.com/app\n\ngo 1.22\n',
+  'app/main.go': MAIN_GO,
+  'lib/go.mod': 'module example.com/lib\n\ngo 1.22\n',
+  'lib/lib.go': 'package lib\n\nfunc Hello() string { return "hi" }\n',
+};
+
+interface Setup {
+  ws: string;
+  go: HermeticGo;
+  goLog: string;
+  client: TestClient;
+  dispose(): Promise<void>;
+}
+
+async function setup(files: Record<string, string>, opts: Partial<StartOptions> & { folder?: string } = {}): Promise<Setup> {
+  const go = hermeticGo();
+  const ws = path.join(go.root, 'ws');
+  writeTree(ws, files);
+  const goLog = path.join(go.root, 'go-invocations.log');
+  const bin = path.join(go.root, 'bin');
+  recordingGo(bin, goLog, realGo);
+  const env = { ...go.env, PATH: `${bin}${path.delimiter}${go.env.PATH}` };
+  const { client } = await TestClient.start({ folders: [opts.folder ? path.join(ws, opts.folder) : ws], env, trusted: true, ...opts });
+  return {
+    ws,
+    go,
+    goLog,
+    client,
+    async dispose() {
+      await client.stop();
+      go.dispose();
+    },
+  };
+}
+
+const goRuns = (s: Setup) => (fs.existsSync(s.goLog) ? fs.readFileSync(s.goLog, 'utf8') : '');
+
+test('a broken import gets a diagnostic on its exact range, with code, source and fixes', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    const ds = await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const d = ds.find((x) => x.code === 'no-required-module')!;
+    assert.deepEqual(d.range, rangeOf(main, '"example.com/lib"'));
+    assert.equal(d.source, 'go-module-doctor');
+    assert.equal(d.severity, 1);
+    const data = d.data as DiagnosticData;
+    assert.ok(data.fixes.length > 0);
+    assert.equal(data.folderUri, uri(s.ws));
+
+    const actions = await s.client.codeActions(main, d);
+    assert.equal(actions.length, data.fixes.length);
+    assert.ok(actions.every((a) => a.kind === 'quickfix'));
+    const preferred = actions.filter((a) => a.isPreferred);
+    assert.equal(preferred.length, 1);
+    const createWork = actions.find((a) => a.edit?.documentChanges?.some((c) => 'kind' in c && c.kind === 'create' && c.uri === uri(path.join(s.ws, 'go.work'))));
+    assert.ok(createWork, `a quick fix creates go.work: ${actions.map((a) => a.title).join(' | ')}`);
+
+    // Hover on the import explains it.
+    const hover = (await s.client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(main) }, position: { line: d.range.start.line, character: d.range.start.character + 3 } })) as { contents: { value: string } } | null;
+    assert.ok(hover && hover.contents.value.includes('example.com/lib') && hover.contents.value.includes('no-required-module'), JSON.stringify(hover));
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('executing a fix through runFix edits the workspace and the diagnostics refresh', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    const ds = await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const data = ds.find((x) => x.code === 'no-required-module')!.data as DiagnosticData;
+    const fix = data.fixes.find((f) => f.edits?.some((e) => e.create && path.basename(e.file) === 'go.work'));
+    assert.ok(fix, 'a fix that creates go.work');
+    const args: RunFixArgs = { folderUri: data.folderUri, fix };
+    const result = (await s.client.executeCommand('goModuleDoctor.runFix', [args])) as CommandResult;
+    assert.equal(result.ok, true, result.message);
+    assert.ok(fs.existsSync(path.join(s.ws, 'go.work')));
+    await s.client.diagnosticsOf(main, 'no diagnostics after the fix', (ds) => !ds.some((d) => d.code === 'no-required-module'));
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('generateGoWork plans, then runs go work init and use, and the import resolves', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const plan = (await s.client.executeCommand('goModuleDoctor.generateGoWork', [{ folderUri: uri(s.ws), dryRun: true }])) as GenerateGoWorkResult;
+    assert.equal(plan.exists, false);
+    assert.deepEqual([...plan.missing].sort(), ['./app', './lib']);
+    assert.ok(!fs.existsSync(path.join(s.ws, 'go.work')), 'a dry run writes nothing');
+
+    const done = (await s.client.executeCommand('goModuleDoctor.generateGoWork', [{ folderUri: uri(s.ws), use: plan.missing }])) as GenerateGoWorkResult;
+    assert.match(done.done ?? '', /created go.work/);
+    const work = fs.readFileSync(path.join(s.ws, 'go.work'), 'utf8');
+    assert.match(work, /\.\/app/);
+    assert.match(work, /\.\/lib/);
+    assert.match(goRuns(s), /go work init/);
+    assert.match(goRuns(s), /go work use -- \.\/app \.\/lib|go work use -- \.\/lib \.\/app/);
+    await s.client.diagnosticsOf(main, 'the import resolves', (ds) => ds.length === 0);
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('an unsaved go.mod buffer changes the diagnostics; its syntax errors show at once', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    const gomod = path.join(s.ws, 'app/go.mod');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const onDisk = fs.readFileSync(gomod, 'utf8');
+    s.client.open(gomod, 'go.mod');
+    s.client.change(gomod, 2, `${onDisk}\nrequire example.com/lib v0.0.0-00010101000000-000000000000\n\nreplace example.com/lib => ../lib\n`);
+    await s.client.diagnosticsOf(main, 'the import resolves through the unsaved replace', (ds) => !ds.some((d) => d.code === 'no-required-module'));
+    assert.equal(fs.readFileSync(gomod, 'utf8'), onDisk, 'the disk is untouched');
+
+    s.client.change(gomod, 3, `${onDisk}\nrequire (\n\texample.com/lib\n`);
+    const errs = await s.client.diagnosticsOf(gomod, 'a parse error', (ds) => ds.some((d) => d.code === 'invalid-module-file'));
+    assert.ok(errs.every((d) => d.source === 'go-module-doctor'));
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('destructive commands run only after the user confirms', async () => {
+  let answer: string | undefined = 'Cancel';
+  const s = await setup(SIBLINGS, { answer: () => answer });
+  try {
+    const lib = path.join(s.ws, 'lib/lib.go');
+    await s.client.waitFor('first analysis', () => s.client.readyCount(s.ws) > 0);
+    const cancelled = (await s.client.executeCommand('goModuleDoctor.runGoModTidy', [{ uri: uri(lib) }])) as CommandResult;
+    assert.equal(cancelled.ok, false);
+    assert.deepEqual(s.client.questions, ['go mod tidy rewrites go.mod and go.sum. Continue?']);
+    assert.doesNotMatch(goRuns(s), /mod tidy/);
+
+    answer = 'Continue';
+    const ran = (await s.client.executeCommand('goModuleDoctor.runGoModTidy', [{ uri: uri(lib) }])) as CommandResult;
+    assert.equal(ran.ok, true, ran.message);
+    assert.match(goRuns(s), /go mod tidy/);
+
+    answer = 'Cancel';
+    const kept = (await s.client.executeCommand('goModuleDoctor.clearModuleCache', [{ folderUri: uri(s.ws) }])) as CommandResult;
+    assert.equal(kept.ok, false);
+    assert.match(s.client.questions.at(-1)!, new RegExp(`^This deletes the module cache at ${s.go.env.GOMODCACHE!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ MB\\)\\. Continue\\?$`));
+    assert.doesNotMatch(goRuns(s), /clean -modcache/);
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('an untrusted workspace is analysed but runs no go command', async () => {
+  const s = await setup(SIBLINGS, { trusted: false, answer: () => 'Continue' });
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const tidy = (await s.client.executeCommand('goModuleDoctor.runGoModTidy', [{ uri: uri(main) }])) as CommandResult;
+    assert.equal(tidy.ok, false);
+    assert.match(tidy.message, /not trusted/);
+    const clean = (await s.client.executeCommand('goModuleDoctor.clearModuleCache', [{ folderUri: uri(s.ws) }])) as CommandResult;
+    assert.equal(clean.ok, false);
+    // Generate go.work still works: as an edit instead of go work init/use.
+    const done = (await s.client.executeCommand('goModuleDoctor.generateGoWork', [{ folderUri: uri(s.ws) }])) as GenerateGoWorkResult;
+    assert.match(done.done ?? '', /created go.work/);
+    await s.client.diagnosticsOf(main, 'the import resolves', (ds) => !ds.some((d) => d.code === 'no-required-module'));
+    assert.equal(goRuns(s), '', 'no go command ran');
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('changes in a replaced directory outside the folder re-analyse, a burst only once', async () => {
+  const files = {
+    'app/go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.0.0-00010101000000-000000000000\n\nreplace example.com/lib => ../lib\n',
+    'app/main.go': 'package main\n\nimport "example.com/lib/sub"\n\nfunc main() { sub.F() }\n',
+    'lib/go.mod': 'module example.com/lib\n\ngo 1.22\n',
+    'lib/lib.go': 'package lib\n',
+  };
+  const s = await setup(files, { folder: 'app' });
+  try {
+    const app = path.join(s.ws, 'app');
+    const lib = path.join(s.ws, 'lib');
+    const main = path.join(app, 'main.go');
+    await s.client.diagnosticsOf(main, 'the missing package', (ds) => ds.length > 0);
+    await s.client.waitFor('chokidar on ../lib', () => s.client.logs.includes(`watching ${lib}`));
+    writeTree(lib, { 'sub/sub.go': 'package sub\n\nfunc F() {}\n' });
+    await s.client.diagnosticsOf(main, 'the package found', (ds) => ds.length === 0);
+
+    await s.client.waitFor('chokidar on the folder', () => s.client.logs.includes(`watching ${app}`));
+    const before = s.client.readyCount(app);
+    for (let i = 0; i < 10; i++) writeTree(app, { [`gen${i}.go`]: 'package main\n' });
+    await s.client.waitFor('one re-analysis', () => s.client.readyCount(app) > before);
+    // Anything else in the burst would have been scheduled within the debounce window.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(s.client.readyCount(app), before + 1);
+  } finally {
+    await s.dispose();
+  }
+});
