@@ -3,10 +3,11 @@
 // bar. It adapts VS Code to the server and holds no analysis logic.
 
 import * as vscode from 'vscode';
-import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, RevealOutputChannelOn, ShowMessageRequest, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
 import type { InitializationOptions, StatusParams, TrustParams } from '../../server/src/lsp/protocol';
+import { showMessageRequest } from './confirm';
 import { BoundedRestarts } from './errors';
 import { ResolutionStatus } from './status';
 
@@ -65,6 +66,8 @@ export class DoctorClient implements vscode.Disposable {
     };
     this.client = new LanguageClient(CLIENT_ID, 'Go Module Doctor', serverOptions, clientOptions);
     this.subscriptions.push(this.client.onNotification(StatusNotification.method, (p: StatusParams) => this.status.update(p)));
+    // Registered before start, so it replaces the language client's own handler.
+    this.subscriptions.push(this.client.onRequest(ShowMessageRequest.type, showMessageRequest));
     this.subscriptions.push(
       this.client.onDidChangeState((e) => {
         if (e.newState === State.Stopped) this.status.serverStopped();
