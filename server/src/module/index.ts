@@ -1,0 +1,3 @@
+export * from './semver';
+export * from './gover';
+export * from './path';
