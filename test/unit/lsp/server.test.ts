@@ -89,6 +89,12 @@ test('a broken import gets a diagnostic on its exact range, with code, source an
     // Hover on the import explains it.
     const hover = (await s.client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(main) }, position: { line: d.range.start.line, character: d.range.start.character + 3 } })) as { contents: { value: string } } | null;
     assert.ok(hover && hover.contents.value.includes('example.com/lib') && hover.contents.value.includes('no-required-module'), JSON.stringify(hover));
+    const explained = (await s.client.executeCommand('goModuleDoctor.explainImport', [{ textDocument: { uri: uri(main) }, position: d.range.end }])) as CommandResult;
+    assert.equal(explained.ok, true);
+    assert.match(explained.message, /^import "example\.com\/lib" in app\/main\.go/);
+    assert.match(explained.message, /no-required-module/);
+    const nowhere = (await s.client.executeCommand('goModuleDoctor.explainImport', [{ textDocument: { uri: uri(main) }, position: { line: 0, character: 0 } }])) as CommandResult;
+    assert.equal(nowhere.ok, false);
   } finally {
     await s.dispose();
   }
@@ -225,6 +231,18 @@ test('changes in a replaced directory outside the folder re-analyse, a burst onl
     // Anything else in the burst would have been scheduled within the debounce window.
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal(s.client.readyCount(app), before + 1);
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('a folder without go.mod, go.work or Go files is not analysed and runs nothing', async () => {
+  const s = await setup({ 'README.md': '# not Go\n', 'web/index.js': 'console.log(1)\n' });
+  try {
+    await s.client.waitFor('the no-go-files status', () => s.client.statuses.some((p) => p.state === 'no-go-files'));
+    assert.ok(!s.client.statuses.some((p) => p.state === 'analyzing' || p.state === 'ready'));
+    assert.equal(s.client.diagnostics.size, 0);
+    assert.equal(goRuns(s), '', 'not even go env');
   } finally {
     await s.dispose();
   }
