@@ -52,10 +52,13 @@ export function startServer(connection: Connection): void {
   let settings: Settings = normalizeSettings(undefined);
   let envs: Promise<Environments> | undefined;
   let canConfigure = false;
+  let configChanges = false;
   let clientWatches = false;
   let documentChanges = false;
   let workDoneProgress = false;
   let folderEvents = false;
+  /** Folders added before `initialized` wait for the settings before their first analysis. */
+  let initialized = false;
 
   const log = (m: string) => connection.console.log(m);
   const environments = () => {
@@ -90,7 +93,7 @@ export function startServer(connection: Connection): void {
     if (!dir || folders.has(dir)) return;
     const state = new FolderState(dir, host);
     folders.set(dir, state);
-    state.schedule(0);
+    if (initialized) state.schedule(0);
   };
   const removeFolder = (uri: string) => {
     const dir = uriToPath(uri);
@@ -112,6 +115,7 @@ export function startServer(connection: Connection): void {
     settings = normalizeSettings(opts.settings);
     const caps = params.capabilities;
     canConfigure = caps.workspace?.configuration === true;
+    configChanges = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     clientWatches = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     documentChanges = caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
     workDoneProgress = caps.window?.workDoneProgress === true;
@@ -131,14 +135,20 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (clientWatches) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
+    try {
+      if (clientWatches) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
+      }
+      if (canConfigure) {
+        if (configChanges) await connection.client.register(DidChangeConfigurationNotification.type, { section: CLIENT_ID });
+        settings = normalizeSettings(await connection.workspace.getConfiguration(CLIENT_ID));
+      }
+    } catch (e) {
+      // A client that refuses a registration still gets analyses, with what it sent at initialize.
+      connection.console.warn(`setup after initialize: ${(e as Error).message}`);
     }
-    if (canConfigure) {
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: CLIENT_ID });
-      settings = normalizeSettings(await connection.workspace.getConfiguration(CLIENT_ID));
-      reanalyzeAll();
-    }
+    initialized = true;
+    reanalyzeAll();
     if (folderEvents) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         for (const r of e.removed) removeFolder(r.uri);
