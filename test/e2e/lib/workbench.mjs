@@ -121,6 +121,13 @@ export class Workbench {
     await this.page.locator('.markers-panel').waitFor();
   }
 
+  /** A question with buttons containing `text`: a modal dialog, or a notification toast. */
+  async waitForQuestion(text) {
+    const box = this.page.locator('.monaco-dialog-box, .notifications-toasts .notification-toast', { hasText: text }).first();
+    await box.waitFor();
+    return { text: (await box.innerText()).trim(), answer: (button) => box.getByRole('button', { name: button }).click() };
+  }
+
   /** Waits for a notification toast containing `text`; returns its text. */
   async waitForNotification(text) {
     const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();

@@ -1,5 +1,10 @@
 // Every scenario by name, in the order the launcher runs them by default.
 import smoke from './smoke.mjs';
+import generateGoWork from './generate-go-work.mjs';
+import clearModuleCache from './clear-module-cache.mjs';
+import fixReplacePath from './fix-replace-path.mjs';
 import { apiScenario } from './api.mjs';
 
-export const SCENARIOS = Object.fromEntries([smoke, apiScenario('generate-go-work')].map((s) => [s.name, s]));
+export const SCENARIOS = Object.fromEntries(
+  [smoke, generateGoWork, clearModuleCache, fixReplacePath, apiScenario('generate-go-work'), apiScenario('fix-replace-path')].map((s) => [s.name, s]),
+);
