@@ -13,6 +13,6 @@ export function packageExtension(outDir, given) {
   const vsix = path.join(outDir, 'ext.vsix');
   const run = (cmd, args) => execFileSync(cmd, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   run('npm', ['run', '--silent', 'build']);
-  run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--skip-license', '-o', vsix]);
+  run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '-o', vsix]);
   return vsix;
 }
