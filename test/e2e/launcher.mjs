@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { artifactsRoot, loadPlaywright, tools as installedTools } from './lib/paths.mjs';
 import { packageExtension } from './lib/extension-package.mjs';
-import { copyWorkspace, createRunFolder, harness, runEnvironment } from './lib/run-folder.mjs';
+import { copyWorkspace, createRunFolder, harness, hermeticGoIn, runEnvironment } from './lib/run-folder.mjs';
 import { installExtension, startCodeServer } from './lib/code-server.mjs';
 import { stopAllGroups } from './lib/process-group.mjs';
 import { Workbench, freshShotsDir } from './lib/workbench.mjs';
@@ -31,31 +31,33 @@ const tools = installedTools();
 const { chromium } = await loadPlaywright();
 const h = harness();
 const buildDir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'gmd-e2e-vsix-'));
-const started = Date.now();
-const vsix = packageExtension(buildDir, opts.vsix ?? process.env.E2E_VSIX);
-console.log(`e2e: extension ${vsix} (${Date.now() - started} ms to build and package)`);
-
 const results = [];
-for (let round = 1; round <= Number(opts.repeat); round++) {
-  for (const name of chosen) {
-    const r = await runScenario(SCENARIOS[name], round);
-    results.push(r);
-    console.log(`${r.ok ? 'PASS' : 'FAIL'} ${name}${Number(opts.repeat) > 1 ? ` (round ${round})` : ''} in ${(r.ms / 1000).toFixed(1)} s${r.ok ? '' : `: ${r.error}`}`);
-    for (const s of r.steps) console.log(`     ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} ${s.ms} ms`);
+try {
+  const started = Date.now();
+  const vsix = packageExtension(buildDir, opts.vsix ?? process.env.E2E_VSIX);
+  console.log(`e2e: extension ${vsix} (${Date.now() - started} ms to build and package)`);
+  for (let round = 1; round <= Number(opts.repeat); round++) {
+    for (const name of chosen) {
+      const r = await runScenario(SCENARIOS[name], round, vsix);
+      results.push(r);
+      console.log(`${r.ok ? 'PASS' : 'FAIL'} ${name}${Number(opts.repeat) > 1 ? ` (round ${round})` : ''} in ${(r.ms / 1000).toFixed(1)} s${r.ok ? '' : `: ${r.error}`}`);
+      for (const s of r.steps) console.log(`     ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} ${s.ms} ms`);
+    }
   }
+} finally {
+  fs.rmSync(buildDir, { recursive: true, force: true });
 }
-fs.rmSync(buildDir, { recursive: true, force: true });
 fs.mkdirSync(artifactsRoot, { recursive: true });
 fs.writeFileSync(path.join(artifactsRoot, 'summary.json'), JSON.stringify(results, null, 2));
 const failed = results.filter((r) => !r.ok).length;
 console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
 
-async function runScenario(scenario, round) {
+async function runScenario(scenario, round, vsix) {
   const t0 = Date.now();
   const shotsDir = freshShotsDir(path.join(artifactsRoot, scenario.name));
   const dirs = createRunFolder(scenario.name);
-  const go = h.goenv.hermeticGo();
+  const go = hermeticGoIn(dirs, h.goenv);
   let browser;
   let wb;
   const ctx = { dirs, go, harness: h, tools, round };
@@ -98,7 +100,8 @@ function installedExtensionDir(extensionsDir) {
 /** code-server's and the extension host's logs next to the screenshots of a failed run. */
 function keepLogs(dirs, shotsDir) {
   const dest = path.join(shotsDir, 'logs');
-  for (const src of [dirs.logs, path.join(dirs.userData, 'logs')]) {
-    if (fs.existsSync(src)) fs.cpSync(src, path.join(dest, path.basename(src)), { recursive: true });
+  const sources = { 'code-server': dirs.logs, vscode: path.join(dirs.userData, 'logs') };
+  for (const [name, src] of Object.entries(sources)) {
+    if (fs.existsSync(src)) fs.cpSync(src, path.join(dest, name), { recursive: true });
   }
 }

@@ -88,3 +88,15 @@ export function runEnvironment(dirs, goEnv, nodeBinDir, extra = {}) {
     ...extra,
   };
 }
+
+/** hermeticGo() with its private root inside the run folder (it makes the root in os.tmpdir()). */
+export function hermeticGoIn(dirs, goenv) {
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dirs.root;
+  try {
+    return goenv.hermeticGo();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
