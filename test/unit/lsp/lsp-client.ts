@@ -59,7 +59,10 @@ export class TestClient {
       client.statuses.push(p);
       client.poke();
     });
-    conn.onNotification('window/logMessage', (p: { message: string }) => void client.logs.push(p.message));
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+      client.poke();
+    });
     conn.onNotification('window/showMessage', (p: { message: string }) => void client.logs.push(`[shown] ${p.message}`));
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.settings ?? {}));
     conn.onRequest('client/registerCapability', () => null);
@@ -147,14 +150,17 @@ export class TestClient {
   }
 
   async stop(): Promise<void> {
+    const timeout = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+    const exited = new Promise((r) => (this.child.exitCode !== null ? r(undefined) : this.child.once('exit', r)));
     try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      void this.conn.sendNotification('exit');
+      await Promise.race([this.conn.sendRequest('shutdown'), timeout(3000)]);
+      await this.conn.sendNotification('exit');
     } catch {
       /* already gone */
     }
-    this.conn.dispose();
+    await Promise.race([exited, timeout(3000)]);
     if (this.child.exitCode === null) this.child.kill();
+    this.conn.dispose();
   }
 }
 

@@ -220,9 +220,13 @@ test('changes in a replaced directory outside the folder re-analyse, a burst onl
     const lib = path.join(s.ws, 'lib');
     const main = path.join(app, 'main.go');
     await s.client.diagnosticsOf(main, 'the missing package', (ds) => ds.length > 0);
+    // The ready status follows the diagnostics of the same analysis.
+    await s.client.waitFor('the first analysis', () => s.client.readyCount(app) >= 1);
     await s.client.waitFor('chokidar on ../lib', () => s.client.logs.includes(`watching ${lib}`));
+    const first = s.client.readyCount(app);
     writeTree(lib, { 'sub/sub.go': 'package sub\n\nfunc F() {}\n' });
     await s.client.diagnosticsOf(main, 'the package found', (ds) => ds.length === 0);
+    await s.client.waitFor('its analysis', () => s.client.readyCount(app) > first);
 
     await s.client.waitFor('chokidar on the folder', () => s.client.logs.includes(`watching ${app}`));
     const before = s.client.readyCount(app);
@@ -230,7 +234,7 @@ test('changes in a replaced directory outside the folder re-analyse, a burst onl
     await s.client.waitFor('one re-analysis', () => s.client.readyCount(app) > before);
     // Anything else in the burst would have been scheduled within the debounce window.
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal(s.client.readyCount(app), before + 1);
+    assert.equal(s.client.readyCount(app), before + 1, s.client.logs.join('\n'));
   } finally {
     await s.dispose();
   }
