@@ -20,6 +20,8 @@ export interface GoFileHeader {
   plusBuild: string[];
   /** Whether the file imports "C" (cgo). */
   usesCgo: boolean;
+  /** A header go/build rejects outright ("multiple //go:build comments"): the file is invalid. */
+  constraintError?: string;
   errors: ParseError[];
 }
 
@@ -33,4 +35,6 @@ export interface BuildContext {
   /** The go version of the toolchain, like "1.26": release tags go1.1 … go1.26 are satisfied. */
   goVersion: string;
   compiler: 'gc';
+  /** Tags the toolchain adds (go/build ToolTags): the GOAMD64 levels like `amd64.v1`, enabled `goexperiment.X`. */
+  toolTags?: string[];
 }

@@ -1,0 +1,140 @@
+// The Go environment of a view: `go env -json` run once per (go binary, Go-relevant environment),
+// or, without a usable go binary, the same variables computed offline (./compute.ts).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runGo } from '../gocmd/run';
+import type { BuildContext } from '../scan/types';
+import type { GoEnv } from './types';
+import { computeGoEnv, definedEnv, getenvLayered, goEnvFromVars, goworkSetting, loadLayers, neutralCwd } from './compute';
+import { findOnPath } from './path';
+
+export { computeGoEnv } from './compute';
+export { parseGoFlags } from './goflags';
+export { findOnPath } from './path';
+
+export interface LoadGoEnvOptions {
+  /** The go binary (absolute, or a name looked up on PATH); default `go` on processEnv.PATH. */
+  goBinary?: string;
+  /** false: never run the go command (an untrusted workspace); the environment is computed. */
+  runGo?: boolean;
+  timeoutMs?: number;
+}
+
+const cache = new Map<string, Promise<GoEnv>>();
+
+/** Forgets every cached `go env` result (after the go env file or the toolchain changed). */
+export function clearGoEnvCache(): void {
+  cache.clear();
+}
+
+/** The Go environment for processEnv. Never rejects: when go cannot be run or `go env` fails,
+ * the variables are computed offline (source 'computed'). */
+export function loadGoEnv(processEnvIn: Readonly<Record<string, string | undefined>>, opts: LoadGoEnvOptions = {}): Promise<GoEnv> {
+  const processEnv = definedEnv(processEnvIn);
+  const goBinary = locateGoBinary(opts.goBinary, processEnv.PATH);
+  const key = JSON.stringify([goBinary ?? null, opts.runGo !== false, goRelevant(processEnv)]);
+  let p = cache.get(key);
+  if (!p) {
+    p = readGoEnv(processEnv, goBinary, opts);
+    cache.set(key, p);
+  }
+  return p;
+}
+
+async function readGoEnv(processEnv: Record<string, string>, goBinary: string | undefined, opts: LoadGoEnvOptions): Promise<GoEnv> {
+  const goroot = goBinary ? gorootOfBinary(goBinary) : undefined;
+  if (!goBinary || opts.runGo === false) return withBinary(computeGoEnv(processEnv, goroot), goBinary);
+  // GOWORK=off: `go env` would report a go.work it discovers (or fail on a relative GOWORK); the
+  // setting is taken from the environment instead. runGo pins GOTOOLCHAIN=local.
+  const r = await runGo(['env', '-json'], { cwd: neutralCwd(), env: { ...processEnv, GOWORK: 'off' }, goBinary, timeoutMs: opts.timeoutMs });
+  let vars: Record<string, string> | undefined;
+  if (r.exitCode === 0) {
+    try {
+      vars = JSON.parse(r.stdout) as Record<string, string>;
+    } catch {
+      vars = undefined;
+    }
+  }
+  if (!vars || typeof vars !== 'object') return withBinary(computeGoEnv(processEnv, goroot), goBinary);
+  // The child ran with GOTOOLCHAIN=local forced; report the user's own setting.
+  const layers = loadLayers(processEnv, vars.GOROOT);
+  vars.GOTOOLCHAIN = getenvLayered(layers, 'GOTOOLCHAIN');
+  vars.GOWORK = goworkSetting(processEnv);
+  const goVersion = vars.GOVERSION?.startsWith('go') ? vars.GOVERSION.slice(2) : undefined;
+  return goEnvFromVars({ processEnv, vars, source: 'go env', goBinary, goVersion });
+}
+
+function withBinary(env: GoEnv, goBinary: string | undefined): GoEnv {
+  if (goBinary) env.goBinary = goBinary;
+  return env;
+}
+
+function locateGoBinary(goBinary: string | undefined, pathList: string | undefined): string | undefined {
+  const name = goBinary || 'go';
+  if (name.includes('/') || name.includes('\\')) {
+    const abs = path.resolve(name);
+    return fs.existsSync(abs) ? abs : undefined;
+  }
+  return findOnPath(name, pathList);
+}
+
+/** A toolchain's root from its binary: $GOROOT/bin/go. */
+function gorootOfBinary(goBinary: string): string | undefined {
+  try {
+    return path.dirname(path.dirname(fs.realpathSync(goBinary)));
+  } catch {
+    return undefined;
+  }
+}
+
+// The variables that can change what `go env` prints: GO*, CGO_*, and where the go env file, the
+// home directory and the C compiler are found.
+const RELEVANT = new Set(['HOME', 'XDG_CONFIG_HOME', 'AppData', 'USERPROFILE', 'home', 'PATH', 'CC', 'CXX']);
+function goRelevant(env: Record<string, string>): [string, string][] {
+  return Object.entries(env)
+    .filter(([k]) => k.startsWith('GO') || k.startsWith('CGO_') || RELEVANT.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The toolchain's version without "go" ("1.26.8"), or undefined when go env was not read. */
+export function goVersionOf(env: GoEnv): string | undefined {
+  return env.goVersion;
+}
+
+/** The go/build context of an environment. Without a known toolchain version, release tags are
+ * those of the newest Go this model describes. */
+export function buildContextOf(env: GoEnv): BuildContext {
+  return {
+    goos: env.goos,
+    goarch: env.goarch,
+    tags: env.flags.tags,
+    cgoEnabled: env.cgoEnabled,
+    goVersion: env.goVersion ?? DEFAULT_GO_VERSION,
+    compiler: 'gc',
+    toolTags: archLevelTags(env),
+  };
+}
+
+/** The Go version assumed when no go binary told us (the newest this model knows). */
+export const DEFAULT_GO_VERSION = '1.26';
+
+/** The microarchitecture tags go adds (internal/buildcfg gogoarchTags): amd64.v1…vN, arm64.v8.0…. */
+function archLevelTags(env: GoEnv): string[] {
+  if (env.goarch === 'amd64') {
+    const level = Number(/^v([1-4])$/.exec(env.vars.GOAMD64 || 'v1')?.[1] ?? 1);
+    return Array.from({ length: level }, (_, i) => `amd64.v${i + 1}`);
+  }
+  if (env.goarch === 'arm64') {
+    const m = /^v(8|9)\.(\d+)/.exec(env.vars.GOARM64 || 'v8.0');
+    const major = Number(m?.[1] ?? 8);
+    const minor = Number(m?.[2] ?? 0);
+    const tags: string[] = [];
+    // v9.n implies v8.(n+5), as in buildcfg.
+    const v8max = major === 9 ? Math.min(minor + 5, 9) : minor;
+    for (let i = 0; i <= v8max; i++) tags.push(`arm64.v8.${i}`);
+    if (major === 9) for (let i = 0; i <= minor; i++) tags.push(`arm64.v9.${i}`);
+    return tags;
+  }
+  return [];
+}

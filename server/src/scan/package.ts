@@ -1,0 +1,147 @@
+// Which .go files of a directory make up its package in a build context, as go/build's
+// Context.Import sorts them (GoFiles, IgnoredGoFiles, TestGoFiles, XTestGoFiles), reading each
+// file's head only.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import type { BuildContext, GoFileHeader, ImportSpec } from './types';
+import { constraintsAllow, goodOSArchFile } from './constraints';
+import { scanGoFileHead } from './gofile';
+
+export interface PackageDir {
+  dir: string;
+  /** Files built in the context, tests excluded; cgo files are included when cgo is enabled. */
+  goFiles: string[];
+  /** The subset of goFiles that import "C". */
+  cgoFiles: string[];
+  /** Files excluded by build constraints or by name (_GOOS, _GOARCH), cgo files without cgo, and
+   * `package documentation` files. */
+  ignoredGoFiles: string[];
+  testGoFiles: string[];
+  xTestGoFiles: string[];
+  /** Files go/build lists but cannot use: unreadable, a bad header (syntax error, multiple
+   * //go:build lines, a //go:build syntax error), or cgo in a test. */
+  invalidGoFiles: string[];
+  /** *.go files whose names start with _ or . (never part of a package). */
+  invalidNames: string[];
+  /** Header of every file that was read, by file name. */
+  headers: Map<string, GoFileHeader>;
+  /** Package names declared by goFiles. */
+  packageNames: Set<string>;
+  /** Whether the directory has any *.go entry (regular file or symlink to one, any name): the
+   * go command's test for "this directory is a package candidate" (fsys.IsGoDir). */
+  hasGoFiles: boolean;
+}
+
+/** The package in `dir` under ctx; undefined when the directory cannot be read. */
+export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): PackageDir | undefined {
+  const entries = fs.readDir(dir);
+  if (!entries) return undefined;
+  const pd: PackageDir = {
+    dir,
+    goFiles: [],
+    cgoFiles: [],
+    ignoredGoFiles: [],
+    testGoFiles: [],
+    xTestGoFiles: [],
+    invalidGoFiles: [],
+    invalidNames: [],
+    headers: new Map(),
+    packageNames: new Set(),
+    hasGoFiles: false,
+  };
+  // The first file's package name is the package's; an x_test file is one whose name is that plus _test.
+  let firstName: string | undefined;
+  const names = entries
+    .filter((e) => !e.isDir && e.name.endsWith('.go'))
+    .map((e) => e.name)
+    .sort(compareBytes);
+  for (const name of names) {
+    const entry = entries.find((e) => e.name === name)!;
+    const file = path.join(dir, name);
+    if (entry.isSymlink) {
+      const st = fs.stat(file);
+      if (st?.isDir) continue;
+      if (st?.isFile) pd.hasGoFiles = true;
+    } else if (entry.isFile) pd.hasGoFiles = true;
+
+    if (name.startsWith('_') || name.startsWith('.')) {
+      pd.invalidNames.push(name);
+      continue;
+    }
+    if (!goodOSArchFile(name, ctx)) {
+      pd.ignoredGoFiles.push(name);
+      continue;
+    }
+    const header = scanGoFileHead(fs, file);
+    if (!header) {
+      pd.invalidGoFiles.push(name);
+      continue;
+    }
+    pd.headers.set(name, header);
+    if (header.constraintError) {
+      pd.invalidGoFiles.push(name);
+      continue;
+    }
+    const allowed = constraintsAllow(header.goBuild, header.plusBuild, ctx);
+    if (allowed.error) {
+      pd.invalidGoFiles.push(name);
+      continue;
+    }
+    if (!allowed.ok) {
+      pd.ignoredGoFiles.push(name);
+      continue;
+    }
+    const invalid = header.errors.length > 0;
+    let pkg = header.packageName ?? '';
+    if (pkg === 'documentation') {
+      pd.ignoredGoFiles.push(name);
+      continue;
+    }
+    const isTest = name.endsWith('_test.go');
+    const isXTest = isTest && pkg.endsWith('_test') && firstName !== pkg;
+    if (isXTest) pkg = pkg.slice(0, -'_test'.length);
+    if (firstName === undefined) firstName = pkg;
+    if (invalid || (isTest && header.usesCgo)) pd.invalidGoFiles.push(name);
+
+    if (header.usesCgo && !isTest) {
+      if (ctx.cgoEnabled) {
+        pd.goFiles.push(name);
+        pd.cgoFiles.push(name);
+        pd.packageNames.add(pkg);
+      } else pd.ignoredGoFiles.push(name);
+    } else if (isXTest) pd.xTestGoFiles.push(name);
+    else if (isTest) pd.testGoFiles.push(name);
+    else {
+      pd.goFiles.push(name);
+      pd.packageNames.add(pkg);
+    }
+  }
+  return pd;
+}
+
+/** go's NoGoError for a directory with no buildable files: every .go file is excluded by
+ * constraints, or there are none. Test-only packages are fine for `go list`. */
+export function packageFilesError(pd: PackageDir): 'no-go-files' | 'build-constraints-exclude' | undefined {
+  if (pd.goFiles.length + pd.testGoFiles.length + pd.xTestGoFiles.length > 0) return undefined;
+  return pd.ignoredGoFiles.length > 0 ? 'build-constraints-exclude' : 'no-go-files';
+}
+
+/** The imports the build uses: those of goFiles, in file order ("C" included; callers drop it). */
+export function packageImports(pd: PackageDir): ImportSpec[] {
+  return importsOf(pd, pd.goFiles);
+}
+
+/** The imports of the package's _test.go files (in-package and external). */
+export function testImports(pd: PackageDir): ImportSpec[] {
+  return importsOf(pd, [...pd.testGoFiles, ...pd.xTestGoFiles]);
+}
+
+function importsOf(pd: PackageDir, files: readonly string[]): ImportSpec[] {
+  return files.flatMap((f) => pd.headers.get(f)?.imports ?? []);
+}
+
+// Go sorts directory entries by byte order of the UTF-8 names.
+function compareBytes(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
