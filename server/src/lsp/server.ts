@@ -62,11 +62,18 @@ export function startServer(connection: Connection): void {
 
   const log = (m: string) => connection.console.log(m);
   const environments = () => {
-    envs ??= loadEnvironments(settings, process.env, trusted).then((e) => {
-      for (const w of e.warnings) connection.console.warn(w);
-      return e;
-    });
-    return envs;
+    const loading = (envs ??= loadEnvironments(settings, process.env, trusted).then(
+      (e) => {
+        for (const w of e.warnings) connection.console.warn(w);
+        return e;
+      },
+      (e: unknown) => {
+        // Not cached: the next change tries again (the user may have fixed goModuleDoctor.goPath).
+        if (envs === loading) envs = undefined;
+        throw e;
+      },
+    ));
+    return loading;
   };
   // chokidar covers what the client does not: directories outside the workspace folders, and
   // the folders themselves when the client cannot watch files for us.
