@@ -147,7 +147,7 @@ async function runCommands(host: CommandHost, title: string, commands: GoCommand
         onOutput: (chunk) => log(chunk.replace(/\n$/, '')),
       });
       if (r.exitCode !== 0) {
-        const message = describeGoFailure(r);
+        const message = describeGoFailure(r) + (r.spawnError ? ' (set goModuleDoctor.goPath to the go binary)' : '');
         log(message);
         if (!r.cancelled) void host.connection.window.showErrorMessage(`${title} failed: ${message.split('\n')[0]}`);
         return { ok: false, message };
