@@ -127,6 +127,18 @@ export function packageFilesError(pd: PackageDir): 'no-go-files' | 'build-constr
   return pd.ignoredGoFiles.length > 0 ? 'build-constraints-exclude' : 'no-go-files';
 }
 
+/** go's text for packageFilesError (load.NoGoError), or undefined when the package has files. */
+export function packageFilesErrorMessage(pd: PackageDir): string | undefined {
+  switch (packageFilesError(pd)) {
+    case 'build-constraints-exclude':
+      return `build constraints exclude all Go files in ${pd.dir}`;
+    case 'no-go-files':
+      return `no Go files in ${pd.dir}`;
+    default:
+      return undefined;
+  }
+}
+
 /** The imports the build uses: those of goFiles, in file order ("C" included; callers drop it). */
 export function packageImports(pd: PackageDir): ImportSpec[] {
   return importsOf(pd, pd.goFiles);

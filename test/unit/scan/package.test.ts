@@ -1,0 +1,184 @@
+// Differential test: readPackageDir and the scanned imports against `go list -e -json` for
+// package directories full of build-constraint cases, under several GOOS/GOARCH/cgo/-tags.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hermeticGo } from '../../harness/goenv';
+import { parseJsonStream } from '../../harness/proxy';
+import { DiskFileSystem } from '../../../server/src/fsys/fsys';
+import { readPackageDir, packageFilesErrorMessage, packageImports, testImports } from '../../../server/src/scan/package';
+import { buildContextOf, clearGoEnvCache, loadGoEnv } from '../../../server/src/env/goenv';
+import { constraintsAllow } from '../../../server/src/scan/constraints';
+
+const bigComment = Array.from({ length: 120 }, (_, i) => `// filler line ${i} so the head is longer than one 4 KiB read.\n`).join('');
+
+/** Package directories (relative to the module root) and their files. */
+const PACKAGES: Record<string, Record<string, string>> = {
+  'p/mixed': {
+    'a.go': 'package p\n\nimport (\n\t"fmt"\n\t`strings`\n\tstr "strconv"\n\t. "math"\n\t_ "embed"\n\t"encoding\\u002fjson" // escaped\n\t"net\\x2furl"\n)\n\nfunc A() {}\n',
+    'b_linux.go': 'package p\n\nimport "os/signal"\n',
+    'c_windows_amd64.go': 'package p\n\nimport "syscall"\n',
+    'd_darwin.go': 'package p\n\nimport "os/user"\n',
+    'd_arm64.go': 'package p\n\nimport "hash/crc32"\n',
+    'linux.go': '// A bare GOOS name is not a constraint.\npackage p\n\nimport "hash/adler32"\n',
+    'e.go': '//go:build linux && (amd64 || arm64) && !cgo\n\npackage p\n\nimport "hash/fnv"\n',
+    'f.go': '// +build linux,amd64 darwin\n\npackage p\n\nimport "container/ring"\n',
+    'f2.go': '// Copyright notice.\n\n// +build !windows\n// +build foo\n\npackage p\n\nimport "container/heap"\n',
+    'g.go': '//go:build ignore\n\npackage main\n\nimport "flag"\n',
+    'h.go': '//go:build foo\n\npackage p\n\nimport "text/tabwriter"\n',
+    'i.go': '//go:build unix\n\npackage p\n\nimport "io/fs"\n',
+    'j.go': '//go:build go1.21 && !go1.999\n\npackage p\n\nimport "slices"\n',
+    'k.go': '//go:build windows\n// Package doc comment right after the build line.\npackage p\n\nimport "maps"\n',
+    'l.go': '// +build windows\npackage p // +build right before package is not a constraint\n\nimport "unicode/utf16"\n',
+    'cgo.go': 'package p\n\n/*\n#include <stdio.h>\n*/\nimport "C"\n\nimport "unsafe"\n',
+    'big.go': `${bigComment}\npackage p\n\nimport "bufio"\n`,
+    'big2.go': `package p\n\nimport (\n\t"container/list"\n${bigComment.replace(/^\/\//gm, '\t//')}\t"expvar"\n)\n\nvar _ = 1\n`,
+    'semi.go': 'package p; import ("errors"; "io"); import "sort"; var _ = 1\n',
+    'bom.go': '\uFEFFpackage p\n\nimport "path"\n',
+    'comments.go': '/* lead */ package /* x */ p\n\nimport /* a */ ( // b\n\t/* c */ q "regexp" /* d */\n)\n\nimport "time"\n\nfunc init() {}\n\nimport "never/read"\n',
+    'p_test.go': 'package p\n\nimport "testing"\n',
+    'q_windows_test.go': 'package p\n\nimport "testing/quick"\n',
+    'x_test.go': 'package p_test\n\nimport (\n\t"testing/iotest"\n\t"example.com/m/p/mixed"\n)\n',
+    '_x.go': 'package other\n\nimport "html"\n',
+    '.hidden.go': 'package other\n\nimport "html/template"\n',
+    'README.md': 'not Go\n',
+  },
+  'p/excluded': {
+    'a.go': '//go:build ignore\n\npackage x\n',
+    'b_plan9.go': 'package x\n',
+  },
+  'p/empty': { '_a.go': 'package x\n', 'notes.txt': 'x\n' },
+  'p/testonly': { 'a_test.go': 'package t\n\nimport "testing"\n' },
+  'p/cgoonly': { 'a.go': 'package c\n\nimport "C"\n' },
+  'p/badbuild': {
+    'a.go': '//go:build linux &&\n\npackage b\n',
+    'b.go': 'package b\n\nimport "os"\n',
+  },
+};
+
+const CONFIGS: Record<string, string>[] = [
+  { GOOS: 'linux', GOARCH: 'amd64', CGO_ENABLED: '0' },
+  { GOOS: 'linux', GOARCH: 'amd64', CGO_ENABLED: '1' },
+  { GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '-tags=foo' },
+  { GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0' },
+  { GOOS: 'windows', GOARCH: 'arm64', CGO_ENABLED: '1', GOFLAGS: '-tags=foo' },
+  { GOOS: 'darwin', GOARCH: 'arm64', CGO_ENABLED: '0' },
+  { GOOS: 'darwin', GOARCH: 'amd64', CGO_ENABLED: '1', GOFLAGS: '-tags=foo,bar' },
+];
+
+interface Listed {
+  Dir: string;
+  GoFiles?: string[];
+  CgoFiles?: string[];
+  IgnoredGoFiles?: string[];
+  InvalidGoFiles?: string[];
+  TestGoFiles?: string[];
+  XTestGoFiles?: string[];
+  Imports?: string[];
+  TestImports?: string[];
+  XTestImports?: string[];
+  Error?: { Err: string };
+}
+
+const sorted = (xs: readonly string[] | undefined) => [...(xs ?? [])].sort();
+const importSet = (paths: string[]) => [...new Set(paths)].sort();
+
+test('readPackageDir agrees with go list for GOOS/GOARCH, cgo, -tags and file-name rules', async () => {
+  const go = hermeticGo();
+  try {
+    const mod = path.join(go.root, 'm');
+    fs.mkdirSync(mod, { recursive: true });
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/m\n\ngo 1.26\n');
+    for (const [dir, files] of Object.entries(PACKAGES)) {
+      fs.mkdirSync(path.join(mod, dir), { recursive: true });
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(mod, dir, name), text);
+    }
+    const fsys = new DiskFileSystem();
+    for (const config of CONFIGS) {
+      const label = JSON.stringify(config);
+      const r = await go.run(['list', '-e', '-json', ...Object.keys(PACKAGES).map((d) => `./${d}`)], mod, config);
+      assert.equal(r.exitCode, 0, `${label}: ${r.stderr}`);
+      const listed = parseJsonStream(r.stdout) as Listed[];
+      assert.equal(listed.length, Object.keys(PACKAGES).length, label);
+      clearGoEnvCache();
+      const ctx = buildContextOf(await loadGoEnv({ ...go.env, ...config }));
+      for (const want of listed) {
+        const at = `${label} ${path.relative(mod, want.Dir)}`;
+        const pd = readPackageDir(fsys, want.Dir, ctx);
+        assert.ok(pd, at);
+        assert.deepEqual(pd.goFiles, sorted([...(want.GoFiles ?? []), ...(want.CgoFiles ?? [])]), `${at} GoFiles`);
+        assert.deepEqual(pd.cgoFiles, sorted(want.CgoFiles), `${at} CgoFiles`);
+        assert.deepEqual(pd.ignoredGoFiles, sorted(want.IgnoredGoFiles), `${at} IgnoredGoFiles`);
+        assert.deepEqual(pd.invalidGoFiles, sorted(want.InvalidGoFiles), `${at} InvalidGoFiles`);
+        assert.deepEqual(pd.testGoFiles, sorted(want.TestGoFiles), `${at} TestGoFiles`);
+        assert.deepEqual(pd.xTestGoFiles, sorted(want.XTestGoFiles), `${at} XTestGoFiles`);
+        assert.deepEqual(importSet(packageImports(pd).map((i) => i.path)), sorted(want.Imports), `${at} Imports`);
+        const tests = testImports(pd);
+        assert.deepEqual(
+          importSet(tests.map((i) => i.path)),
+          importSet([...(want.TestImports ?? []), ...(want.XTestImports ?? [])]),
+          `${at} TestImports`,
+        );
+        const message = packageFilesErrorMessage(pd);
+        if (pd.invalidGoFiles.length > 0) assert.ok(want.Error, `${at}: go reports the invalid files`);
+        else if (message) assert.equal(want.Error?.Err, message, `${at} Error`);
+        else assert.equal(want.Error, undefined, `${at} Error: ${want.Error?.Err}`);
+      }
+    }
+  } finally {
+    clearGoEnvCache();
+    go.dispose();
+  }
+});
+
+test('a //go:build syntax error makes the file invalid with go\'s message', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'm');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/m\n\ngo 1.26\n');
+    const cases = ['linux &&', '(linux', 'linux || !!amd64', 'a & b', 'linux)'];
+    for (const [i, expr] of cases.entries()) fs.writeFileSync(path.join(dir, `f${i}.go`), `//go:build ${expr}\n\npackage m\n`);
+    const r = await go.run(['list', '-e', '-json', '.'], dir);
+    const [listed] = parseJsonStream(r.stdout) as Listed[];
+    const pd = readPackageDir(new DiskFileSystem(), dir, buildContextOf(await loadGoEnv(go.env)));
+    assert.deepEqual(pd?.invalidGoFiles, sorted(listed!.InvalidGoFiles));
+    // go reports the first invalid file's error: compare the message of f0.go.
+    const ours = constraintsAllow(pd!.headers.get('f0.go')!.goBuild, [], buildContextOf(await loadGoEnv(go.env))).error;
+    assert.ok(listed!.Error?.Err.includes(`f0.go: ${ours}`), `${listed!.Error?.Err} vs ${ours}`);
+  } finally {
+    clearGoEnvCache();
+    go.dispose();
+  }
+});
+
+test('hasGoFiles counts any *.go regular file or symlink to one, even _x.go; not directories', () => {
+  const go = hermeticGo();
+  try {
+    const fsys = new DiskFileSystem();
+    const ctx = { goos: 'linux', goarch: 'amd64', tags: [], cgoEnabled: false, goVersion: '1.26', compiler: 'gc' as const };
+    const d = (name: string) => {
+      const p = path.join(go.root, name);
+      fs.mkdirSync(p, { recursive: true });
+      return p;
+    };
+    const under = d('under');
+    fs.writeFileSync(path.join(under, '_a.go'), 'package a\n');
+    assert.equal(readPackageDir(fsys, under, ctx)?.hasGoFiles, true);
+    assert.equal(packageFilesErrorMessage(readPackageDir(fsys, under, ctx)!), `no Go files in ${under}`);
+    const dirOnly = d('dironly');
+    fs.mkdirSync(path.join(dirOnly, 'x.go'));
+    assert.equal(readPackageDir(fsys, dirOnly, ctx)?.hasGoFiles, false);
+    const link = d('link');
+    fs.symlinkSync(path.join(under, '_a.go'), path.join(link, 'l.go'));
+    fs.symlinkSync(path.join(go.root, 'missing.go'), path.join(link, 'dangling.go'));
+    const pd = readPackageDir(fsys, link, ctx)!;
+    assert.equal(pd.hasGoFiles, true);
+    assert.deepEqual(pd.goFiles, ['l.go']);
+    assert.equal(readPackageDir(fsys, path.join(go.root, 'nope'), ctx), undefined);
+  } finally {
+    go.dispose();
+  }
+});
