@@ -73,7 +73,7 @@ export function readCachedGoMod(fs: FileSystem, gomodcache: string, modPath: str
 }
 
 /** dirhash.Hash1 over named contents: sha256 of the lines "<hex sha256>  <name>\n", sorted by name. */
-function hash1(files: { name: string; data: Buffer }[]): string {
+export function hash1(files: { name: string; data: Buffer }[]): string {
   const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
   const summary = createHash('sha256');
   for (const f of sorted) {

@@ -12,6 +12,8 @@ import { DiskFileSystem } from '../../../server/src/fsys/fsys';
 import {
   cacheDownloadDir, cacheFile, extractedDir, hashDir, hashGoModText, moduleDirState, readCachedGoMod, readZiphash,
 } from '../../../server/src/resolve/modcache';
+import { hashZip, readZipEntries } from '../../../server/src/resolve/modzip';
+import { buildXModOracle } from '../module/xmod-oracle';
 
 const modulesRoot = path.resolve(__dirname, '../../../../test/fixtures/modules');
 const wanted = ['example.com/lib@v1.0.0', 'example.com/lib/v2@v2.0.0', 'github.com/Company/Widgets@v1.0.0'];
@@ -137,4 +139,30 @@ test('readZiphash: missing and invalid (wrong length, NUL bytes) like modfetch.i
   assert.equal(readZiphash(disk, cache, 'example.com/x', 'v1.0.0').state, 'invalid');
   fs.writeFileSync(file, '  h1:flS2VctbRrTv+sBE+VKgxx6hlkMGPVz9MGOmzMYFg3k=\n');
   assert.deepEqual(readZiphash(disk, cache, 'example.com/x', 'v1.0.0'), { state: 'ok', hash: 'h1:flS2VctbRrTv+sBE+VKgxx6hlkMGPVz9MGOmzMYFg3k=' });
+});
+
+test('hashZip: go\'s cached zips hash to their go.sum line; deflated zips made by x/mod/zip match dirhash.HashZip', async () => {
+  // The earlier test removed one zip; the others are as go downloaded them.
+  const zipped = downloaded.filter((d) => fs.existsSync(d.Zip!));
+  assert.ok(zipped.length >= 2);
+  for (const d of zipped) assert.equal(hashZip(disk, d.Zip!), d.Sum, d.Path);
+  const oracle = await buildXModOracle();
+  try {
+    const src = path.join(modulesRoot, 'example.com', 'lib@v1.0.0');
+    const zipOut = path.join(go.root, 'deflated.zip');
+    assert.deepEqual(oracle.ask([{ fn: 'zip.CreateFromDir', args: [zipOut, 'example.com/lib', 'v1.0.0', src] }]), [null]);
+    const entries = readZipEntries(fs.readFileSync(zipOut));
+    assert.ok(Array.isArray(entries) && entries.length > 0);
+    // x/mod/zip deflates; make sure this test exercises inflation, not stored entries.
+    assert.equal(fs.readFileSync(zipOut).readUInt16LE(8), 8);
+    const [want] = oracle.ask([{ fn: 'dirhash.HashZip', args: [zipOut] }]);
+    assert.equal(hashZip(disk, zipOut), want);
+    assert.equal(want, downloaded.find((m) => m.Path === 'example.com/lib')!.Sum);
+  } finally {
+    oracle.dispose();
+  }
+  const junk = path.join(go.root, 'junk.zip');
+  fs.writeFileSync(junk, 'not a zip');
+  assert.equal(hashZip(disk, junk), '');
+  assert.ok(!Array.isArray(readZipEntries(Buffer.from('not a zip'))));
 });

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/mod/module"
 	"golang.org/x/mod/semver"
 	"golang.org/x/mod/sumdb/dirhash"
+	"golang.org/x/mod/zip"
 )
 
 type call struct {
@@ -103,6 +104,20 @@ func main() {
 				panic(err)
 			}
 			r = h
+		case "dirhash.HashZip":
+			h, err := dirhash.HashZip(a[0], dirhash.Hash1)
+			if err != nil {
+				panic(err)
+			}
+			r = h
+		case "zip.CreateFromDir":
+			// A deflated module zip, as proxies and go mod download from VCS produce them.
+			f, err := os.Create(a[0])
+			if err != nil {
+				panic(err)
+			}
+			r = errText(zip.CreateFromDir(f, module.Version{Path: a[1], Version: a[2]}, a[3]))
+			f.Close()
 		default:
 			panic("unknown function " + c.Fn)
 		}
