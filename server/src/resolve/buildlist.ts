@@ -1,0 +1,249 @@
+// The build list: which version of every module path the go command selects (spec §3), computed
+// offline from the main go.mod/go.work files, go.sum and the module cache. Mirrors modload
+// readModGraph: roots from the main module(s), edges from each loaded go.mod, minimal version
+// selection (the maximum version of a path over all loaded edges), and graph pruning.
+
+import type { FileSystem } from '../fsys/fsys';
+import type { GoEnv } from '../env/types';
+import type { WorkFile } from '../parse/ast';
+import { compareSemver } from '../module/semver';
+import type { SumIndex } from './gosum';
+import { moduleDirState } from './modcache';
+import { ReplacementTable, type ReplaceSource } from './graph-replace';
+import { loadModSummary, summaryFromModFile, type ModSummary, type ModuleVersion, type SummaryContext } from './graph-summary';
+import { chainMessage } from './graph-errors';
+import type { BuildListEntry, MainModule, ViewError } from './types';
+import * as nodePath from 'node:path';
+
+export type Pruning = 'pruned' | 'unpruned' | 'workspace';
+
+export interface BuildListInput {
+  mainModules: MainModule[];
+  /** go.work replaces take precedence over go.mod replaces. */
+  work?: { file: string; work: WorkFile };
+  env: GoEnv;
+  fs: FileSystem;
+  sums: SumIndex;
+  /** Single-module readonly mode (go's mustHaveSums()): every go.mod read needs its go.sum line. */
+  mustHaveSums: boolean;
+  pruning: Pruning;
+}
+
+export interface GraphError {
+  path: string;
+  version: string;
+  error: ViewError;
+}
+
+export interface BuildListResult {
+  /** Selected version per module path; dir filled when on disk (main module dir, replacement dir,
+   * extracted cache dir). */
+  buildList: Map<string, BuildListEntry>;
+  /** Errors met while loading the graph, each tied to the module whose go.mod could not be read
+   * or verified (codes: module-not-in-cache, missing-go-sum, checksum-mismatch,
+   * module-path-mismatch, replace-dir-missing, go-version-too-new, invalid-module-file). */
+  graphErrors: GraphError[];
+  /** The replacement in effect for path@version, with go's precedence (go.work over go.mod;
+   * exact version over wildcard). */
+  replacementFor(path: string, version: string): BuildListEntry['replace'] | undefined;
+}
+
+const key = (m: ModuleVersion) => `${m.path}@${m.version}`;
+
+/** mvs cmpVersion: a main module's version '' is above every version. */
+function cmpVersion(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === '') return 1;
+  if (b === '') return -1;
+  return compareSemver(a, b);
+}
+
+function makeReplacements(input: BuildListInput, mainPaths: ReadonlySet<string>): ReplacementTable {
+  const work: ReplaceSource | undefined = input.work
+    ? { file: input.work.file, baseDir: nodePath.dirname(input.work.file), replaces: input.work.work.replace }
+    : undefined;
+  const mods: ReplaceSource[] = input.mainModules.map((mm) => ({ file: mm.modFile.fileName, baseDir: mm.dir, replaces: mm.modFile.replace }));
+  return new ReplacementTable(work, mods, mainPaths);
+}
+
+export function computeBuildList(input: BuildListInput): BuildListResult {
+  const mainPaths = new Set(input.mainModules.map((m) => m.path).filter((p) => p !== ''));
+  const replacements = makeReplacements(input, mainPaths);
+  const excluded = new Set<string>();
+  for (const mm of input.mainModules) for (const e of mm.modFile.exclude) excluded.add(`${e.path}@${e.version}`);
+  const ctx: SummaryContext = {
+    fs: input.fs,
+    env: input.env,
+    sums: input.sums,
+    mustHaveSums: input.mustHaveSums,
+    isExcluded: (path, version) => excluded.has(`${path}@${version}`),
+  };
+
+  // The graph: selected (max) version per path, edges of every loaded module, and the first
+  // module that required each node (for go's "A requires B requires C: err" chains).
+  // A main module's version '' is above every version, so requirements on its path never select
+  // another one; their go.mod files are still read, as go does (in a workspace, a module that
+  // requires another workspace module at v0.0.0 fails go's graph load when v0.0.0 is not in the cache).
+  const selected = new Map<string, string>([...mainPaths].map((p) => [p, '']));
+  const required = new Map<string, ModuleVersion[]>();
+  const requiredBy = new Map<string, ModuleVersion>();
+  const summaries = new Map<string, ModSummary | undefined>();
+  const sources = new Map<string, string>();
+  const errors: GraphError[] = [];
+
+  const addEdges = (from: ModuleVersion, reqs: ModuleVersion[]) => {
+    required.set(key(from), reqs);
+    for (const r of reqs) {
+      if (!requiredBy.has(key(r))) requiredBy.set(key(r), from);
+      const cur = selected.get(r.path);
+      if (cur === undefined || cmpVersion(cur, r.version) < 0) selected.set(r.path, r.version);
+    }
+  };
+
+  const mainByPath = new Map(input.mainModules.map((mm) => [mm.path, mm]));
+  const loadOne = (m: ModuleVersion): ModSummary | undefined => {
+    const k = key(m);
+    if (summaries.has(k)) return summaries.get(k);
+    let summary: ModSummary | undefined;
+    const mm = m.version === '' ? mainByPath.get(m.path) : undefined;
+    if (mm) {
+      summary = summaryFromModFile(mm.modFile, mm.modFile.fileName, ctx.isExcluded);
+    } else {
+      const r = loadModSummary(ctx, m, replacements.replacementFor(m.path, m.version));
+      if (r.ok) summary = r.summary;
+      else errors.push({ path: m.path, version: m.version, error: r.error });
+      const source = r.ok ? r.summary.source : r.source;
+      if (source) sources.set(k, source);
+    }
+    summaries.set(k, summary);
+    if (summary) addEdges(m, summary.require);
+    return summary;
+  };
+
+  // readModGraph's enqueue: below a pruned module only its own go.mod is read; below an unpruned
+  // one (go < 1.17) everything is read, unpruned.
+  const loadedPruned = new Set<string>();
+  const loadedUnpruned = new Set<string>();
+  const queue: (() => void)[] = [];
+  const enqueue = (m: ModuleVersion, pruning: Pruning) => {
+    if (m.version === 'none') return;
+    const seen = pruning === 'unpruned' ? loadedUnpruned : loadedPruned;
+    if (seen.has(key(m))) return;
+    seen.add(key(m));
+    queue.push(() => {
+      const summary = loadOne(m);
+      if (!summary) return;
+      const next: Pruning = pruning === 'unpruned' || !summary.pruned ? 'unpruned' : 'pruned';
+      for (const r of summary.require) {
+        if (pruning !== 'pruned' || !summary.pruned) enqueue(r, next);
+      }
+    });
+  };
+  const drain = () => {
+    while (queue.length > 0) queue.shift()!();
+  };
+
+  if (input.pruning === 'workspace') {
+    for (const mm of input.mainModules) enqueue({ path: mm.path, version: '' }, 'workspace');
+    drain();
+    reloadSelectedInWorkspace(input.mainModules, selected, required, enqueue, drain);
+  } else {
+    const main = input.mainModules[0];
+    if (main) {
+      const roots = summaryFromModFile(main.modFile, main.modFile.fileName, ctx.isExcluded).require;
+      addEdges({ path: main.path, version: '' }, roots);
+      summaries.set(key({ path: main.path, version: '' }), undefined);
+      for (const r of roots) enqueue(r, input.pruning);
+      drain();
+    }
+  }
+
+  for (const e of errors) {
+    e.error.message = chainMessage({ path: e.path, version: e.version }, requiredBy, e.error.message);
+    attachRootLine(e, requiredBy, input.mainModules);
+  }
+
+  const buildList = new Map<string, BuildListEntry>();
+  for (const mm of input.mainModules) {
+    buildList.set(mm.path, { path: mm.path, version: '', dir: mm.dir, goModSource: mm.modFile.fileName });
+  }
+  for (const [path, version] of [...selected].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (mainPaths.has(path)) continue;
+    const replace = replacements.replacementFor(path, version);
+    const entry: BuildListEntry = { path, version, goModSource: sources.get(key({ path, version })) };
+    if (replace) entry.replace = replace;
+    entry.dir = moduleDir(input, path, version, replace);
+    buildList.set(path, entry);
+  }
+
+  return { buildList, graphErrors: errors, replacementFor: (p, v) => replacements.replacementFor(p, v) };
+}
+
+/** Where a selected module's files are: the replacement directory, or the complete extracted
+ * copy in the module cache (of the replacement's path@version when replaced by a version). */
+function moduleDir(input: BuildListInput, path: string, version: string, replace: BuildListEntry['replace']): string | undefined {
+  if (replace?.dir !== undefined) return input.fs.stat(replace.dir)?.isDir ? replace.dir : undefined;
+  const actual = replace ? { path: replace.target.path, version: replace.target.version ?? '' } : { path, version };
+  const state = moduleDirState(input.fs, input.env.gomodcache, actual.path, actual.version);
+  return state.ok ? state.dir : undefined;
+}
+
+/** readModGraph's workspace loop: the main modules' requirements are not pruned-consistent with
+ * each other, so re-read the go.mod of every selected version (of paths reachable from the main
+ * modules) until nothing new is selected. */
+function reloadSelectedInWorkspace(
+  mainModules: MainModule[],
+  selected: Map<string, string>,
+  required: Map<string, ModuleVersion[]>,
+  enqueue: (m: ModuleVersion, pruning: Pruning) => void,
+  drain: () => void,
+): void {
+  const hasDepsInAll = new Set(mainModules.map((mm) => mm.path));
+  const seen = new Set<string>();
+  const mainPaths = new Set(mainModules.map((mm) => mm.path));
+  const selectedOf = (path: string) => (mainPaths.has(path) ? '' : selected.get(path) ?? 'none');
+  for (;;) {
+    const needs = new Map<string, ModuleVersion>();
+    for (const p of hasDepsInAll) {
+      const m = { path: p, version: selectedOf(p) };
+      if (!seen.has(key(m))) {
+        needs.set(key(m), m);
+        continue;
+      }
+      for (const r of required.get(key(m)) ?? []) {
+        const s = { path: r.path, version: selectedOf(r.path) };
+        if (cmpVersion(s.version, r.version) > 0 && !seen.has(key(s))) needs.set(key(s), s);
+      }
+    }
+    for (const m of needs.values()) hasDepsInAll.add(m.path);
+    if (needs.size === 0) break;
+    for (const m of needs.values()) {
+      enqueue(m, 'workspace');
+      seen.add(key(m));
+    }
+    drain();
+  }
+}
+
+/** Points a graph error at the main go.mod line that requires the chain's first module. */
+function attachRootLine(e: GraphError, requiredBy: Map<string, ModuleVersion>, mainModules: MainModule[]): void {
+  let cur: ModuleVersion = { path: e.path, version: e.version };
+  for (let guard = 0; guard < 1000; guard++) {
+    const parent = requiredBy.get(key(cur));
+    if (!parent) return;
+    if (parent.version === '') {
+      const mm = mainModules.find((x) => x.path === parent.path);
+      const req = mm?.modFile.require.find((r) => r.path === cur.path && r.version === cur.version);
+      if (mm && req) {
+        // Errors that point at their own line (a go.sum line) keep it.
+        if (!e.error.file) {
+          e.error.file = mm.modFile.fileName;
+          e.error.range = req.versionRange;
+        }
+        e.error.evidence.unshift({ kind: 'file', file: mm.modFile.fileName, range: req.syntax.range, note: `requires ${cur.path} ${cur.version}` });
+      }
+      return;
+    }
+    cur = parent;
+  }
+}

@@ -1,0 +1,154 @@
+// Graph errors: for each code computeBuildList reports, build the situation for real, check the
+// engine's code and text against `go list -m all` (which loads the whole graph and fails), and
+// record what `go list -e -deps -json ./...` does with it — that decides how the resolver reports
+// it (go 1.26, pruned main module):
+//   - the broken module provides an imported package: the package gets Error (at the import's
+//     Pos; importers get DepsErrors), except checksum-mismatch and go-version-too-new, which are
+//     fatal (exit 1, no JSON);
+//   - the broken module provides no imported package: go never reads its go.mod while loading
+//     packages (lazy loading), so `go list -e -deps` is clean and only `go list -m all` fails.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GraphWorld } from './graph-world';
+import { parseJsonStream } from '../../harness/proxy';
+import { hashGoModText } from '../../../server/src/resolve/modcache';
+import type { Code } from '../../../server/src/codes';
+
+const mod = (p: string, go: string, ...reqs: string[]) =>
+  `module ${p}\n\ngo ${go}\n` + (reqs.length ? `\nrequire (\n${reqs.map((r) => `\t${r}\n`).join('')})\n` : '');
+
+type Breakage = (w: GraphWorld, target: string) => void;
+
+function setGoMod(w: GraphWorld, target: string, text: string, opts: { keepSum?: boolean } = {}): void {
+  const f = path.join(w.cacheDownload, 'example.com', target, '@v', 'v1.0.0.mod');
+  fs.chmodSync(f, 0o644);
+  fs.writeFileSync(f, text);
+  if (opts.keepSum) return;
+  // Record the new go.mod's hash so only the intended check fails.
+  const sumFile = path.join(w.work, 'main', 'go.sum');
+  const lines = fs.readFileSync(sumFile, 'utf8').split('\n');
+  fs.writeFileSync(sumFile, lines.map((l) => (l.startsWith(`example.com/${target} v1.0.0/go.mod `) ? `example.com/${target} v1.0.0/go.mod ${hashGoModText(text)}` : l)).join('\n'));
+}
+
+const CASES: { code: Code; break: Breakage; depsErr?: (t: string) => string; fatal?: boolean }[] = [
+  {
+    code: 'module-not-in-cache',
+    break: (w, t) => fs.rmSync(path.join(w.cacheDownload, 'example.com', t, '@v', 'v1.0.0.mod')),
+    depsErr: () => 'module lookup disabled by GOPROXY=off',
+  },
+  {
+    code: 'missing-go-sum',
+    break: (w, t) => {
+      const f = path.join(w.work, 'main', 'go.sum');
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').split('\n').filter((l) => !l.startsWith(`example.com/${t} v1.0.0/go.mod `)).join('\n'));
+    },
+    depsErr: (t) => `example.com/${t}@v1.0.0: missing go.sum entry for go.mod file; to add it:\n\tgo mod download example.com/${t}`,
+  },
+  {
+    code: 'checksum-mismatch',
+    break: (w, t) => setGoMod(w, t, mod(`example.com/${t}`, '1.21') + '// changed\n', { keepSum: true }),
+    fatal: true,
+  },
+  {
+    code: 'module-path-mismatch',
+    break: (w, t) => setGoMod(w, t, mod('example.com/elsewhere', '1.21')),
+    depsErr: (t) => `example.com/${t}@v1.0.0: parsing go.mod:\n\tmodule declares its path as: example.com/elsewhere\n\t        but was required as: example.com/${t}`,
+  },
+  {
+    code: 'replace-dir-missing',
+    break: (w, t) => fs.appendFileSync(path.join(w.work, 'main', 'go.mod'), `replace example.com/${t} => ../no-such-dir\n`),
+    // Package loading words it differently from the graph (modload import.go fetch).
+    depsErr: (t) => `example.com/${t}@v1.0.0: replacement directory ../no-such-dir does not exist`,
+  },
+  {
+    code: 'go-version-too-new',
+    break: (w, t) => setGoMod(w, t, mod(`example.com/${t}`, '1.99')),
+    fatal: true,
+  },
+];
+
+async function world(): Promise<GraphWorld> {
+  const w = new GraphWorld();
+  w.addModule('example.com/a', 'v1.0.0', mod('example.com/a', '1.21', 'example.com/b v1.0.0'));
+  w.addModule('example.com/b', 'v1.0.0', mod('example.com/b', '1.21'));
+  w.addModule('example.com/other', 'v1.0.0', mod('example.com/other', '1.21'));
+  w.write({
+    'main/go.mod': mod('example.com/main', '1.21', 'example.com/a v1.0.0', 'example.com/b v1.0.0', 'example.com/other v1.0.0'),
+    'main/main.go': 'package main\n\nimport (\n\t_ "example.com/a"\n\t_ "example.com/other"\n)\n\nfunc main() {}\n',
+  });
+  await w.seed();
+  await w.writeSums('main');
+  return w;
+}
+
+interface ListedPkg {
+  ImportPath: string;
+  Error?: { Err: string };
+  DepsErrors?: { Err: string }[];
+}
+
+for (const c of CASES) {
+  for (const target of ['other', 'b']) {
+    const imported = target === 'other';
+    test(`${c.code} on ${imported ? 'a module that provides an imported package' : 'a module no import needs'}`, async () => {
+      const w = await world();
+      try {
+        c.break(w, target);
+        const engine = await w.engineModule('main');
+        const mine = engine.graphErrors.filter((e) => e.path === `example.com/${target}`);
+        assert.equal(mine.length, 1, JSON.stringify(engine.graphErrors, null, 1));
+        assert.equal(mine[0].error.code, c.code);
+        assert.equal(mine[0].version, 'v1.0.0');
+
+        const all = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'main'));
+        assert.notEqual(all.exitCode, 0);
+        assert.equal(mine[0].error.message, all.stderr.trim().replace(/^go: /, ''));
+        // The rest of the graph is still there.
+        assert.equal(engine.buildList.get('example.com/a')?.version, 'v1.0.0');
+
+        const deps = await w.go.run(['list', '-e', '-deps', '-json', './...'], path.join(w.work, 'main'));
+        if (!imported) {
+          assert.equal(deps.exitCode, 0, deps.stderr);
+          const errs = parseJsonStream<ListedPkg>(deps.stdout).filter((p) => p.Error || p.DepsErrors);
+          assert.deepEqual(errs, [], 'go never reads the go.mod of a module no import needs');
+        } else if (c.fatal) {
+          assert.equal(deps.exitCode, 1);
+          assert.equal(deps.stderr.trim().replace(/^go: /, ''), mine[0].error.message.replace(/^example\.com\/other@v1\.0\.0: /, ''));
+        } else {
+          assert.equal(deps.exitCode, 0, deps.stderr);
+          const pkgs = parseJsonStream<ListedPkg>(deps.stdout);
+          const pkg = pkgs.find((p) => p.ImportPath === `example.com/${target}`);
+          assert.equal(pkg?.Error?.Err, c.depsErr!(target));
+          assert.equal(pkgs.find((p) => p.ImportPath === 'example.com/main')?.DepsErrors?.[0]?.Err, c.depsErr!(target));
+        }
+      } finally {
+        w.dispose();
+      }
+    });
+  }
+}
+
+test('a graph error deeper in the chain is worded like mvs.BuildListError', async () => {
+  const w = new GraphWorld();
+  try {
+    w.addModule('example.com/a', 'v1.0.0', mod('example.com/a', '1.16', 'example.com/b v1.0.0'));
+    w.addModule('example.com/b', 'v1.0.0', mod('example.com/b', '1.16', 'example.com/c v1.0.0'));
+    w.addModule('example.com/c', 'v1.0.0', mod('example.com/c', '1.16'));
+    w.write({ 'main/go.mod': mod('example.com/main', '1.16', 'example.com/a v1.0.0') });
+    await w.seed();
+    await w.writeSums('main');
+    fs.rmSync(path.join(w.cacheDownload, 'example.com', 'c', '@v', 'v1.0.0.mod'));
+    const engine = await w.engineModule('main');
+    const all = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'main'));
+    assert.equal(engine.graphErrors.length, 1);
+    assert.equal(engine.graphErrors[0].error.message, all.stderr.trim().replace(/^go: /, ''));
+    assert.match(engine.graphErrors[0].error.message, /^example\.com\/a@v1\.0\.0 requires\n\texample\.com\/b@v1\.0\.0 requires\n\texample\.com\/c@v1\.0\.0: /);
+    // It points at the main go.mod's requirement that leads to it.
+    assert.equal(engine.graphErrors[0].error.file, path.join(w.work, 'main', 'go.mod'));
+  } finally {
+    w.dispose();
+  }
+});
