@@ -111,5 +111,7 @@ export function scanHead(text: string): { header: GoFileHeader; reachedEnd: bool
     }
     while (tok.kind === ';') tok = lex.next();
   }
+  // The declaration that ends the imports may itself be broken (an unterminated comment).
+  if (tok.error) error(tok, tok.error);
   return { header, reachedEnd: lex.reachedEnd };
 }

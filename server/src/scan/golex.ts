@@ -97,10 +97,17 @@ export function lexGo(text: string): GoLexer {
       insertSemi = true;
       return { kind: 'ident', text: text.slice(start, i), start, end: i };
     }
+    if (isDigit(c) || (c === '.' && isDigit(text[i + 1] ?? ''))) {
+      // A number literal: like an identifier, it ends a statement at a newline.
+      while (i < text.length && /[\p{L}\p{Nd}_.]/u.test(text[i]!)) i++;
+      if (i >= text.length) reachedEnd = true;
+      insertSemi = true;
+      return { kind: 'other', text: text.slice(start, i), start, end: i };
+    }
     if (c === '"') return interpreted(start);
     if (c === '`') return raw(start);
     i++;
-    insertSemi = c === ')';
+    insertSemi = c === ')' || c === ']' || c === '}';
     if (c === ';' || c === '(' || c === ')') return { kind: c, text: c, start, end: i };
     if (c === '.' && !isDigit(at(i) ?? '')) return { kind: '.', text: c, start, end: i };
     return { kind: 'other', text: c, start, end: i };

@@ -133,21 +133,25 @@ test('readPackageDir agrees with go list for GOOS/GOARCH, cgo, -tags and file-na
   }
 });
 
-test('a //go:build syntax error makes the file invalid with go\'s message', async () => {
+test('a //go:build syntax error makes the file invalid, with go\'s message', async () => {
   const go = hermeticGo();
   try {
-    const dir = path.join(go.root, 'm');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/m\n\ngo 1.26\n');
-    const cases = ['linux &&', '(linux', 'linux || !!amd64', 'a & b', 'linux)'];
-    for (const [i, expr] of cases.entries()) fs.writeFileSync(path.join(dir, `f${i}.go`), `//go:build ${expr}\n\npackage m\n`);
-    const r = await go.run(['list', '-e', '-json', '.'], dir);
-    const [listed] = parseJsonStream(r.stdout) as Listed[];
-    const pd = readPackageDir(new DiskFileSystem(), dir, buildContextOf(await loadGoEnv(go.env)));
-    assert.deepEqual(pd?.invalidGoFiles, sorted(listed!.InvalidGoFiles));
-    // go reports the first invalid file's error: compare the message of f0.go.
-    const ours = constraintsAllow(pd!.headers.get('f0.go')!.goBuild, [], buildContextOf(await loadGoEnv(go.env))).error;
-    assert.ok(listed!.Error?.Err.includes(`f0.go: ${ours}`), `${listed!.Error?.Err} vs ${ours}`);
+    const mod = path.join(go.root, 'm');
+    fs.mkdirSync(mod, { recursive: true });
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/m\n\ngo 1.26\n');
+    const cases = ['linux &&', '(linux', 'linux || !!amd64', 'a & b', 'linux)', '', '(a || b', 'a b', 'a && $'];
+    for (const [i, expr] of cases.entries()) {
+      fs.mkdirSync(path.join(mod, `b${i}`));
+      fs.writeFileSync(path.join(mod, `b${i}`, 'f.go'), `//go:build ${expr}\n\npackage m\n`);
+    }
+    const r = await go.run(['list', '-e', '-json', ...cases.map((_, i) => `./b${i}`)], mod);
+    const ctx = buildContextOf(await loadGoEnv(go.env));
+    for (const listed of parseJsonStream(r.stdout) as Listed[]) {
+      const pd = readPackageDir(new DiskFileSystem(), listed.Dir, ctx)!;
+      assert.deepEqual(pd.invalidGoFiles, sorted(listed.InvalidGoFiles), listed.Dir);
+      const ours = constraintsAllow(pd.headers.get('f.go')!.goBuild, [], ctx).error;
+      assert.ok(ours && listed.Error?.Err.endsWith(`f.go: ${ours}`), `${listed.Error?.Err} vs ${ours}`);
+    }
   } finally {
     clearGoEnvCache();
     go.dispose();
