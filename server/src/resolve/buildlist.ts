@@ -140,7 +140,8 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     });
   };
   const drain = () => {
-    while (queue.length > 0) queue.shift()!();
+    for (let i = 0; i < queue.length; i++) queue[i]();
+    queue.length = 0;
   };
 
   if (input.pruning === 'workspace') {

@@ -120,7 +120,8 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
     };
   }
 
-  const parsed = parseDependencyGoMod(ctx, data.toString('utf8'), file, prefix);
+  // go names a cached go.mod just "go.mod" in parse errors (modload rawGoModData).
+  const parsed = parseDependencyGoMod(ctx, data.toString('utf8'), file, 'go.mod', prefix);
   if (!parsed.ok) return parsed;
   const summary = parsed.summary;
   if (summary.module === '') {
@@ -159,12 +160,12 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
     );
   }
   // Directory replacements skip the module-line and declared-path checks.
-  const parsed = parseDependencyGoMod(ctx, text, goModPath, prefix);
+  const parsed = parseDependencyGoMod(ctx, text, goModPath, nodePath.join(written, 'go.mod'), prefix);
   if (!parsed.ok) return parsed;
   return checkGoVersion(ctx, m, parsed.summary);
 }
 
-function parseDependencyGoMod(ctx: SummaryContext, text: string, file: string, prefix: string): SummaryResult {
+function parseDependencyGoMod(ctx: SummaryContext, text: string, file: string, shownName: string, prefix: string): SummaryResult {
   // Dependency go.mod files are parsed lax: unknown directives and most semantic errors are ignored.
   const mod = parseGoMod(text, file, { lax: true });
   if (mod.errors.length > 0) {
@@ -173,7 +174,7 @@ function parseDependencyGoMod(ctx: SummaryContext, text: string, file: string, p
       ok: false,
       error: {
         code: 'invalid-module-file',
-        message: `${prefix}: parsing go.mod: ${file}:${e.range.start.line + 1}: ${e.message}`,
+        message: `${prefix}: parsing ${shownName}: ${shownName}:${e.range.start.line + 1}: ${e.message}`,
         file,
         range: e.range,
         evidence: [],

@@ -64,6 +64,12 @@ const CASES: { code: Code; break: Breakage; depsErr?: (t: string) => string; fat
     depsErr: (t) => `example.com/${t}@v1.0.0: replacement directory ../no-such-dir does not exist`,
   },
   {
+    // Lax parsing still rejects malformed lines; go names the cached file just "go.mod".
+    code: 'invalid-module-file',
+    break: (w, t) => setGoMod(w, t, `module example.com/${t}\n\ngo 1.21\n\nrequire example.com/zz\n`),
+    depsErr: (t) => `example.com/${t}@v1.0.0: parsing go.mod: go.mod:5: usage: require module/path v1.2.3`,
+  },
+  {
     code: 'go-version-too-new',
     break: (w, t) => setGoMod(w, t, mod(`example.com/${t}`, '1.99')),
     fatal: true,
@@ -130,6 +136,43 @@ for (const c of CASES) {
     });
   }
 }
+
+test('replace-dir-missing: an existing directory without go.mod reads the same as a missing one', async () => {
+  const w = await world();
+  try {
+    fs.mkdirSync(path.join(w.work, 'empty-dir'));
+    fs.appendFileSync(path.join(w.work, 'main', 'go.mod'), 'replace example.com/b => ../empty-dir\n');
+    const engine = await w.engineModule('main');
+    const all = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'main'));
+    assert.equal(engine.graphErrors.length, 1);
+    assert.equal(engine.graphErrors[0].error.code, 'replace-dir-missing');
+    assert.equal(engine.graphErrors[0].error.message, all.stderr.trim().replace(/^go: /, ''));
+  } finally {
+    w.dispose();
+  }
+});
+
+test('a workspace module that requires another workspace module at v0.0.0: go reads that go.mod too', async () => {
+  const w = new GraphWorld();
+  try {
+    w.addModule('example.com/y', 'v1.0.0', mod('example.com/y', '1.21'));
+    w.write({
+      'ws/go.work': 'go 1.21\n\nuse (\n\t./m1\n\t./m2\n)\n',
+      'ws/m1/go.mod': mod('example.com/m1', '1.21'),
+      'ws/m2/go.mod': mod('example.com/m2', '1.21', 'example.com/y v1.0.0', 'example.com/m1 v0.0.0'),
+    });
+    await w.seed();
+    const engine = await w.engineWorkspace('ws');
+    const all = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'ws'));
+    assert.equal(engine.graphErrors.length, 1);
+    assert.equal(engine.graphErrors[0].error.code, 'module-not-in-cache');
+    assert.equal(engine.graphErrors[0].error.message, all.stderr.trim().replace(/^go: /, ''));
+    // The workspace module still wins the selection.
+    assert.equal(engine.buildList.get('example.com/m1')?.version, '');
+  } finally {
+    w.dispose();
+  }
+});
 
 test('a graph error deeper in the chain is worded like mvs.BuildListError', async () => {
   const w = new GraphWorld();

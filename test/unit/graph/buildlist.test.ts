@@ -175,3 +175,69 @@ test('go.work with two modules: the go.work replace hides the go.mod replace of 
     w.dispose();
   }
 });
+
+test('workspace: a dependency selected above what a workspace module requires has its go.mod re-read', async () => {
+  const w = new GraphWorld();
+  try {
+    w.addModule('example.com/k', 'v1.0.0', mod('example.com/k', '1.21'));
+    w.addModule('example.com/k', 'v1.1.0', mod('example.com/k', '1.21', 'example.com/j v1.0.0'));
+    w.addModule('example.com/j', 'v1.0.0', mod('example.com/j', '1.21', 'example.com/deep v1.0.0'));
+    w.addModule('example.com/deep', 'v1.0.0', mod('example.com/deep', '1.21'));
+    w.addModule('example.com/y', 'v1.0.0', mod('example.com/y', '1.21', 'example.com/k v1.1.0'));
+    w.write({
+      'ws/go.work': 'go 1.21\n\nuse (\n\t./m1\n\t./m2\n)\n',
+      'ws/m1/go.mod': mod('example.com/m1', '1.21', 'example.com/k v1.0.0'),
+      'ws/m2/go.mod': mod('example.com/m2', '1.21', 'example.com/y v1.0.0'),
+    });
+    await w.seed();
+    const truth = await w.goList('ws');
+    assert.equal(truth.exitCode, 0, truth.stderr);
+    const engine = await w.engineWorkspace('ws');
+    assert.deepEqual(engine.graphErrors, []);
+    assert.deepEqual(engineVersions(engine), goVersions(truth.modules));
+    assert.equal(engine.buildList.get('example.com/j')?.version, 'v1.0.0');
+  } finally {
+    w.dispose();
+  }
+});
+
+test('replace: the exact `P V =>` form beats the wildcard `P =>` form in the same go.mod', async () => {
+  const w = new GraphWorld();
+  try {
+    w.addModule('example.com/x', 'v1.0.0', mod('example.com/x', '1.16'));
+    w.addModule('example.com/t', 'v1.0.0', mod('example.com/t', '1.16'));
+    w.write({
+      'main/go.mod': mod('example.com/main', '1.16', 'example.com/x v1.0.0') +
+        'replace example.com/x => ../wild\nreplace example.com/x v1.0.0 => ../exact\n',
+      'wild/go.mod': mod('example.com/x', '1.16'),
+      'exact/go.mod': mod('example.com/x', '1.16', 'example.com/t v1.0.0'),
+    });
+    await w.seed();
+    await w.writeSums('main');
+    const { truth, engine } = await compareSingle(w, 'main');
+    assert.equal(engine.buildList.get('example.com/x')?.dir, path.join(w.work, 'exact'));
+    assert.equal(truth.modules.get('example.com/x')?.Replace?.Dir, path.join(w.work, 'exact'));
+  } finally {
+    w.dispose();
+  }
+});
+
+test('upper-case module paths and versions are read from their escaped cache paths; a go.mod without go line is unpruned', async () => {
+  const w = new GraphWorld();
+  try {
+    w.addModule('example.com/Azure/Blob', 'v1.0.0-RC1', 'module example.com/Azure/Blob\n\nrequire example.com/leaf v1.0.0\n');
+    w.addModule('example.com/leaf', 'v1.0.0', mod('example.com/leaf', '1.21', 'example.com/leafdep v1.0.0'));
+    w.addModule('example.com/leafdep', 'v1.0.0', mod('example.com/leafdep', '1.21'));
+    w.write({ 'main/go.mod': mod('example.com/main', '1.21', 'example.com/Azure/Blob v1.0.0-RC1') });
+    await w.seed();
+    await w.writeSums('main');
+    const { truth, engine } = await compareSingle(w, 'main');
+    // Blob has no go line (go 1.16: unpruned), so leaf's go.mod is read and leafdep is in the graph.
+    assert.ok(truth.modules.has('example.com/leafdep'));
+    const blob = engine.buildList.get('example.com/Azure/Blob')!;
+    assert.equal(blob.dir, truth.modules.get('example.com/Azure/Blob')?.Dir);
+    assert.ok(blob.goModSource?.endsWith(path.join('!azure', '!blob', '@v', 'v1.0.0-!r!c1.mod')));
+  } finally {
+    w.dispose();
+  }
+});
