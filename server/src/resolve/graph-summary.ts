@@ -46,11 +46,10 @@ export function modString(m: ModuleVersion): string {
   return m.version ? `${m.path}@${m.version}` : m.path;
 }
 
-/** How mvs.BuildListError ends a chain: `m: ` or, when replaced, `m (replaced by r): r: `
- * (a directory replacement's module error has no version). */
+/** How mvs.BuildListError ends a chain: `m: <err>` or, when replaced, `m (replaced by r): <err>`
+ * (go prints the inner error without repeating r; verified with go 1.26). */
 function errorPrefix(m: ModuleVersion, actual: ModuleVersion | undefined): string {
-  if (!actual) return modString(m);
-  return `${modString(m)} (replaced by ${modString(actual)}): ${modString(actual)}`;
+  return actual ? `${modString(m)} (replaced by ${modString(actual)})` : modString(m);
 }
 
 export function isPrunedGoVersion(goVersion: string): boolean {
@@ -93,7 +92,9 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
   const data = ctx.fs.readBytes(file);
   if (data === undefined) {
     const why = ctx.env.goproxy === 'off' ? 'module lookup disabled by GOPROXY=off' : `not in the module cache (${file}); the go command would download it from GOPROXY=${ctx.env.goproxy}`;
-    return fail('module-not-in-cache', `${prefix}: ${why}`, [
+    // modfetch's lookup error is not a module.ModuleError, so go prints `m: <err>` even when m is
+    // replaced (verified with go 1.26), and package loading shows the bare <err>.
+    return fail('module-not-in-cache', `${modString(m)}: ${why}`, [
       { kind: 'dir', dir: nodePath.dirname(file), note: `no ${nodePath.basename(file)} in the module cache` },
       { kind: 'env', name: 'GOPROXY', value: ctx.env.goproxy, note: 'where the go command would download it from' },
     ], file);
@@ -147,17 +148,21 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
   const goModPath = nodePath.join(dir, 'go.mod');
   const evidence: Evidence[] = [{ kind: 'file', file: replacement.file, range: replacement.stmt.newPathRange, note: `replaced by the directory ${written}` }];
   const text = ctx.fs.readText(goModPath);
+  const at = { file: replacement.file, range: replacement.stmt.newPathRange };
   // go reads <dir>/go.mod without a stat of the directory first: a missing directory and a
   // directory without go.mod give the same graph error (verified with go 1.26). Package loading
   // words the missing directory differently: "<m>@<v>: replacement directory <dir> does not exist".
   if (text === undefined) {
     const dirExists = ctx.fs.stat(dir)?.isDir === true;
-    return fail(
+    const r = fail(
       'replace-dir-missing',
       `${prefix}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory`,
       [...evidence, { kind: 'dir', dir, note: dirExists ? 'holds no go.mod' : 'does not exist' }],
       goModPath,
     );
+    // Point at the replace target rather than at a require line.
+    if (!r.ok) Object.assign(r.error, at);
+    return r;
   }
   // Directory replacements skip the module-line and declared-path checks.
   const parsed = parseDependencyGoMod(ctx, text, goModPath, nodePath.join(written, 'go.mod'), prefix);

@@ -174,6 +174,27 @@ test('a workspace module that requires another workspace module at v0.0.0: go re
   }
 });
 
+test('a version replacement without its go.sum line: go names the module and its replacement once', async () => {
+  const w = await world();
+  try {
+    fs.appendFileSync(path.join(w.work, 'main', 'go.mod'), 'replace example.com/b => example.com/fork v1.0.0\n');
+    const engine = await w.engineModule('main');
+    const all = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'main'));
+    assert.equal(engine.graphErrors.length, 1);
+    assert.equal(engine.graphErrors[0].error.code, 'missing-go-sum');
+    assert.equal(engine.graphErrors[0].error.message, all.stderr.trim().replace(/^go: /, ''));
+    assert.match(engine.graphErrors[0].error.message, /^example\.com\/b@v1\.0\.0 \(replaced by example\.com\/fork@v1\.0\.0\): missing/);
+    // Not in the cache either: with -mod=mod (no mustHaveSums) that is what go reports, without
+    // naming the replacement.
+    const lax = await w.engineModule('main', { mustHaveSums: false });
+    const modMode = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'main'), { GOFLAGS: '-mod=mod' });
+    assert.equal(lax.graphErrors[0]?.error.code, 'module-not-in-cache');
+    assert.equal(lax.graphErrors[0]?.error.message, modMode.stderr.trim().replace(/^go: /, ''));
+  } finally {
+    w.dispose();
+  }
+});
+
 test('a graph error deeper in the chain is worded like mvs.BuildListError', async () => {
   const w = new GraphWorld();
   try {
