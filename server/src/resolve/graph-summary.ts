@@ -9,7 +9,7 @@ import type { ModFile } from '../parse/ast';
 import { parseGoMod } from '../parse';
 import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import type { SumIndex } from './gosum';
-import { cacheFile, hashGoModText } from './modcache';
+import { cacheFile, hashGoModText, readCachedGoMod } from './modcache';
 import type { Replacement } from './graph-replace';
 import type { Evidence, ViewError } from './types';
 
@@ -89,7 +89,7 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
   }
 
   const file = cacheFile(ctx.env.gomodcache, actual.path, actual.version, 'mod');
-  const data = ctx.fs.readBytes(file);
+  const data = readCachedGoMod(ctx.fs, ctx.env.gomodcache, actual.path, actual.version);
   if (data === undefined) {
     const why = ctx.env.goproxy === 'off' ? 'module lookup disabled by GOPROXY=off' : `not in the module cache (${file}); the go command would download it from GOPROXY=${ctx.env.goproxy}`;
     // modfetch's lookup error is not a module.ModuleError, so go prints `m: <err>` even when m is
