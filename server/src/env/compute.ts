@@ -93,7 +93,7 @@ export function computeGoEnv(processEnvIn: Readonly<Record<string, string | unde
   const hostArch = hostGoarch();
   const vars: Record<string, string> = {};
   vars.GOROOT = processEnv.GOROOT || layers.userFile.GOROOT || goroot || '';
-  vars.GOENV = processEnv.GOENV || goEnvFilePath(processEnv) || '';
+  vars.GOENV = goEnvFilePath(processEnv) ?? ''; // GOENV=off reports ''
   vars.GOHOSTOS = hostOS;
   vars.GOHOSTARCH = hostArch;
   vars.GOOS = get('GOOS') || hostOS;
@@ -113,8 +113,9 @@ export function computeGoEnv(processEnvIn: Readonly<Record<string, string | unde
   vars.GONOSUMDB = get('GONOSUMDB') || vars.GOPRIVATE;
   vars.GONOPROXY = get('GONOPROXY') || vars.GOPRIVATE;
   vars.GOINSECURE = get('GOINSECURE');
-  vars.GOAMD64 = get('GOAMD64') || 'v1';
-  vars.GOARM64 = get('GOARM64') || 'v8.0';
+  // go env shows the microarchitecture level of the target architecture only.
+  if (vars.GOARCH === 'amd64') vars.GOAMD64 = get('GOAMD64') || 'v1';
+  if (vars.GOARCH === 'arm64') vars.GOARM64 = get('GOARM64') || 'v8.0';
   vars.GOEXPERIMENT = get('GOEXPERIMENT');
   vars.CGO_ENABLED = defaultCgoEnabled(get('CGO_ENABLED'), vars.GOOS, vars.GOARCH, processEnv) ? '1' : '0';
   return goEnvFromVars({ processEnv, vars, source: 'computed' });

@@ -21,11 +21,16 @@ export interface LoadGoEnvOptions {
   timeoutMs?: number;
 }
 
-const cache = new Map<string, Promise<GoEnv>>();
+// `go env -json` output per (binary, Go-relevant environment), and the GoEnv objects per
+// (binary, whole environment): other variables do not change what go env prints, but they are
+// part of the environment fixes run go with.
+const goEnvRuns = new Map<string, Promise<Record<string, string> | undefined>>();
+const goEnvs = new Map<string, Promise<GoEnv>>();
 
 /** Forgets every cached `go env` result (after the go env file or the toolchain changed). */
 export function clearGoEnvCache(): void {
-  cache.clear();
+  goEnvRuns.clear();
+  goEnvs.clear();
 }
 
 /** The Go environment for processEnv. Never rejects: when go cannot be run or `go env` fails,
@@ -33,36 +38,47 @@ export function clearGoEnvCache(): void {
 export function loadGoEnv(processEnvIn: Readonly<Record<string, string | undefined>>, opts: LoadGoEnvOptions = {}): Promise<GoEnv> {
   const processEnv = definedEnv(processEnvIn);
   const goBinary = locateGoBinary(opts.goBinary, processEnv.PATH);
-  const key = JSON.stringify([goBinary ?? null, opts.runGo !== false, goRelevant(processEnv)]);
-  let p = cache.get(key);
+  const runs = opts.runGo !== false;
+  const key = JSON.stringify([goBinary ?? null, runs, sortedEntries(processEnv)]);
+  let p = goEnvs.get(key);
   if (!p) {
-    p = readGoEnv(processEnv, goBinary, opts);
-    cache.set(key, p);
+    p = readGoEnv(processEnv, goBinary, runs, opts.timeoutMs);
+    goEnvs.set(key, p);
   }
   return p;
 }
 
-async function readGoEnv(processEnv: Record<string, string>, goBinary: string | undefined, opts: LoadGoEnvOptions): Promise<GoEnv> {
+async function readGoEnv(processEnv: Record<string, string>, goBinary: string | undefined, runs: boolean, timeoutMs: number | undefined): Promise<GoEnv> {
   const goroot = goBinary ? gorootOfBinary(goBinary) : undefined;
-  if (!goBinary || opts.runGo === false) return withBinary(computeGoEnv(processEnv, goroot), goBinary);
-  // GOWORK=off: `go env` would report a go.work it discovers (or fail on a relative GOWORK); the
-  // setting is taken from the environment instead. runGo pins GOTOOLCHAIN=local.
-  const r = await runGo(['env', '-json'], { cwd: neutralCwd(), env: { ...processEnv, GOWORK: 'off' }, goBinary, timeoutMs: opts.timeoutMs });
-  let vars: Record<string, string> | undefined;
-  if (r.exitCode === 0) {
-    try {
-      vars = JSON.parse(r.stdout) as Record<string, string>;
-    } catch {
-      vars = undefined;
-    }
-  }
-  if (!vars || typeof vars !== 'object') return withBinary(computeGoEnv(processEnv, goroot), goBinary);
-  // The child ran with GOTOOLCHAIN=local forced; report the user's own setting.
-  const layers = loadLayers(processEnv, vars.GOROOT);
-  vars.GOTOOLCHAIN = getenvLayered(layers, 'GOTOOLCHAIN');
+  const output = goBinary && runs ? await goEnvJson(processEnv, goBinary, timeoutMs) : undefined;
+  if (!output) return withBinary(computeGoEnv(processEnv, goroot), goBinary);
+  const vars = { ...output };
+  // The child ran with GOTOOLCHAIN=local and GOWORK=off forced; report the user's own settings.
+  vars.GOTOOLCHAIN = getenvLayered(loadLayers(processEnv, vars.GOROOT), 'GOTOOLCHAIN');
   vars.GOWORK = goworkSetting(processEnv);
   const goVersion = vars.GOVERSION?.startsWith('go') ? vars.GOVERSION.slice(2) : undefined;
   return goEnvFromVars({ processEnv, vars, source: 'go env', goBinary, goVersion });
+}
+
+/** `go env -json` in a neutral directory, once per binary and Go-relevant environment; undefined
+ * when it fails. GOWORK=off: go env would report a go.work it discovers (or fail on a relative
+ * GOWORK), while we want the setting. runGo pins GOTOOLCHAIN=local. */
+function goEnvJson(processEnv: Record<string, string>, goBinary: string, timeoutMs: number | undefined): Promise<Record<string, string> | undefined> {
+  const key = JSON.stringify([goBinary, goRelevant(processEnv)]);
+  let p = goEnvRuns.get(key);
+  if (!p) {
+    p = runGo(['env', '-json'], { cwd: neutralCwd(), env: { ...processEnv, GOWORK: 'off' }, goBinary, timeoutMs }).then((r) => {
+      if (r.exitCode !== 0) return undefined;
+      try {
+        const parsed = JSON.parse(r.stdout) as unknown;
+        return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    goEnvRuns.set(key, p);
+  }
+  return p;
 }
 
 function withBinary(env: GoEnv, goBinary: string | undefined): GoEnv {
@@ -92,9 +108,11 @@ function gorootOfBinary(goBinary: string): string | undefined {
 // home directory and the C compiler are found.
 const RELEVANT = new Set(['HOME', 'XDG_CONFIG_HOME', 'AppData', 'USERPROFILE', 'home', 'PATH', 'CC', 'CXX']);
 function goRelevant(env: Record<string, string>): [string, string][] {
-  return Object.entries(env)
-    .filter(([k]) => k.startsWith('GO') || k.startsWith('CGO_') || RELEVANT.has(k))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sortedEntries(env).filter(([k]) => k.startsWith('GO') || k.startsWith('CGO_') || RELEVANT.has(k));
+}
+
+function sortedEntries(env: Record<string, string>): [string, string][] {
+  return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The toolchain's version without "go" ("1.26.8"), or undefined when go env was not read. */
