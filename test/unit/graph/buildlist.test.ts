@@ -27,7 +27,8 @@ test('plain chain under an unpruned (go 1.16) main module: every go.mod is read'
     w.addModule('example.com/c', 'v1.0.0', mod('example.com/c', '1.16'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.16', 'example.com/a v1.0.0') });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { engine } = await compareSingle(w, 'main');
     assert.equal(engine.buildList.get('example.com/c')?.version, 'v1.0.0');
     assert.ok(engine.buildList.get('example.com/c')?.dir?.endsWith(path.join('example.com', 'c@v1.0.0')));
@@ -45,7 +46,8 @@ test('diamond: MVS picks the highest version any loaded go.mod requires', async 
     w.addModule('example.com/c', 'v1.2.0', mod('example.com/c', '1.21'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.21', 'example.com/a v1.0.0', 'example.com/b v1.0.0', 'example.com/c v1.1.0 // indirect') });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { engine } = await compareSingle(w, 'main');
     assert.equal(engine.buildList.get('example.com/c')?.version, 'v1.2.0');
   } finally {
@@ -61,7 +63,8 @@ test('pruned graph: a go 1.17+ dependency’s own requirements are edges, their 
     w.addModule('example.com/r', 'v1.0.0', mod('example.com/r', '1.21'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.21', 'example.com/p v1.0.0') });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { truth, engine } = await compareSingle(w, 'main');
     assert.ok(truth.modules.has('example.com/q'));
     assert.ok(!truth.modules.has('example.com/r'), 'go itself prunes r');
@@ -79,7 +82,8 @@ test('unpruned dependency (go 1.16) under a pruned main module: its requirements
     w.addModule('example.com/w', 'v1.0.0', mod('example.com/w', '1.21'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.21', 'example.com/u v1.0.0') });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { truth, engine } = await compareSingle(w, 'main');
     assert.ok(truth.modules.has('example.com/w'), 'go loads w below the unpruned u');
     assert.ok(engine.buildList.has('example.com/w'));
@@ -97,7 +101,8 @@ test('exclude drops a requirement on the excluded version (no bump to the next o
     w.addModule('example.com/e', 'v1.2.0', mod('example.com/e', '1.16'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.16', 'example.com/x v1.0.0', 'example.com/e v1.0.0') + 'exclude example.com/e v1.1.0\n' });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { engine } = await compareSingle(w, 'main');
     assert.equal(engine.buildList.get('example.com/e')?.version, 'v1.0.0');
   } finally {
@@ -113,7 +118,8 @@ test('replace by version: the replacement’s go.mod gives the edges; the graph 
     w.addModule('example.com/s', 'v1.0.0', mod('example.com/s', '1.16'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.16', 'example.com/rp v1.0.0') + 'replace example.com/rp v1.0.0 => example.com/fork v1.5.0\n' });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { truth, engine } = await compareSingle(w, 'main');
     const rp = engine.buildList.get('example.com/rp')!;
     assert.deepEqual(rp.replace?.target, { path: 'example.com/fork', version: 'v1.5.0' });
@@ -135,7 +141,8 @@ test('replace by a relative directory: read <dir>/go.mod relative to the go.mod 
       'local-d/go.mod': mod('example.com/d-local', '1.16', 'example.com/t v1.0.0'),
     });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { truth, engine } = await compareSingle(w, 'main');
     const d = engine.buildList.get('example.com/d')!;
     assert.equal(d.dir, path.join(w.work, 'local-d'));
@@ -213,7 +220,8 @@ test('replace: the exact `P V =>` form beats the wildcard `P =>` form in the sam
       'exact/go.mod': mod('example.com/x', '1.16', 'example.com/t v1.0.0'),
     });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { truth, engine } = await compareSingle(w, 'main');
     assert.equal(engine.buildList.get('example.com/x')?.dir, path.join(w.work, 'exact'));
     assert.equal(truth.modules.get('example.com/x')?.Replace?.Dir, path.join(w.work, 'exact'));
@@ -230,7 +238,8 @@ test('upper-case module paths and versions are read from their escaped cache pat
     w.addModule('example.com/leafdep', 'v1.0.0', mod('example.com/leafdep', '1.21'));
     w.write({ 'main/go.mod': mod('example.com/main', '1.21', 'example.com/Azure/Blob v1.0.0-RC1') });
     await w.seed();
-    await w.writeSums('main');
+    await w.tidyRoots('main');
+    w.writeSums('main');
     const { truth, engine } = await compareSingle(w, 'main');
     // Blob has no go line (go 1.16: unpruned), so leaf's go.mod is read and leafdep is in the graph.
     assert.ok(truth.modules.has('example.com/leafdep'));

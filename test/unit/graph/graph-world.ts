@@ -11,6 +11,8 @@ import { DiskFileSystem } from '../../../server/src/fsys/fsys';
 import { SumIndex } from '../../../server/src/resolve/gosum';
 import { computeBuildList, type BuildListResult, type Pruning } from '../../../server/src/resolve/buildlist';
 import { compareGoVersion } from '../../../server/src/module/gover';
+import { unescapeModulePath, unescapeVersion } from '../../../server/src/module/path';
+import { hashGoModText } from '../../../server/src/resolve/modcache';
 import type { GoEnv } from '../../../server/src/env/types';
 import type { MainModule } from '../../../server/src/resolve/types';
 import type { SumFile } from '../../../server/src/parse/ast';
@@ -72,10 +74,37 @@ export class GraphWorld {
     await seedModuleCache(this.go, this.proxyUrl, all);
   }
 
-  /** Lets go write the go.sum lines of a single module's graph (from the cache only, GOPROXY=off). */
-  async writeSums(rel: string): Promise<void> {
-    const r = await this.go.run(['mod', 'download', 'all'], path.join(this.work, rel), { GOFLAGS: '-mod=mod', GOWORK: 'off' });
-    if (r.exitCode !== 0) throw new Error(`go mod download all failed in ${rel}:\n${r.stderr}`);
+  /** Writes work/rel/go.sum with a line for every module in the cache (its .mod hash and its
+   * .ziphash), as `go mod download` would, without letting go touch go.mod (with -mod=mod it
+   * raises the go line to the highest go line of the graph). */
+  writeSums(rel: string): void {
+    const lines: string[] = [];
+    const walk = (dir: string) => {
+      for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, ent.name);
+        if (ent.isDirectory()) {
+          if (ent.name !== 'sumdb') walk(full);
+          continue;
+        }
+        const m = /^(.*)\.(mod|ziphash)$/.exec(ent.name);
+        if (!m || path.basename(dir) !== '@v') continue;
+        const modPath = unescapeModulePath(path.relative(this.cacheDownload, path.dirname(dir)).split(path.sep).join('/'));
+        const version = unescapeVersion(m[1]);
+        if (!modPath || !version) continue;
+        if (m[2] === 'mod') lines.push(`${modPath} ${version}/go.mod ${hashGoModText(fs.readFileSync(full))}`);
+        else lines.push(`${modPath} ${version} ${fs.readFileSync(full, 'utf8').trim()}`);
+      }
+    };
+    walk(this.cacheDownload);
+    fs.writeFileSync(path.join(this.work, rel, 'go.sum'), lines.sort().join('\n') + '\n');
+  }
+
+  /** Lets go bring go.mod up to date (-mod=mod: roots at their selected versions, go line at the
+   * graph's highest), so the readonly `go list -m all` truth does not stop at "updates to go.mod
+   * needed" (a view error, not a graph one). Uses the cache only (GOPROXY=off). */
+  async tidyRoots(rel: string): Promise<void> {
+    const r = await this.go.run(['list', '-m', 'all'], path.join(this.work, rel), { GOFLAGS: '-mod=mod', GOWORK: 'off' });
+    if (r.exitCode !== 0) throw new Error(`go list -m all -mod=mod failed in ${rel}:\n${r.stderr}`);
   }
 
   get cacheDownload(): string {
