@@ -1,0 +1,308 @@
+// loadView: how the go command run in one directory with one environment sees the world (spec §1):
+// GOPATH or module mode, the go.work and its use dirs or the single main module, -mod and why,
+// vendoring, go.sum and the build list. Problems that make go fail before loading any package are
+// ViewErrors; the view is still filled as far as it can be so imports get useful verdicts.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import type { GoEnv } from '../env/types';
+import type { ModFile, ModulesTxt, ParseError, SumFile, WorkFile } from '../parse/ast';
+import { parseGoMod, parseGoSum, parseGoWork, parseModulesTxt } from '../parse';
+import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
+import { fileStartRange, type Range } from '../text/position';
+import { SumIndex } from './gosum';
+import { computeBuildList, type GraphError } from './buildlist';
+import { findGoWork, searchModuleRoot } from './discover';
+import { checkVendorConsistency } from './vendor';
+import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
+
+/** What loadView adds to View for the resolver: kept on the object, optional for other readers. */
+export interface LoadedView extends View {
+  sums?: SumIndex;
+  graphErrors?: GraphError[];
+  /** go's stderr warnings while choosing the module root. */
+  warnings?: string[];
+}
+
+/** base.ShortPath: the path relative to cwd when that is shorter. */
+export function shortPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return rel !== '' && rel.length < p.length && !rel.startsWith('..') ? rel : p;
+}
+
+function parseErrorText(cwd: string, file: string, errors: ParseError[]): string {
+  return `errors parsing ${shortPath(cwd, file)}:\n` + errors.map((e) => `${shortPath(cwd, file)}:${e.range.start.line + 1}: ${e.message}`).join('\n');
+}
+
+/** TooNewError (gover/toolchain.go) when `goVersion` is newer than the running toolchain. */
+function tooNew(view: { cwd: string; env: GoEnv }, file: string, what: string, goLine: { version: string; range: Range } | undefined): ViewError | undefined {
+  const local = view.env.goVersion;
+  if (!goLine || !local || compareGoVersion(goLine.version, local) <= 0) return undefined;
+  const tc = view.env.gotoolchain;
+  const auto = tc === '' || tc === 'auto' || tc.endsWith('+auto');
+  const goText = auto
+    ? `go: ${what} requires go >= ${goLine.version}; switching to go${goLine.version} (the toolchain download fails offline or with GOPROXY=off)`
+    : `go: ${what} requires go >= ${goLine.version} (running go ${local}${tc && tc !== 'auto' ? `; GOTOOLCHAIN=${tc}` : ''})`;
+  return {
+    code: 'go-version-too-new',
+    message: `${what} asks for Go ${goLine.version}, but the go command here is ${local}. ${goText}`,
+    file,
+    range: goLine.range,
+    evidence: [
+      { kind: 'file', file, range: goLine.range, note: `go ${goLine.version}` },
+      { kind: 'env', name: 'GOTOOLCHAIN', value: tc, note: `running go ${local}` },
+    ],
+  };
+}
+
+function invalidFile(file: string, range: Range | undefined, goText: string, plain: string): ViewError {
+  return { code: 'invalid-module-file', message: `${plain} ${goText}`, file, range, evidence: range ? [{ kind: 'file', file, range, note: 'here' }] : [] };
+}
+
+/** Reads and parses a main go.mod the way ReadModFile does; its errors in go's words. */
+function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, errors: ViewError[]): ModFile | undefined {
+  const file = path.join(dir, 'go.mod');
+  const text = fs.readText(file);
+  if (text === undefined) return undefined;
+  const mod = parseGoMod(text, file);
+  const what = shortPath(cwd, file);
+  if (mod.errors.length) {
+    const lax = parseGoMod(text, file, { lax: true });
+    const tn = tooNew({ cwd, env }, file, what, lax.go && { version: lax.go.version, range: lax.go.versionRange });
+    if (tn) errors.push(tn);
+    else errors.push(invalidFile(file, mod.errors[0].range, `go: ${parseErrorText(cwd, file, mod.errors)}`, `${what} cannot be parsed, so the go command stops before loading any package.`));
+    return mod;
+  }
+  const tn = tooNew({ cwd, env }, file, what, mod.go && { version: mod.go.version, range: mod.go.versionRange });
+  if (tn) errors.push(tn);
+  else if (!mod.module) {
+    errors.push(
+      invalidFile(file, fileStartRange(), `go: error reading ${what}: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod`, `${what} has no module line.`),
+    );
+  }
+  return mod;
+}
+
+function readSum(fs: FileSystem, file: string): SumFile | undefined {
+  const text = fs.readText(file);
+  return text === undefined ? undefined : parseGoSum(text, file);
+}
+
+function emptyView(cwd: string, env: GoEnv, kind: View['kind']): LoadedView {
+  return { kind, cwd, env, mainModules: [], buildMod: 'readonly', buildModReason: '', buildList: new Map(), errors: [] };
+}
+
+/** The view of a go command run in `cwd` with `env`. Never throws. */
+export function loadView(cwdIn: string, env: GoEnv, fs: FileSystem): LoadedView {
+  const cwd = path.resolve(cwdIn);
+  if (env.go111module === 'off') return emptyView(cwd, env, 'gopath');
+
+  const workFile = findGoWork(cwd, env, fs);
+  if (workFile !== undefined) return loadWorkspaceView(cwd, env, fs, workFile);
+
+  const search = searchModuleRoot(cwd, env, fs);
+  const gopathGoMod = search.warnings.some((w) => w.includes('$GOPATH'));
+  if (env.go111module === 'auto' && (!search.root || gopathGoMod)) return emptyView(cwd, env, 'gopath');
+  if (!search.root) {
+    const v = emptyView(cwd, env, 'no-module');
+    v.warnings = search.warnings;
+    return v;
+  }
+  return loadModuleView(cwd, env, fs, search.root, search.warnings);
+}
+
+function loadModuleView(cwd: string, env: GoEnv, fs: FileSystem, root: string, warnings: string[]): LoadedView {
+  const view = emptyView(cwd, env, 'module');
+  view.warnings = warnings;
+  const mod = readMainModFile(cwd, env, root, fs, view.errors);
+  if (!mod) return view;
+  const sum = readSum(fs, path.join(root, 'go.sum'));
+  const main: MainModule = { dir: root, path: mod.module?.path ?? '', modFile: mod, sum };
+  view.mainModules = [main];
+  setBuildMod(view, fs, root, 'go.mod', mod.go?.version ?? '', undefined);
+  const sums = new SumIndex(sum ? [sum] : [], { workspace: false });
+  view.sums = sums;
+  if (view.errors.length) return view;
+  checkVendor(view, fs);
+  const goVersion = mod.go?.version ?? '';
+  const pruning = goVersion !== '' && compareGoVersion(goVersion, PRUNED_GRAPH_GO_VERSION) >= 0 ? 'pruned' : 'unpruned';
+  if (view.buildMod !== 'vendor') fillBuildList(view, fs, { mustHaveSums: view.buildMod === 'readonly', pruning });
+  return view;
+}
+
+function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: string): LoadedView {
+  const view = emptyView(cwd, env, 'workspace');
+  if (!path.isAbsolute(workFile)) {
+    view.errors.push({ code: 'invalid-module-file', message: `GOWORK is set to a relative path. go: invalid GOWORK: not an absolute path`, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'must be absolute' }] });
+    return view;
+  }
+  const text = fs.readText(workFile);
+  if (text === undefined) {
+    view.errors.push({ code: 'invalid-module-file', message: `GOWORK names a file that cannot be read. go: reading go.work: open ${workFile}: no such file or directory`, file: workFile, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'the go.work in effect' }] });
+    return view;
+  }
+  const work: WorkFile = parseGoWork(text, workFile);
+  view.goWork = { file: workFile, work };
+  if (work.errors.length) {
+    const tn = tooNew(view, workFile, shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
+    view.errors.push(tn ?? invalidFile(workFile, work.errors[0].range, `go: ${parseErrorText(cwd, workFile, work.errors).replace(/^errors parsing/, 'errors parsing')}`, `${shortPath(cwd, workFile)} cannot be parsed.`));
+    return view;
+  }
+  const tn = tooNew(view, workFile, shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
+  if (tn) view.errors.push(tn);
+
+  const workDir = path.dirname(workFile);
+  const seenDirs = new Map<string, number>();
+  const sumFiles: SumFile[] = [];
+  const workSum = readSum(fs, workFile + '.sum');
+  if (workSum) sumFiles.push(workSum);
+  for (const u of work.use) {
+    const dir = path.resolve(workDir, u.path);
+    if (seenDirs.has(dir)) {
+      view.errors.push({
+        code: 'work-duplicate-module',
+        message: `go.work lists the directory ${dir} twice. go: error loading go.work:\n${shortPath(cwd, workFile)}:${u.syntax.range.start.line + 1}: path ${dir} appears multiple times in workspace`,
+        file: workFile,
+        range: u.syntax.range,
+        evidence: [{ kind: 'file', file: workFile, range: u.syntax.range, note: 'repeated use' }],
+      });
+      continue;
+    }
+    seenDirs.set(dir, 1);
+    const modErrors: ViewError[] = [];
+    const mod = readMainModFile(cwd, env, dir, fs, modErrors);
+    if (!mod) {
+      const rel = shortPath(cwd, dir);
+      view.errors.push({
+        code: 'invalid-module-file',
+        message: `go.work uses ${u.path}, which has no go.mod. go: cannot load module ${rel} listed in go.work file: open ${shortPath(cwd, path.join(dir, 'go.mod'))}: no such file or directory`,
+        file: workFile,
+        range: u.syntax.range,
+        evidence: [{ kind: 'file', file: workFile, range: u.syntax.range, note: 'use of a directory without go.mod' }],
+      });
+      continue;
+    }
+    for (const e of modErrors) view.errors.push(e);
+    const sum = readSum(fs, path.join(dir, 'go.sum'));
+    if (sum) sumFiles.push(sum);
+    view.mainModules.push({ dir, path: mod.module?.path ?? '', modFile: mod, sum });
+  }
+
+  // makeMainModules: one module path twice.
+  const byPath = new Map<string, MainModule>();
+  for (const mm of view.mainModules) {
+    const prev = byPath.get(mm.path);
+    if (prev && mm.path !== '') {
+      const use = work.use.find((u) => path.resolve(workDir, u.path) === mm.dir);
+      const range = use?.syntax.range;
+      view.errors.push({
+        code: 'work-duplicate-module',
+        message: `Two use directories of go.work (${prev.dir} and ${mm.dir}) declare the same module path ${mm.path}. go: module ${mm.path} appears multiple times in workspace`,
+        file: workFile,
+        range,
+        evidence: [
+          ...(range ? [{ kind: 'file' as const, file: workFile, range, note: 'second use of the module' }] : []),
+          ...[prev, mm].flatMap((m): Evidence[] => (m.modFile.module ? [{ kind: 'file', file: m.modFile.fileName, range: m.modFile.module.syntax.range, note: `module ${m.path}` }] : [])),
+        ],
+      });
+    } else byPath.set(mm.path, mm);
+  }
+  for (const r of work.replace) {
+    if (r.old.version === undefined && byPath.has(r.old.path)) {
+      view.errors.push({
+        code: 'invalid-module-file',
+        message: `go.work replaces the workspace module ${r.old.path} at all versions. go: workspace module ${r.old.path} is replaced at all versions in the go.work file. To fix, remove the replacement from the go.work file or specify the version at which to replace the module.`,
+        file: workFile,
+        range: r.syntax.range,
+        evidence: [{ kind: 'file', file: workFile, range: r.syntax.range, note: 'replace of a workspace module' }],
+      });
+    }
+  }
+  if (!view.mainModules.length && !view.errors.length) {
+    view.errors.push({ code: 'invalid-module-file', message: `go.work uses no module. go: no modules were found in the current workspace; see 'go help work'`, file: workFile, evidence: [] });
+  }
+
+  setBuildMod(view, fs, workDir, 'go.work', work.go?.version ?? '', true);
+  view.sums = new SumIndex(sumFiles, { workspace: true });
+  if (view.errors.length) return view;
+  checkVendor(view, fs);
+  if (view.buildMod !== 'vendor') fillBuildList(view, fs, { mustHaveSums: false, pruning: 'workspace' });
+  return view;
+}
+
+/** setDefaultBuildMod (spec §1.8). */
+function setBuildMod(view: LoadedView, fs: FileSystem, root: string, versionSource: 'go.mod' | 'go.work', goVersion: string, workspace: true | undefined): void {
+  const explicit = view.env.flags.mod;
+  if (explicit) {
+    view.buildMod = explicit;
+    view.buildModReason = '';
+    if (workspace && explicit !== 'readonly' && explicit !== 'vendor') {
+      view.errors.push({
+        code: 'invalid-module-file',
+        message: `GOFLAGS sets -mod=${explicit}, which workspace mode refuses. go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to "${explicit}"\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.`,
+        evidence: [{ kind: 'env', name: 'GOFLAGS', value: view.env.vars.GOFLAGS ?? '', note: '-mod set explicitly' }],
+      });
+    }
+    if (explicit === 'vendor') readVendor(view, fs, root);
+    return;
+  }
+  view.buildMod = 'readonly';
+  view.buildModReason = '';
+  const vendorDir = path.join(root, 'vendor');
+  if (!fs.stat(vendorDir)?.isDir) return;
+  if (goVersion === '') {
+    view.buildModReason = `Go version in ${versionSource} is unspecified, so vendor directory was not used.`;
+  } else if (compareGoVersion(goVersion, '1.14') < 0) {
+    view.buildModReason = `Go version in ${versionSource} is ${goVersion}, so vendor directory was not used.`;
+  } else {
+    const txt = readModulesTxt(fs, vendorDir);
+    const forWorkspace = txt?.workspace ?? false;
+    if (forWorkspace !== (versionSource === 'go.work')) {
+      view.buildModReason = forWorkspace ? 'Outside workspace mode, but vendor directory is for a workspace.' : 'In workspace mode, but vendor directory is not for a workspace';
+    } else {
+      view.buildMod = 'vendor';
+      view.buildModReason = `Go version in ${versionSource} is at least 1.14 and vendor directory exists.`;
+      view.vendor = { dir: vendorDir, modulesTxt: txt };
+    }
+  }
+}
+
+function readModulesTxt(fs: FileSystem, vendorDir: string): ModulesTxt | undefined {
+  const file = path.join(vendorDir, 'modules.txt');
+  const text = fs.readText(file);
+  return text === undefined ? undefined : parseModulesTxt(text, file);
+}
+
+function readVendor(view: LoadedView, fs: FileSystem, root: string): void {
+  const dir = path.join(root, 'vendor');
+  view.vendor = { dir, modulesTxt: readModulesTxt(fs, dir) };
+}
+
+function checkVendor(view: LoadedView, fs: FileSystem): void {
+  if (view.buildMod !== 'vendor' || !view.vendor) return;
+  void fs;
+  const e = checkVendorConsistency(view.mainModules, view.goWork, view.vendor.dir, view.vendor.modulesTxt);
+  if (e) view.errors.push(e);
+  // A vendored module's `## go` newer than the toolchain is a TooNewError.
+  for (const m of view.vendor.modulesTxt?.modules ?? []) {
+    if (!m.goVersion) continue;
+    const tn = tooNew(view, view.vendor.modulesTxt!.fileName, `${m.path} in vendor/modules.txt`, { version: m.goVersion, range: m.range });
+    if (tn) {
+      view.errors.push(tn);
+      break;
+    }
+  }
+  // Vendor mode: the build list is the vendored module list (go's vendorList), dirs inside vendor/.
+  for (const mm of view.mainModules) view.buildList.set(mm.path, { path: mm.path, version: '', dir: mm.dir, goModSource: mm.modFile.fileName });
+  for (const m of view.vendor.modulesTxt?.modules ?? []) {
+    if (m.version === undefined || view.buildList.has(m.path)) continue;
+    const entry: BuildListEntry = { path: m.path, version: m.version, dir: path.join(view.vendor.dir, ...m.path.split('/')) };
+    view.buildList.set(m.path, entry);
+  }
+}
+
+function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: boolean; pruning: 'pruned' | 'unpruned' | 'workspace' }): void {
+  const result = computeBuildList({ mainModules: view.mainModules, work: view.goWork, env: view.env, fs, sums: view.sums ?? new SumIndex([]), mustHaveSums: opts.mustHaveSums, pruning: opts.pruning });
+  view.buildList = result.buildList;
+  view.graphErrors = result.graphErrors;
+}
