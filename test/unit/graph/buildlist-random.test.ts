@@ -68,3 +68,39 @@ for (const seed of [1, 2, 3, 4]) {
     });
   }
 }
+
+for (const seed of [5, 6, 7]) {
+  test(`random workspace seed ${seed}: engine build list equals go list -m all`, async () => {
+    const rand = prng(seed * 104729);
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+    const paths = Array.from({ length: 16 }, (_, i) => `example.com/w${seed}/m${i}`);
+    const w = new GraphWorld();
+    try {
+      for (const p of paths) {
+        for (const v of VERSIONS) {
+          const reqs = new Map<string, string>();
+          for (let k = Math.floor(rand() * 4); k > 0; k--) {
+            const q = pick(paths);
+            if (q !== p) reqs.set(q, pick(VERSIONS));
+          }
+          w.addModule(p, v, goMod(p, pick(['1.16', '1.21', '1.21', undefined]), [...reqs].map(([q, qv]) => `${q} ${qv}`)));
+        }
+      }
+      const files: Record<string, string> = { 'ws/go.work': 'go 1.21\n\nuse (\n\t./a\n\t./b\n)\n' };
+      for (const name of ['a', 'b']) {
+        const roots = new Map<string, string>();
+        for (let k = 0; k < 3; k++) roots.set(pick(paths), pick(VERSIONS));
+        files[`ws/${name}/go.mod`] = goMod(`example.com/ws/${name}`, pick(['1.16', '1.21']), [...roots].map(([q, qv]) => `${q} ${qv}`));
+      }
+      w.write(files);
+      await w.seed();
+      const truth = await w.goList('ws');
+      assert.equal(truth.exitCode, 0, truth.stderr);
+      const engine = await w.engineWorkspace('ws');
+      assert.deepEqual(engine.graphErrors, []);
+      assert.deepEqual(engineVersions(engine), goVersions(truth.modules));
+    } finally {
+      w.dispose();
+    }
+  });
+}
