@@ -9,6 +9,8 @@ export interface GoFlags {
   tags: string[];
   /** Every flag as written, for reporting. */
   raw: string[];
+  /** Why go would refuse this GOFLAGS (every go command fails), in go's words. */
+  errors?: string[];
 }
 
 export interface GoEnv {

@@ -19,9 +19,13 @@ export interface PackageDir {
   ignoredGoFiles: string[];
   testGoFiles: string[];
   xTestGoFiles: string[];
-  /** Files go/build lists but cannot use: unreadable, a bad header (syntax error, multiple
-   * //go:build lines, a //go:build syntax error), or cgo in a test. */
+  /** Files go lists but cannot use: unreadable, a bad header (syntax error, multiple //go:build
+   * lines), or cgo in a test. */
   invalidGoFiles: string[];
+  /** A //go:build line that does not parse, in go's words (`a.go: parsing //go:build line: …`).
+   * The go command's package index stops at that file, so the lists hold only the files before
+   * it, and the package fails to load with this error. */
+  buildLineError?: string;
   /** *.go files whose names start with _ or . (never part of a package). */
   invalidNames: string[];
   /** Header of every file that was read, by file name. */
@@ -85,8 +89,10 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
     }
     const allowed = constraintsAllow(header.goBuild, header.plusBuild, ctx);
     if (allowed.error) {
-      pd.invalidGoFiles.push(name);
-      continue;
+      // As modindex does (go/build instead marks the file invalid and goes on, but go uses it
+      // only for files changed in the last 2 seconds).
+      pd.buildLineError = `${name}: ${allowed.error}`;
+      break;
     }
     if (!allowed.ok) {
       pd.ignoredGoFiles.push(name);
@@ -123,6 +129,7 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
 /** go's NoGoError for a directory with no buildable files: every .go file is excluded by
  * constraints, or there are none. Test-only packages are fine for `go list`. */
 export function packageFilesError(pd: PackageDir): 'no-go-files' | 'build-constraints-exclude' | undefined {
+  if (pd.buildLineError !== undefined) return undefined; // go reports that error instead
   if (pd.goFiles.length + pd.testGoFiles.length + pd.xTestGoFiles.length > 0) return undefined;
   return pd.ignoredGoFiles.length > 0 ? 'build-constraints-exclude' : 'no-go-files';
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hermeticGo } from '../../harness/goenv';
+import { ageTree, quietGo as hermeticGo } from '../env/quiet-go';
 import { parseJsonStream } from '../../harness/proxy';
 import { scanGoFile, scanGoFileHead } from '../../../server/src/scan/gofile';
 import { DiskFileSystem, type FileSystem } from '../../../server/src/fsys/fsys';
@@ -154,6 +154,7 @@ test('files go cannot parse are exactly those with scan errors (go list InvalidG
       'bad7.go': 'package m\nimport ("a" "b")\n',
     };
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    ageTree(dir);
     const r = await go.run(['list', '-e', '-json', '.'], dir);
     const [listed] = parseJsonStream(r.stdout) as { InvalidGoFiles?: string[] }[];
     const ours = Object.keys(files)
