@@ -1,0 +1,511 @@
+// resolveImport: where the go command would find one import in a view, or why it cannot (spec §4).
+// Module mode follows modload.importFromModules: every build-list module whose path prefixes the
+// import and whose directory holds a package candidate counts — two are ambiguous — then the
+// package's files are checked (no Go files, build constraints) and the internal rule applied.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import { buildContextOf } from '../env/goenv';
+import { readPackageDir, packageFilesError, packageFilesErrorMessage } from '../scan/package';
+import { checkImportPath, hasPathPrefix, isStandardImportPath, splitPathVersion } from '../module/path';
+import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
+import { parseGoMod } from '../parse';
+import { moduleDirState } from './modcache';
+import type { LoadedView } from './view';
+import type { Broken, BuildListEntry, Evidence, MainModule, Resolution, Resolved, ResolvedVia, View } from './types';
+import { hasGoFile, nearMatches, stdPackageDir, stdPackages } from './std';
+import { internalImportError } from './internal';
+import { resolveGopathImport } from './gopath';
+import { vendoredPackageDir } from './vendor';
+
+export interface Importer {
+  /** The importing package's directory. */
+  dir: string;
+  /** The importing package's module path, when known. */
+  modulePath?: string;
+}
+
+const NO_MOD_ROOT = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
+const META_PACKAGES = new Set(['std', 'cmd', 'all', 'tool', 'work']);
+
+function broken(importPath: string, code: Broken['code'], message: string, evidence: Evidence[] = [], suggestions?: string[]): Broken {
+  const b: Broken = { ok: false, importPath, code, message, evidence };
+  if (suggestions && suggestions.length) b.suggestions = suggestions;
+  return b;
+}
+
+/** invalidImportError cases (spec §4.1), in go's order. */
+function syntaxError(importPath: string): string | undefined {
+  if (importPath.includes('@')) return `import path "${importPath}" should not have @version`;
+  if (importPath === '.' || importPath === '..' || importPath.startsWith('./') || importPath.startsWith('../')) {
+    return `"${importPath}" is relative, but relative import paths are not supported in module mode`;
+  }
+  if (path.isAbsolute(importPath)) return `"${importPath}" is not a package path; see 'go help packages'`;
+  if (META_PACKAGES.has(importPath)) return `"${importPath}" is not an importable package; see 'go help packages'`;
+  const bad = checkImportPath(importPath);
+  if (bad) return bad;
+  return undefined;
+}
+
+/** The main module that contains `dir` (deepest root), if any. */
+function mainModuleOf(view: View, dir: string, modulePath?: string): MainModule | undefined {
+  if (modulePath !== undefined) {
+    const byPath = view.mainModules.find((m) => m.path === modulePath && isWithin(dir, m.dir));
+    if (byPath) return byPath;
+  }
+  let best: MainModule | undefined;
+  for (const m of view.mainModules) if (isWithin(dir, m.dir) && (!best || m.dir.length > best.dir.length)) best = m;
+  return best;
+}
+
+function isWithin(dir: string, root: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The importer's own import path: its module path plus its directory below the module root. */
+function importerPath(view: View, importer: Importer): string | undefined {
+  const mm = mainModuleOf(view, importer.dir, importer.modulePath);
+  if (!mm || mm.path === '') return undefined;
+  const rel = path.relative(mm.dir, importer.dir).split(path.sep).join('/');
+  return rel === '' ? mm.path : `${mm.path}/${rel}`;
+}
+
+/** dirInModule: the package dir of `importPath` in module `modPath` rooted at `root`, if it is a
+ * package candidate. In local trees, a go.mod between the dir and the root means another module. */
+function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: string, isLocal: boolean): { dir: string; ok: boolean; nestedGoMod?: string } {
+  const rest = importPath === modPath ? '' : modPath === '' ? importPath : importPath.slice(modPath.length + 1);
+  const dir = rest === '' ? root : path.join(root, ...rest.split('/'));
+  if (isLocal) {
+    for (let d = dir; d !== root && d.length > root.length; d = path.dirname(d)) {
+      const gm = path.join(d, 'go.mod');
+      if (fs.stat(gm)?.isFile) return { dir, ok: false, nestedGoMod: gm };
+    }
+  }
+  return { dir, ok: hasGoFile(fs, dir) };
+}
+
+interface Candidate {
+  entry: BuildListEntry;
+  dir: string;
+  via: ResolvedVia;
+  /** The module version whose files are there (the replacement's, when replaced by a version). */
+  actual: { path: string; version: string };
+}
+
+type Fetched = { ok: true; root: string; isLocal: boolean; via: ResolvedVia; actual: { path: string; version: string } } | { ok: false; kind: 'sum' | 'error'; error?: Broken };
+
+/** modload.fetch for one build-list module, offline. */
+function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string, fs: FileSystem): Fetched {
+  const mm = view.mainModules.find((m) => m.path === entry.path);
+  if (mm) return { ok: true, root: mm.dir, isLocal: true, via: view.kind === 'workspace' ? 'workspace-module' : 'main-module', actual: { path: entry.path, version: '' } };
+  const rep = entry.replace;
+  const mv = `${entry.path}@${entry.version}`;
+  if (rep && rep.dir !== undefined) {
+    if (!fs.stat(rep.dir)) {
+      const goText = `${mv}: replacement directory ${rep.stmt.new.path} does not exist`;
+      return {
+        ok: false,
+        kind: 'error',
+        error: broken(importPath, 'replace-dir-missing', `${entry.path} is replaced by the directory ${rep.stmt.new.path}, which does not exist (${rep.dir}). go says: ${goText}`, [
+          { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive' },
+          { kind: 'dir', dir: rep.dir, note: 'missing' },
+        ]),
+      };
+    }
+    return { ok: true, root: rep.dir, isLocal: true, via: 'replace-dir', actual: { path: entry.path, version: entry.version } };
+  }
+  const actual = rep ? { path: rep.target.path, version: rep.target.version ?? '' } : { path: entry.path, version: entry.version };
+  if (view.kind === 'module' && view.buildMod === 'readonly' && view.sums && !view.sums.has(actual.path, actual.version, false)) {
+    return { ok: false, kind: 'sum' };
+  }
+  const state = moduleDirState(fs, view.env.gomodcache, actual.path, actual.version);
+  if (state.ok) return { ok: true, root: state.dir, isLocal: false, via: 'module-cache', actual };
+  // go repairs a partial or unhashed extraction from the cached zip, offline.
+  if (state.zipAvailable) return { ok: true, root: state.dir, isLocal: false, via: 'module-cache', actual };
+  const av = `${actual.path}@${actual.version}`;
+  const proxy = view.env.goproxy;
+  const proxyOff = proxy === 'off' || proxy.split(/[,|]/).every((p) => p.trim() === 'off');
+  const goText = proxyOff ? `${av}: module lookup disabled by GOPROXY=off` : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
+  const evidence: Evidence[] = [{ kind: 'dir', dir: state.dir, note: state.reason === 'missing' ? 'not in the module cache' : state.detail }, { kind: 'env', name: 'GOPROXY', value: proxy, note: proxyOff ? 'downloads disabled' : 'downloads needed' }];
+  if (state.reason === 'missing') {
+    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is in the build list but not in the module cache (${view.env.gomodcache}), and the go command cannot download it. go says: ${goText}`, evidence) };
+  }
+  return { ok: false, kind: 'error', error: broken(importPath, 'cache-corrupt', `The module cache holds an incomplete copy of ${av} (${state.detail}) and no zip to repair it from. go says: ${goText}`, evidence) };
+}
+
+/** Resolves one import as the go command would in `view`. Never throws. */
+export function resolveImport(viewIn: View, importPath: string, importer: Importer, fs: FileSystem): Resolution {
+  const view = viewIn as LoadedView;
+  try {
+    return resolveImportUnsafe(view, importPath, importer, fs);
+  } catch (e) {
+    return broken(importPath, 'invalid-module-file', `Internal error while resolving ${importPath}: ${(e as Error).message}`);
+  }
+}
+
+function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Importer, fs: FileSystem): Resolution {
+  if (view.kind === 'gopath') return finish(view, resolveGopathImport(view, importPath, importer, fs), importer, fs, false);
+
+  const bad = syntaxError(importPath);
+  if (bad) return broken(importPath, 'no-required-module', `"${importPath}" is not a valid import path in module mode. go says: ${bad}`);
+  if (importPath.startsWith('mod/')) return broken(importPath, 'no-required-module', `go says: disallowed import path "${importPath}"`);
+
+  if (view.kind === 'workspace' && !mainModuleOf(view, importer.dir, importer.modulePath) && isInsideSomeModule(importer.dir, fs)) {
+    const work = view.goWork!;
+    const rel = path.relative(path.dirname(work.file), importer.dir) || '.';
+    return broken(importPath, 'not-in-workspace', `${importer.dir} belongs to a module that ${work.file} does not use, so the go command ignores it. go says: directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`, [
+      { kind: 'file', file: work.file, range: work.work.syntax.stmts.length ? (work.work.use[0]?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }) : { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, note: 'the go.work in effect' },
+    ]);
+  }
+
+  const isStd = isStandardImportPath(importPath);
+  const stdDir = isStd ? stdPackageDir(view.env.goroot, importPath, fs) : undefined;
+
+  if (view.kind === 'no-module') {
+    if (stdDir) return finish(view, { ok: true, importPath, via: 'std', dir: stdDir }, importer, fs, false);
+    if (isStd) return notInStd(view, importPath, fs);
+    return broken(importPath, 'no-main-module', `There is no go.mod in ${view.cwd} or any parent, so only the standard library resolves. go says: no required module provides package ${importPath}: ${NO_MOD_ROOT}`, [
+      { kind: 'dir', dir: view.cwd, note: 'no go.mod here or above' },
+      { kind: 'env', name: 'GO111MODULE', value: view.env.go111module, note: 'module mode' },
+    ]);
+  }
+
+  if (view.buildMod === 'vendor') return resolveVendored(view, importPath, importer, fs, stdDir);
+
+  // Module mode: the std candidate and every build-list module that provides the path.
+  const found: Candidate[] = [];
+  const stdCandidate = stdDir ? { dir: stdDir } : undefined;
+  let sumMissing: BuildListEntry[] = [];
+  const passes = rootPasses(view);
+  for (const onlyRoots of passes) {
+    found.length = 0;
+    sumMissing = [];
+    for (let prefix = importPath; prefix !== '.' && prefix !== ''; prefix = parentPath(prefix)) {
+      if (prefix === 'go' || prefix === 'toolchain') continue;
+      if (onlyRoots && !onlyRoots.has(prefix)) continue;
+      const entry = view.buildList.get(prefix);
+      if (!entry || entry.version === 'none') continue;
+      const f = fetchModule(view, entry, importPath, fs);
+      if (!f.ok) {
+        if (f.kind === 'sum') {
+          sumMissing.push(entry);
+          continue;
+        }
+        return f.error!;
+      }
+      const d = dirInModule(fs, importPath, entry.path, f.root, f.isLocal);
+      if (d.ok) found.push({ entry, dir: d.dir, via: f.via, actual: f.actual });
+    }
+    if (found.length + (stdCandidate ? 1 : 0) > 0 || sumMissing.length) break;
+  }
+
+  if (found.length + (stdCandidate ? 1 : 0) > 1) {
+    const list = [...(stdCandidate ? [{ path: '', version: '', dir: stdCandidate.dir }] : []), ...[...found].reverse().map((c) => ({ path: c.entry.path, version: c.entry.version, dir: c.dir }))];
+    const goText = `ambiguous import: found package ${importPath} in multiple modules:` + list.map((m) => `\n\t${m.path}${m.version ? ` ${m.version}` : ''} (${m.dir})`).join('');
+    return broken(
+      importPath,
+      'ambiguous-import',
+      `More than one module in the build list provides ${importPath}: ${list.map((m) => m.path || 'std').join(' and ')}. go says: ${goText}`,
+      list.map((m) => ({ kind: 'dir' as const, dir: m.dir, note: m.path ? `${m.path}${m.version ? ` ${m.version}` : ''}` : 'standard library' })),
+    );
+  }
+  if (sumMissing.length) {
+    const mods = sumMissing.map((e) => e.path);
+    const goText = `${found.length ? `missing go.sum entry needed to verify package ${importPath} is provided by exactly one module` : `missing go.sum entry for module providing package ${importPath}`}; to add:\n\tgo mod download ${mods.join(' ')}`;
+    const mm = view.mainModules[0];
+    return broken(importPath, 'missing-go-sum', `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
+      { kind: 'dir', dir: mm ? path.join(mm.dir, 'go.sum') : view.cwd, note: 'go.sum lacks the line' },
+    ]);
+  }
+  if (stdCandidate) return finish(view, { ok: true, importPath, via: 'std', dir: stdCandidate.dir }, importer, fs, false);
+  if (found.length === 1) {
+    const c = found[0];
+    const graphErr = view.graphErrors?.find((g) => g.path === c.entry.path && g.version === c.entry.version);
+    if (graphErr) return broken(importPath, graphErr.error.code, graphErr.error.message, graphErr.error.evidence);
+    const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
+    if (!view.mainModules.some((m) => m.path === c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
+    return finish(view, r, importer, fs, c.via !== 'std');
+  }
+  return explainMissing(view, importPath, importer, fs);
+}
+
+function parentPath(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '.' : p.slice(0, i);
+}
+
+/** importFromModules' passes: for pruned and workspace graphs the roots first, then the full graph. */
+function rootPasses(view: LoadedView): (Set<string> | undefined)[] {
+  const goVersion = view.mainModules[0]?.modFile.go?.version ?? '';
+  const pruned = view.kind === 'workspace' || (goVersion !== '' && compareGoVersion(goVersion, PRUNED_GRAPH_GO_VERSION) >= 0);
+  if (!pruned) return [undefined];
+  const roots = new Set<string>(view.mainModules.map((m) => m.path));
+  for (const m of view.mainModules) for (const r of m.modFile.require) roots.add(r.path);
+  return [roots, undefined];
+}
+
+function isInsideSomeModule(dir: string, fs: FileSystem): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (fs.stat(path.join(d, 'go.mod'))?.isFile) return true;
+    if (path.dirname(d) === d) return false;
+  }
+}
+
+function notInStd(view: View, importPath: string, fs: FileSystem): Broken {
+  const dir = path.join(view.env.goroot, 'src', ...importPath.split('/'));
+  const suggestions = nearMatches(importPath, stdPackages(view.env.goroot, fs));
+  const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  return broken(
+    importPath,
+    'package-not-in-std',
+    `${importPath} has no dot in its first element, so it must be a standard library package, and Go ${view.env.goVersion ?? ''} has none by that name.${hint} go says: package ${importPath} is not in std (${dir})`,
+    [{ kind: 'dir', dir, note: 'not in GOROOT' }],
+    suggestions,
+  );
+}
+
+/** Vendor mode (spec §4.3): main modules and vendor/<path>; nothing is looked up elsewhere. */
+function resolveVendored(view: LoadedView, importPath: string, importer: Importer, fs: FileSystem, stdDir: string | undefined): Resolution {
+  const dirs: { dir: string; via: ResolvedVia; module?: { path: string; version: string } }[] = [];
+  if (stdDir) dirs.push({ dir: stdDir, via: 'std' });
+  for (const mm of view.mainModules) {
+    if (!hasPathPrefix(importPath, mm.path) || mm.path === '') continue;
+    const d = dirInModule(fs, importPath, mm.path, mm.dir, true);
+    if (d.ok) dirs.push({ dir: d.dir, via: view.kind === 'workspace' ? 'workspace-module' : 'main-module' });
+  }
+  let note = '';
+  if (view.vendor) {
+    const goVersion = view.kind === 'workspace' ? (view.goWork?.work.go?.version ?? '') : (view.mainModules[0]?.modFile.go?.version ?? '');
+    const v = vendoredPackageDir(fs, view.vendor.dir, view.vendor.modulesTxt, goVersion, importPath);
+    if (v.dir) {
+      const owner = view.vendor.modulesTxt?.modules.find((m) => m.packages.includes(importPath));
+      dirs.push({ dir: v.dir, via: 'vendor', module: owner?.version ? { path: owner.path, version: owner.version } : undefined });
+    } else if (v.ignoredNote) note = ` (${v.ignoredNote})`;
+  }
+  const nonStd = dirs.filter((d) => d.via !== 'std');
+  if (nonStd.length > 1) {
+    const goText = `ambiguous import: found package ${importPath} in multiple directories:` + nonStd.map((d) => `\n\t${d.dir}`).join('');
+    return broken(importPath, 'ambiguous-import', `Both the main module and vendor/ hold ${importPath}. go says: ${goText}`, nonStd.map((d) => ({ kind: 'dir' as const, dir: d.dir, note: d.via })));
+  }
+  if (dirs.length === 0) {
+    if (isStandardImportPath(importPath)) return notInStd(view, importPath, fs);
+    const reason = view.buildModReason ? `\n\t(${view.buildModReason})` : '';
+    const goText = `cannot find module providing package ${importPath}: import lookup disabled by -mod=vendor${reason}`;
+    return broken(importPath, 'vendor-missing-package', `Vendor mode is on and vendor/ has no ${importPath}${note}; run go mod vendor after adding the requirement. go says: ${goText}`, [
+      { kind: 'dir', dir: path.join(view.vendor?.dir ?? path.join(view.cwd, 'vendor'), ...importPath.split('/')), note: 'not vendored' },
+      { kind: 'env', name: '-mod', value: 'vendor', note: view.buildModReason || 'set by GOFLAGS' },
+    ]);
+  }
+  const d = dirs.find((x) => x.via !== 'std') ?? dirs[0];
+  const r: Resolved = { ok: true, importPath, via: d.via, dir: d.dir };
+  if (d.module) r.module = d.module;
+  return finish(view, r, importer, fs, d.via !== 'std' && d.via !== 'vendor');
+}
+
+/** After the directory is found: the package's files in the view's build context, then the
+ * internal rule. `byModule` applies the internal rule by import path (module packages). */
+function finish(view: View, r: Resolution, importer: Importer, fs: FileSystem, byModule: boolean): Resolution {
+  if (!r.ok) return r;
+  const pd = readPackageDir(fs, r.dir, buildContextOf(view.env));
+  if (pd) {
+    const code = packageFilesError(pd);
+    if (code) {
+      const goText = packageFilesErrorMessage(pd) ?? '';
+      const tags = view.env.flags.tags.join(',');
+      const evidence: Evidence[] = [
+        { kind: 'dir', dir: r.dir, note: code === 'no-go-files' ? 'no Go files' : `${pd.ignoredGoFiles.length} Go file(s), all excluded` },
+        { kind: 'env', name: 'GOOS', value: view.env.goos, note: 'target OS' },
+        { kind: 'env', name: 'GOARCH', value: view.env.goarch, note: 'target architecture' },
+      ];
+      if (tags) evidence.push({ kind: 'env', name: '-tags', value: tags, note: 'build tags' });
+      const plain =
+        code === 'no-go-files'
+          ? `${r.dir} holds no Go files the build uses.`
+          : `Every Go file in ${r.dir} is excluded by build constraints for GOOS=${view.env.goos} GOARCH=${view.env.goarch}${tags ? ` -tags=${tags}` : ''}${view.env.cgoEnabled ? '' : ' CGO_ENABLED=0'}.`;
+      return broken(r.importPath, code, `${plain} go says: ${goText}`, evidence);
+    }
+  }
+  const internalErr = internalImportError(r.importPath, { dir: r.dir, byModule: byModule && r.via !== 'gopath' }, { dir: importer.dir, importPath: importerPath(view, importer) });
+  if (internalErr) {
+    return broken(r.importPath, 'internal-import', `${r.importPath} is an internal package, importable only from within the tree rooted at its parent. go says: ${internalErr}`, [{ kind: 'dir', dir: r.dir, note: 'the internal package' }]);
+  }
+  return r;
+}
+
+/** Nothing provides the import: find the most useful explanation (spec §4.5 plus local clues). */
+function explainMissing(view: LoadedView, importPath: string, importer: Importer, fs: FileSystem): Broken {
+  if (isStandardImportPath(importPath) && !view.buildList.has(importPath.split('/')[0])) {
+    // A dotless path that no main module owns.
+    if (!view.mainModules.some((m) => m.path !== '' && hasPathPrefix(importPath, m.path))) return notInStd(view, importPath, fs);
+  }
+  const goText = noRequiredText(view, importPath, importer);
+
+  // A nested module under a main module whose go.mod declares another path ("go mod init auth-module").
+  for (const mm of view.mainModules) {
+    if (mm.path === '' || !hasPathPrefix(importPath, mm.path) || importPath === mm.path) continue;
+    const d = dirInModule(fs, importPath, mm.path, mm.dir, true);
+    if (!d.nestedGoMod) continue;
+    const nestedDir = path.dirname(d.nestedGoMod);
+    const expected = mm.path + '/' + path.relative(mm.dir, nestedDir).split(path.sep).join('/');
+    const lookup = view.buildList.get(expected);
+    if (lookup) continue;
+    const nested = parseGoMod(fs.readText(d.nestedGoMod) ?? '', d.nestedGoMod, { lax: true });
+    const declared = nested.module?.path ?? '';
+    if (declared && declared !== expected) {
+      return broken(
+        importPath,
+        'module-path-mismatch',
+        `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. go says: ${goText}`,
+        [{ kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: `module ${declared}` }],
+        [expected],
+      );
+    }
+  }
+
+  // A v2+ module imported without (or with the wrong) /vN suffix.
+  for (const e of view.buildList.values()) {
+    const sp = splitPathVersion(e.path);
+    if (!sp) continue;
+    const base = sp.prefix;
+    let rest: string | undefined;
+    if (importPath === base || importPath.startsWith(base + '/')) rest = importPath.slice(base.length);
+    if (rest === undefined) continue;
+    const m = /^\/v[0-9]+(?=\/|$)/.exec(rest);
+    const tail = m ? rest.slice(m[0].length) : rest;
+    const suggestion = e.path + tail;
+    if (suggestion === importPath) continue;
+    if (sp.pathMajor === '' && !m) continue;
+    return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". go says: ${goText}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
+  }
+
+  // The module that owns the path is required but has no such package.
+  let owner: BuildListEntry | undefined;
+  for (const e of view.buildList.values()) if (e.path !== '' && hasPathPrefix(importPath, e.path) && (!owner || e.path.length > owner.path.length)) owner = e;
+  if (owner) {
+    const root = view.mainModules.find((m) => m.path === owner!.path)?.dir ?? owner.dir;
+    const suggestions = root ? siblingPackages(fs, root, owner.path, importPath) : [];
+    const mv = owner.version ? `${owner.path}@${owner.version}` : owner.path;
+    const isMain = view.mainModules.some((m) => m.path === owner!.path);
+    return broken(
+      importPath,
+      'package-not-in-module',
+      `${isMain ? `The main module ${owner.path}` : `Module ${mv}`} owns the path but has no package ${importPath}${root ? ` (no Go files in ${path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean))})` : ''}. go says: ${goText}`,
+      root ? [{ kind: 'dir', dir: root, note: `root of ${mv}` }] : [],
+      suggestions,
+    );
+  }
+
+  const evidence: Evidence[] = view.mainModules[0] ? [{ kind: 'file', file: view.mainModules[0].modFile.fileName, range: view.mainModules[0].modFile.module?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, note: 'no require provides it' }] : [];
+  return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. go says: ${goText}`, evidence);
+}
+
+/** ImportMissingError's text for readonly mode (spec §4.5 step 4). */
+function noRequiredText(view: View, importPath: string, importer: Importer): string {
+  if (view.buildMod === 'mod') return `cannot find module providing package ${importPath}`;
+  if (view.env.flags.mod) return `cannot find module providing package ${importPath}: import lookup disabled by -mod=${view.env.flags.mod}`;
+  const msg = `no required module provides package ${importPath}`;
+  const importing = mainModuleOf(view, importer.dir, importer.modulePath);
+  const cwdModule = mainModuleOf(view, view.cwd);
+  if (importing && cwdModule && importing !== cwdModule) return `${msg}; to add it:\n\tcd ${importing.dir}\n\tgo get ${importPath}`;
+  return `${msg}; to add it:\n\tgo get ${importPath}`;
+}
+
+/** Package directories next to the wanted one in a module tree, as "did you mean" material. */
+function siblingPackages(fs: FileSystem, root: string, modPath: string, importPath: string): string[] {
+  const rest = importPath.slice(modPath.length).split('/').filter(Boolean);
+  const parentRel = rest.slice(0, -1);
+  const parentDir = path.join(root, ...parentRel);
+  const entries = fs.readDir(parentDir) ?? [];
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!e.isDir || e.name.startsWith('.') || e.name.startsWith('_') || e.name === 'testdata' || e.name === 'vendor') continue;
+    if (hasGoFile(fs, path.join(parentDir, e.name))) out.push([modPath, ...parentRel, e.name].join('/'));
+  }
+  return nearMatches(importPath, out, 3).length ? nearMatches(importPath, out, 3) : out.slice(0, 3);
+}
+
+/** Package import cycles in a directed graph of import paths: one cycle per strongly connected
+ * component (a self-import counts), as [a, b, c] meaning a → b → c → a. Deterministic. */
+export function findImportCycles(edges: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const sccs: string[][] = [];
+  let counter = 0;
+  const nodes = [...new Set([...edges.keys(), ...[...edges.values()].flat()])].sort();
+  const strong = (v: string) => {
+    // Iterative Tarjan, so deep graphs cannot overflow the call stack.
+    const work: { v: string; i: number }[] = [{ v, i: 0 }];
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const succ = edges.get(top.v) ?? [];
+      if (top.i < succ.length) {
+        const w = succ[top.i++];
+        if (!index.has(w)) {
+          index.set(w, counter);
+          low.set(w, counter++);
+          stack.push(w);
+          onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const parent = work[work.length - 1].v;
+        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
+      }
+      if (low.get(top.v) === index.get(top.v)) {
+        const comp: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          comp.push(w);
+        } while (w !== top.v);
+        sccs.push(comp);
+      }
+    }
+  };
+  for (const n of nodes) if (!index.has(n)) strong(n);
+
+  const cycles: string[][] = [];
+  for (const comp of sccs) {
+    const members = new Set(comp);
+    const start = [...comp].sort()[0];
+    if (comp.length === 1) {
+      if ((edges.get(start) ?? []).includes(start)) cycles.push([start]);
+      continue;
+    }
+    // Shortest cycle through `start` inside the component (BFS back to start).
+    const prev = new Map<string, string>();
+    const queue = [start];
+    let closing: string | undefined;
+    for (let qi = 0; qi < queue.length && !closing; qi++) {
+      const v = queue[qi];
+      for (const w of edges.get(v) ?? []) {
+        if (!members.has(w)) continue;
+        if (w === start) {
+          closing = v;
+          break;
+        }
+        if (!prev.has(w)) {
+          prev.set(w, v);
+          queue.push(w);
+        }
+      }
+    }
+    if (!closing) continue;
+    const cycle: string[] = [];
+    for (let v: string | undefined = closing; v !== undefined && v !== start; v = prev.get(v)) cycle.push(v);
+    cycle.push(start);
+    cycles.push(cycle.reverse());
+  }
+  return cycles.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
