@@ -115,6 +115,15 @@ function sortedEntries(env: Record<string, string>): [string, string][] {
   return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Whether the go command reads packages through its index (modindex): not with
+ * GODEBUG=goindex=0 or GOCACHE=off. */
+export function goIndexEnabled(env: GoEnv): boolean {
+  const godebug = (env.vars.GODEBUG ?? env.processEnv.GODEBUG ?? '').split(',').map((s) => s.trim());
+  // The last goindex setting wins, as in GODEBUG generally.
+  const setting = godebug.filter((s) => s.startsWith('goindex=')).at(-1);
+  return setting !== 'goindex=0' && (env.vars.GOCACHE ?? env.processEnv.GOCACHE) !== 'off';
+}
+
 /** The toolchain's version without "go" ("1.26.8"), or undefined when go env was not read. */
 export function goVersionOf(env: GoEnv): string | undefined {
   return env.goVersion;

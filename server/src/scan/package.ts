@@ -35,6 +35,13 @@ export interface PackageDir {
   /** Whether the directory has any *.go entry (regular file or symlink to one, any name): the
    * go command's test for "this directory is a package candidate" (fsys.IsGoDir). */
   hasGoFiles: boolean;
+  /** The same test as the go command's package index makes it: a *.go entry whose name does not
+   * start with _ or . (the index leaves those out). */
+  indexHasGoFiles: boolean;
+  /** Whether go would read this directory through its index: every entry that is not a directory
+   * is a regular file (no symlinks). go also skips the index for files changed in the last 2
+   * seconds; that moment is not modelled. */
+  indexable: boolean;
 }
 
 /** The package in `dir` under ctx; undefined when the directory cannot be read. */
@@ -53,6 +60,8 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
     headers: new Map(),
     packageNames: new Set(),
     hasGoFiles: false,
+    indexHasGoFiles: false,
+    indexable: entries.every((e) => e.isDir || e.isFile),
   };
   // The first file's package name is the package's; an x_test file is one whose name is that plus _test.
   let firstName: string | undefined;
@@ -73,6 +82,7 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
       pd.invalidNames.push(name);
       continue;
     }
+    pd.indexHasGoFiles = true;
     if (!goodOSArchFile(name, ctx)) {
       pd.ignoredGoFiles.push(name);
       continue;
@@ -124,6 +134,12 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
     }
   }
   return pd;
+}
+
+/** Whether the go command counts the directory as a package (modload dirInModule): through its
+ * index when that is enabled and the directory indexable, else by fsys.IsGoDir. */
+export function isPackageCandidate(pd: PackageDir, goIndexEnabled: boolean): boolean {
+  return goIndexEnabled && pd.indexable ? pd.indexHasGoFiles : pd.hasGoFiles;
 }
 
 /** go's NoGoError for a directory with no buildable files: every .go file is excluded by

@@ -8,8 +8,8 @@ import * as path from 'node:path';
 import { ageTree, quietGo as hermeticGo } from '../env/quiet-go';
 import { parseJsonStream } from '../../harness/proxy';
 import { DiskFileSystem } from '../../../server/src/fsys/fsys';
-import { readPackageDir, packageFilesErrorMessage, packageImports, testImports } from '../../../server/src/scan/package';
-import { buildContextOf, clearGoEnvCache, loadGoEnv } from '../../../server/src/env/goenv';
+import { isPackageCandidate, readPackageDir, packageFilesErrorMessage, packageImports, testImports } from '../../../server/src/scan/package';
+import { buildContextOf, clearGoEnvCache, goIndexEnabled, loadGoEnv } from '../../../server/src/env/goenv';
 import { constraintsAllow } from '../../../server/src/scan/constraints';
 
 const bigComment = Array.from({ length: 120 }, (_, i) => `// filler line ${i} so the head is longer than one 4 KiB read.\n`).join('');
@@ -187,6 +187,51 @@ test('hasGoFiles counts any *.go regular file or symlink to one, even _x.go; not
     assert.deepEqual(pd.goFiles, ['l.go']);
     assert.equal(readPackageDir(fsys, path.join(go.root, 'nope'), ctx), undefined);
   } finally {
+    go.dispose();
+  }
+});
+
+test('isPackageCandidate: the index ignores _x.go and .x.go, fsys.IsGoDir does not (go list DepsErrors)', async () => {
+  const go = hermeticGo();
+  try {
+    const mod = path.join(go.root, 'm');
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(mod, rel)), { recursive: true });
+      fs.writeFileSync(path.join(mod, rel), text);
+    };
+    write('go.mod', 'module example.com/m\n\ngo 1.26\n');
+    write('e1/_a.go', 'package e\n');
+    write('e1/.h.go', 'package e\n');
+    write('e2/_a.go', 'package e\n');
+    write('e2/target.txt', 'x\n');
+    write('e3/real/x.go', 'package real\n');
+    write('e4/a.go', '//go:build ignore\n\npackage e\n');
+    write('e5/README', 'x\n');
+    write('e6/a.go', 'package e\n');
+    const dirs = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'];
+    write('main/main.go', `package main\n\nimport (\n${dirs.map((d) => `\t_ "example.com/m/${d}"\n`).join('')})\n\nfunc main() {}\n`);
+    ageTree(mod);
+    fs.symlinkSync(path.join(mod, 'e2', 'target.txt'), path.join(mod, 'e2', 'link.txt')); // not indexable
+    fs.symlinkSync(path.join(mod, 'e3', 'real', 'x.go'), path.join(mod, 'e3', 'x.go'));
+    fs.utimesSync(path.join(mod, 'e3', 'real', 'x.go'), new Date(0), new Date(0));
+    const fsys = new DiskFileSystem();
+    const extras: Record<string, string>[] = [{}, { GODEBUG: 'goindex=0' }, { GOFLAGS: '-tags=ignore' }];
+    for (const extra of extras) {
+      const r = await go.run(['list', '-e', '-deps', '-json', './main'], mod, extra);
+      const listed = parseJsonStream(r.stdout) as (Listed & { ImportPath: string })[];
+      clearGoEnvCache();
+      const env = await loadGoEnv({ ...go.env, ...extra });
+      const ctx = buildContextOf(env);
+      for (const d of dirs) {
+        const want = listed.find((p) => p.ImportPath === `example.com/m/${d}`);
+        const pd = readPackageDir(fsys, path.join(mod, d), ctx)!;
+        const ours = !isPackageCandidate(pd, goIndexEnabled(env)) ? 'missing' : packageFilesErrorMessage(pd);
+        const theirs = want?.Error?.Err.includes('no required module provides package') ? 'missing' : want?.Error?.Err;
+        assert.equal(ours, theirs, `${JSON.stringify(extra)} ${d}: go says ${want?.Error?.Err}`);
+      }
+    }
+  } finally {
+    clearGoEnvCache();
     go.dispose();
   }
 });
