@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GraphWorld, goVersions, engineVersions } from './graph-world';
 
@@ -246,6 +247,26 @@ test('upper-case module paths and versions are read from their escaped cache pat
     const blob = engine.buildList.get('example.com/Azure/Blob')!;
     assert.equal(blob.dir, truth.modules.get('example.com/Azure/Blob')?.Dir);
     assert.ok(blob.goModSource?.endsWith(path.join('!azure', '!blob', '@v', 'v1.0.0-!r!c1.mod')));
+  } finally {
+    w.dispose();
+  }
+});
+
+test('dir is only given for a complete extracted copy (go list -m reports no Dir for a partial one)', async () => {
+  const w = new GraphWorld();
+  try {
+    for (const p of ['example.com/whole', 'example.com/partial', 'example.com/noziphash']) w.addModule(p, 'v1.0.0', mod(p, '1.21'));
+    w.write({ 'main/go.mod': mod('example.com/main', '1.21', 'example.com/whole v1.0.0', 'example.com/partial v1.0.0', 'example.com/noziphash v1.0.0') });
+    await w.seed();
+    await w.tidyRoots('main');
+    w.writeSums('main');
+    fs.writeFileSync(path.join(w.cacheDownload, 'example.com', 'partial', '@v', 'v1.0.0.partial'), '');
+    fs.rmSync(path.join(w.cacheDownload, 'example.com', 'noziphash', '@v', 'v1.0.0.ziphash'));
+    const { truth, engine } = await compareSingle(w, 'main');
+    for (const p of ['example.com/whole', 'example.com/partial', 'example.com/noziphash']) {
+      assert.equal(engine.buildList.get(p)?.dir, truth.modules.get(p)?.Dir, p);
+    }
+    assert.equal(engine.buildList.get('example.com/partial')?.dir, undefined);
   } finally {
     w.dispose();
   }
