@@ -67,6 +67,9 @@ export interface Replace {
   new: ModuleVersion;
   oldPathRange: Range;
   newPathRange: Range;
+  /** The ranges of the versions, when written. */
+  oldVersionRange?: Range;
+  newVersionRange?: Range;
   /** True when `new` is a directory (starts with ./ ../ / or is . or ..): x/mod's IsDirectoryPath. */
   newIsDir: boolean;
   syntax: Line;

@@ -32,11 +32,17 @@ export interface Line {
 
 export interface Block {
   verb: Token;
+  /** Tokens between the verb and `(`: normally none (`require x (` is an unknown block type). */
+  args: Token[];
   lparen: Range;
   /** Undefined when the block is not closed before the end of the file. */
   rparen?: Range;
   lines: Line[];
   range: Range;
+  /** Comment lines directly above the block (`// Deprecated:` on a `module (` block). */
+  before: Comment[];
+  /** Comment lines after the last line, before `)`. */
+  closing: Comment[];
 }
 
 export type Stmt = { kind: 'line'; line: Line } | { kind: 'block'; block: Block } | { kind: 'comment'; comment: Comment };

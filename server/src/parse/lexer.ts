@@ -1,0 +1,145 @@
+// The go.mod/go.work lexer, after x/mod/modfile read.go (readToken). Where modfile stops at the
+// first error, this lexer records it and goes on, so the parser still sees the rest of the file.
+
+import { isGoPrint, isGoSpace, quoteGoRune } from './quote';
+
+export type LexKind = 'eol' | 'eof' | 'comment' | 'suffixComment' | '(' | ')' | '[' | ']' | '{' | '}' | ',' | 'string' | 'ident';
+
+export interface LexToken {
+  kind: LexKind;
+  /** Offsets into the text; for comments `end` excludes the line terminator. */
+  start: number;
+  end: number;
+  /** For comments: the offset after the line terminator (where modfile's token ends). */
+  next: number;
+}
+
+export interface LexError {
+  offset: number;
+  end: number;
+  message: string;
+}
+
+const COMMENTS_MESSAGE = 'mod files must use // comments (not /* */ comments)';
+
+/** Splits a go.mod or go.work text into tokens. Never throws. */
+export function lex(text: string): { tokens: LexToken[]; errors: LexError[] } {
+  const tokens: LexToken[] = [];
+  const errors: LexError[] = [];
+  const n = text.length;
+  let i = 0;
+  let lineStart = 0;
+  // Whether the current line has had a token: a `//` after one is a suffix comment.
+  let lineHasContent = false;
+
+  const push = (kind: LexKind, start: number, end: number, next = end) => {
+    tokens.push({ kind, start, end, next });
+  };
+
+  while (i < n) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      push('eol', i, i + 1);
+      i++;
+      lineStart = i;
+      lineHasContent = false;
+      continue;
+    }
+    if (text.startsWith('//', i)) {
+      let end = text.indexOf('\n', i);
+      const next = end < 0 ? n : end + 1;
+      if (end < 0) end = n;
+      const textEnd = end > i && text[end - 1] === '\r' && end < n ? end - 1 : end;
+      // modfile's TrimSpace counts any Unicode space as blank before the comment.
+      const suffix = lineHasContent || text.slice(lineStart, i).split('').some((ch) => !isGoSpace(ch));
+      push(suffix ? 'suffixComment' : 'comment', i, textEnd, next);
+      i = next;
+      lineStart = next;
+      lineHasContent = false;
+      continue;
+    }
+    if (text.startsWith('/*', i)) {
+      errors.push({ offset: i, end: i + 2, message: COMMENTS_MESSAGE });
+      i = skipToEol(text, i);
+      continue;
+    }
+    lineHasContent = true;
+    if ('()[]{},'.includes(c)) {
+      push(c as LexKind, i, i + 1);
+      i++;
+      continue;
+    }
+    if (c === '"' || c === '`') {
+      i = lexString(text, i, errors, push);
+      continue;
+    }
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    if (!isIdentChar(ch)) {
+      errors.push({ offset: i, end: i + ch.length, message: `unexpected input character ${quoteForError(ch)}` });
+      i += ch.length;
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      const d = String.fromCodePoint(text.codePointAt(i)!);
+      if (!isIdentChar(d) || text.startsWith('//', i)) break;
+      if (text.startsWith('/*', i)) {
+        errors.push({ offset: i, end: i + 2, message: COMMENTS_MESSAGE });
+        break;
+      }
+      i += d.length;
+    }
+    push('ident', start, i);
+    if (text.startsWith('/*', i)) i = skipToEol(text, i);
+  }
+  push('eof', n, n);
+  return { tokens, errors };
+}
+
+function lexString(text: string, start: number, errors: LexError[], push: (kind: LexKind, s: number, e: number) => void): number {
+  const quote = text[start]!;
+  let i = start + 1;
+  for (;;) {
+    if (i >= text.length) {
+      errors.push({ offset: start, end: start, message: 'unexpected EOF in string' });
+      break;
+    }
+    if (text[i] === '\n') {
+      errors.push({ offset: i, end: i, message: 'unexpected newline in string' });
+      break;
+    }
+    const c = text[i++];
+    if (c === quote) break;
+    if (c === '\\' && quote !== '`') {
+      if (i >= text.length) {
+        errors.push({ offset: start, end: start, message: 'unexpected EOF in string' });
+        break;
+      }
+      i++; // like modfile, even an escaped newline
+    }
+  }
+  push('string', start, i);
+  return i;
+}
+
+function skipToEol(text: string, i: number): number {
+  const nl = text.indexOf('\n', i);
+  return nl < 0 ? text.length : nl;
+}
+
+/** modfile's isIdent: printable, not space, not punctuation. */
+function isIdentChar(ch: string): boolean {
+  if (ch === ' ' || '()[]{},'.includes(ch)) return false;
+  return !isGoSpace(ch) && isGoPrint(ch);
+}
+
+function quoteForError(ch: string): string {
+  // fmt's %#q of a rune is its quoted Go literal; a lone surrogate is Go's RuneError.
+  const cp = ch.codePointAt(0)!;
+  if (cp >= 0xd800 && cp < 0xe000) return "'�'";
+  return quoteGoRune(ch);
+}

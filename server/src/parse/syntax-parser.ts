@@ -1,0 +1,189 @@
+// The go.mod/go.work statement parser, after x/mod/modfile read.go (parseFile, parseStmt,
+// parseLineBlock, parseLine): lines, `verb ( ... )` blocks and the comments around them.
+// modfile stops at the first syntax error; this parser records it and recovers, so callers get a
+// partial FileSyntax. Errors come back in file order.
+
+import { LineIndex } from '../text/position';
+import type { ParseError } from './ast';
+import { lex, type LexKind, type LexToken } from './lexer';
+import { unquoteGoString } from './quote';
+import type { Block, Comment, FileSyntax, Line, Stmt, Token } from './syntax';
+
+export interface SyntaxResult {
+  syntax: FileSyntax;
+  errors: ParseError[];
+  index: LineIndex;
+}
+
+const isEOL = (k: LexKind) => k === 'eol' || k === 'eof' || k === 'suffixComment';
+
+/** Parses go.mod/go.work text into statements. Never throws. */
+export function parseSyntax(text: string, fileName: string): SyntaxResult {
+  const index = new LineIndex(text);
+  const { tokens, errors: lexErrors } = lex(text);
+  const errors: { offset: number; end: number; message: string }[] = [...lexErrors];
+  const stmts: Stmt[] = [];
+  let p = 0;
+
+  const peek = (): LexKind => tokens[p]!.kind;
+  // Like modfile, the end of the file is sticky: lexing past it returns it again.
+  const next = (): LexToken => (tokens[p]!.kind === 'eof' ? tokens[p]! : tokens[p++]!);
+  const range = (start: number, end: number) => index.range(start, end);
+  const toToken = (t: LexToken): Token => {
+    const raw = text.slice(t.start, t.end);
+    return { raw, value: tokenValue(raw), range: range(t.start, t.end) };
+  };
+  const toComment = (t: LexToken): Comment => ({ text: text.slice(t.start, t.end), range: range(t.start, t.end) });
+  const makeLine = (toks: Token[], suffix: Comment | undefined, block?: Block): Line => {
+    const end = suffix ? suffix.range.end : toks[toks.length - 1]!.range.end;
+    const line: Line = { tokens: toks, range: { start: toks[0]!.range.start, end }, before: [] };
+    if (suffix) line.suffix = suffix;
+    if (block) line.block = block;
+    return line;
+  };
+  // Runs to the end of the line; the end token (newline or suffix comment) is consumed.
+  const lineEnd = (toks: Token[]): Comment | undefined => {
+    for (;;) {
+      const t = next();
+      if (t.kind === 'suffixComment') return toComment(t);
+      if (isEOL(t.kind)) return undefined;
+      toks.push(toToken(t));
+    }
+  };
+
+  const parseLineBlock = (head: Token[], lparen: LexToken, before: Comment[]): Block => {
+    const block: Block = {
+      verb: head[0]!,
+      args: head.slice(1),
+      lparen: range(lparen.start, lparen.end),
+      lines: [],
+      range: range(head[0]!.range.start.offset, lparen.end),
+      before,
+      closing: [],
+    };
+    let comments: Comment[] = [];
+    for (;;) {
+      const k = peek();
+      if (k === 'suffixComment' || k === 'eol') {
+        next();
+      } else if (k === 'comment') {
+        comments.push(toComment(next()));
+      } else if (k === 'eof') {
+        const start = head[0]!.range.start;
+        errors.push({
+          offset: text.length,
+          end: text.length,
+          message: `syntax error (unterminated block started at ${fileName}:${start.line + 1}:${runeColumn(index, start.offset)})`,
+        });
+        block.closing = comments;
+        block.range = range(block.range.start.offset, text.length);
+        return block;
+      } else if (k === ')') {
+        const rparen = next();
+        block.closing = comments;
+        block.rparen = range(rparen.start, rparen.end);
+        block.range = range(block.range.start.offset, rparen.end);
+        if (!isEOL(peek())) {
+          errors.push({ offset: tokens[p]!.end, end: tokens[p]!.end, message: 'syntax error (expected newline after closing paren)' });
+          lineEnd([]);
+        } else {
+          next();
+        }
+        return block;
+      } else {
+        const toks = [toToken(next())];
+        const line = makeLine(toks, lineEnd(toks), block);
+        line.before = comments;
+        comments = [];
+        block.lines.push(line);
+      }
+    }
+  };
+
+  const parseStmt = (before: Comment[]) => {
+    const toks = [toToken(next())];
+    for (;;) {
+      const t = next();
+      if (isEOL(t.kind)) {
+        const line = makeLine(toks, t.kind === 'suffixComment' ? toComment(t) : undefined);
+        line.before = before;
+        stmts.push({ kind: 'line', line });
+        return;
+      }
+      if (t.kind === '(') {
+        if (isEOL(peek())) {
+          stmts.push({ kind: 'block', block: parseLineBlock(toks, t, before) });
+          return;
+        }
+        if (peek() === ')') {
+          const rparen = next();
+          if (isEOL(peek())) {
+            next();
+            stmts.push({ kind: 'block', block: emptyBlock(toks, t, rparen, before) });
+            return;
+          }
+          toks.push(toToken(t), toToken(rparen));
+          continue;
+        }
+      }
+      toks.push(toToken(t));
+    }
+  };
+  const emptyBlock = (head: Token[], lparen: LexToken, rparen: LexToken, before: Comment[]): Block => ({
+    verb: head[0]!,
+    args: head.slice(1),
+    lparen: range(lparen.start, lparen.end),
+    rparen: range(rparen.start, rparen.end),
+    lines: [],
+    range: range(head[0]!.range.start.offset, rparen.end),
+    before,
+    closing: [],
+  });
+
+  let pending: Comment[] = [];
+  const flush = () => {
+    for (const comment of pending) stmts.push({ kind: 'comment', comment });
+    pending = [];
+  };
+  for (;;) {
+    const k = peek();
+    if (k === 'eol') {
+      next();
+      flush();
+    } else if (k === 'comment' || k === 'suffixComment') {
+      pending.push(toComment(next()));
+    } else if (k === 'eof') {
+      flush();
+      break;
+    } else {
+      parseStmt(pending);
+      pending = [];
+    }
+  }
+
+  errors.sort((a, b) => a.offset - b.offset);
+  return {
+    syntax: { text, stmts },
+    errors: errors.map((e) => ({ range: range(e.offset, e.end), message: e.message })),
+    index,
+  };
+}
+
+/** A token's value: the unquoted text of a "quoted" or `raw` string, else the text itself. */
+function tokenValue(raw: string): string {
+  if (raw.length >= 2 && raw[0] === '`' && raw.endsWith('`')) return raw.slice(1, -1);
+  if (raw[0] === '"') return unquoteGoString(raw) ?? raw;
+  return raw;
+}
+
+/** The 1-based column in runes (code points), as go prints positions. */
+export function runeColumn(index: LineIndex, offset: number): number {
+  const pos = index.pos(offset);
+  const lineStart = offset - pos.character;
+  let n = 1;
+  for (let i = lineStart; i < offset; i++) {
+    const c = index.text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff) n++;
+  }
+  return n;
+}
