@@ -52,6 +52,7 @@ export function scanHead(text: string): { header: GoFileHeader; reachedEnd: bool
     error(tok, `expected package name, found ${found(tok)}`);
     return { header, reachedEnd: lex.reachedEnd };
   }
+  if (tok.text === '_') error(tok, 'invalid package name _');
   header.packageName = tok.text;
   header.packageRange = lines.range(tok.start, tok.end);
   tok = lex.next();
@@ -113,5 +114,24 @@ export function scanHead(text: string): { header: GoFileHeader; reachedEnd: bool
   }
   // The declaration that ends the imports may itself be broken (an unterminated comment).
   if (tok.error) error(tok, tok.error);
+  // go/build rejects the whole file's imports at the first invalid path (readGoInfo).
+  const invalid = header.imports.find((imp) => !isValidImportPath(imp.path));
+  if (invalid) {
+    header.errors.push({ range: invalid.range, message: `invalid import path: ${invalid.path}` });
+    header.imports = [];
+  }
   return { header, reachedEnd: lex.reachedEnd };
+}
+
+const ILLEGAL_IMPORT_CHARS = '!"#$%&\'()*,:;<=>?[\\]^{|}`\uFFFD';
+const GRAPHIC = /^[\p{L}\p{M}\p{N}\p{P}\p{S}\p{Zs}]$/u;
+const SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+
+/** go/build isValidImport: non-empty, graphic, no spaces, none of !"#$%&'()*,:;<=>?[\]^{|}` or U+FFFD. */
+export function isValidImportPath(path: string): boolean {
+  if (path === '') return false;
+  for (const c of path) {
+    if (!GRAPHIC.test(c) || SPACE.test(c) || ILLEGAL_IMPORT_CHARS.includes(c)) return false;
+  }
+  return true;
 }

@@ -152,6 +152,12 @@ test('files go cannot parse are exactly those with scan errors (go list InvalidG
       'bad5.go': 'package\n',
       'bad6.go': 'package m import "os"\n',
       'bad7.go': 'package m\nimport ("a" "b")\n',
+      'bad8.go': 'package m\nimport ""\n',
+      'bad9.go': 'package m\nimport ("os"; "a b")\n',
+      'bad10.go': 'package m\nimport "a\\x00b"\n',
+      'bad11.go': 'package m\nimport "a{b}"\n',
+      'bad12.go': 'package _\n',
+      'ok3.go': 'package m\nimport "é/ü~+-@"\n',
     };
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     ageTree(dir);

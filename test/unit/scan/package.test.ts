@@ -38,6 +38,11 @@ const PACKAGES: Record<string, Record<string, string>> = {
     'semi.go': 'package p; import ("errors"; "io"); import "sort"; var _ = 1\n',
     'bom.go': '\uFEFFpackage p\n\nimport "path"\n',
     'comments.go': '/* lead */ package /* x */ p\n\nimport /* a */ ( // b\n\t/* c */ q "regexp" /* d */\n)\n\nimport "time"\n\nfunc init() {}\n\nimport "never/read"\n',
+    'm_solaris.go': 'package p\n\nimport "log/slog"\n',
+    'n.go': '//go:build solaris || plan9 || (js && wasm)\n\npackage p\n\nimport "text/scanner"\n',
+    'o.go': '// +build android ios\n\npackage p\n\nimport "go/ast"\n',
+    'r_wasm.go': 'package p\n\nimport "go/token"\n',
+    's_aix_ppc64.go': 'package p\n\nimport "go/scanner"\n',
     'p_test.go': 'package p\n\nimport "testing"\n',
     'q_windows_test.go': 'package p\n\nimport "testing/quick"\n',
     'x_test.go': 'package p_test\n\nimport (\n\t"testing/iotest"\n\t"example.com/m/p/mixed"\n)\n',
@@ -66,6 +71,13 @@ const CONFIGS: Record<string, string>[] = [
   { GOOS: 'windows', GOARCH: 'arm64', CGO_ENABLED: '1', GOFLAGS: '-tags=foo' },
   { GOOS: 'darwin', GOARCH: 'arm64', CGO_ENABLED: '0' },
   { GOOS: 'darwin', GOARCH: 'amd64', CGO_ENABLED: '1', GOFLAGS: '-tags=foo,bar' },
+  { GOOS: 'android', GOARCH: 'arm64', CGO_ENABLED: '0' },
+  { GOOS: 'ios', GOARCH: 'arm64', CGO_ENABLED: '0' },
+  { GOOS: 'illumos', GOARCH: 'amd64', CGO_ENABLED: '0' },
+  { GOOS: 'plan9', GOARCH: '386', CGO_ENABLED: '0' },
+  { GOOS: 'js', GOARCH: 'wasm', CGO_ENABLED: '0' },
+  { GOOS: 'wasip1', GOARCH: 'wasm', CGO_ENABLED: '0' },
+  { GOOS: 'aix', GOARCH: 'ppc64', CGO_ENABLED: '0', GOFLAGS: "'-tags=foo bar'" },
 ];
 
 interface Listed {
