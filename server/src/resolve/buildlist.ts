@@ -43,6 +43,9 @@ export interface BuildListResult {
    * or verified (codes: module-not-in-cache, missing-go-sum, checksum-mismatch,
    * module-path-mismatch, replace-dir-missing, go-version-too-new, invalid-module-file). */
   graphErrors: GraphError[];
+  /** go's "conflicting replacements for P[@V]" (code invalid-module-file): fatal for every go
+   * command, `go list -e` included (verified with go 1.26); the resolver reports them as view errors. */
+  replaceConflicts: ViewError[];
   /** The replacement in effect for path@version, with go's precedence (go.work over go.mod;
    * exact version over wildcard). */
   replacementFor(path: string, version: string): BuildListEntry['replace'] | undefined;
@@ -177,7 +180,12 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     buildList.set(path, entry);
   }
 
-  return { buildList, graphErrors: errors, replacementFor: (p, v) => replacements.replacementFor(p, v) };
+  return {
+    buildList,
+    graphErrors: errors,
+    replaceConflicts: replacements.conflicts,
+    replacementFor: (p, v) => replacements.replacementFor(p, v),
+  };
 }
 
 /** Where a selected module's files are: the replacement directory, or the complete extracted

@@ -5,7 +5,7 @@
 
 import * as nodePath from 'node:path';
 import type { Replace } from '../parse/ast';
-import type { BuildListEntry } from './types';
+import type { BuildListEntry, ViewError } from './types';
 
 export type Replacement = NonNullable<BuildListEntry['replace']>;
 
@@ -47,13 +47,67 @@ function lookup(index: Map<string, PathReplaces>, path: string, version: string)
   return entry.exact.get(version) ?? entry.wildcard;
 }
 
+/** module.Version.String of a replace side: "path@version", or "path". */
+function versionString(path: string, version: string | undefined): string {
+  return version ? `${path}@${version}` : path;
+}
+
+function conflict(old: Replace['old'], a: string, b: string, stmt: Replace, file: string, workspaceHint: boolean): ViewError {
+  const oldStr = versionString(old.path, old.version);
+  const hint = workspaceHint ? `\nuse "go work edit -replace ${oldStr}=[override]" to resolve` : '';
+  return {
+    code: 'invalid-module-file',
+    message: `conflicting replacements for ${oldStr}:\n\t${a}\n\t${b}${hint}`,
+    file,
+    range: stmt.syntax.range,
+    evidence: [{ kind: 'file', file, range: stmt.syntax.range, note: `replaces ${oldStr} with ${b}` }],
+  };
+}
+
+/** go's fatal "conflicting replacements": the same old path@version replaced twice with different
+ * targets in one file (modload toReplaceMap, targets as written), or by two workspace modules'
+ * go.mod files (makeMainModules, relative directories made absolute; go.work-replaced paths exempt). */
+function findConflicts(work: ReplaceSource | undefined, mods: ReplaceSource[]): ViewError[] {
+  const out: ViewError[] = [];
+  for (const src of work ? [work, ...mods] : mods) {
+    const seen = new Map<string, string>();
+    for (const r of src.replaces) {
+      if (!r.old?.path || !r.new?.path) continue;
+      const k = versionString(r.old.path, r.old.version);
+      const target = versionString(r.new.path, r.new.version);
+      const prev = seen.get(k);
+      if (prev !== undefined && prev !== target) out.push(conflict(r.old, prev, target, r, src.file, false));
+      seen.set(k, target);
+    }
+  }
+  if (!work) return out;
+  const byWork = new Set(work.replaces.map((r) => r.old?.path));
+  const across = new Map<string, string>();
+  for (const src of mods) {
+    const mine = new Set<string>();
+    for (const r of src.replaces) {
+      if (!r.old?.path || !r.new?.path || byWork.has(r.old.path)) continue;
+      const k = versionString(r.old.path, r.old.version);
+      const target = r.newIsDir && !nodePath.isAbsolute(r.new.path) ? nodePath.join(src.baseDir, r.new.path) : versionString(r.new.path, r.new.version);
+      const prev = across.get(k);
+      if (prev !== undefined && !mine.has(k) && prev !== target) out.push(conflict(r.old, prev, target, r, src.file, true));
+      mine.add(k);
+      across.set(k, target);
+    }
+  }
+  return out;
+}
+
 export class ReplacementTable {
   private readonly work: Map<string, PathReplaces>;
   private readonly mods: Map<string, PathReplaces>[];
+  /** Conflicting replacements: fatal for the go command before any import is resolved. */
+  readonly conflicts: ViewError[];
 
   constructor(work: ReplaceSource | undefined, mods: ReplaceSource[], private readonly mainPaths: ReadonlySet<string>) {
     this.work = work ? indexSource(work) : new Map();
     this.mods = mods.map(indexSource);
+    this.conflicts = findConflicts(work, mods);
   }
 
   /** The replacement of path@version, or undefined. */

@@ -217,3 +217,37 @@ test('a graph error deeper in the chain is worded like mvs.BuildListError', asyn
     w.dispose();
   }
 });
+
+test('conflicting replacements: in one go.mod, and across workspace modules (fatal for go list -e too)', async () => {
+  const w = new GraphWorld();
+  try {
+    const m = (p: string, ...reqs: string[]) => mod(p, '1.21', ...reqs);
+    w.addModule('example.com/z', 'v1.0.0', m('example.com/z'));
+    w.write({
+      'ws/go.work': 'go 1.21\n\nuse (\n\t./m1\n\t./m2\n)\n',
+      'ws/m1/go.mod': m('example.com/m1', 'example.com/z v1.0.0') + 'replace example.com/z => ../z1\n',
+      'ws/m2/go.mod': m('example.com/m2', 'example.com/z v1.0.0') + 'replace example.com/z => ../z2\n',
+      'ws/z1/go.mod': m('example.com/z'),
+      'ws/z2/go.mod': m('example.com/z'),
+      'same/go.work': 'go 1.21\n\nuse (\n\t./m1\n\t./m2\n)\n',
+      'same/m1/go.mod': m('example.com/m1', 'example.com/z v1.0.0') + 'replace example.com/z => ../../ws/z1\n',
+      'same/m2/go.mod': m('example.com/m2', 'example.com/z v1.0.0') + 'replace example.com/z => ../../ws/z1\n',
+      'main/go.mod': m('example.com/main', 'example.com/z v1.0.0') + 'replace example.com/z v1.0.0 => ../a\nreplace example.com/z v1.0.0 => ../b\n',
+    });
+    await w.seed();
+    for (const [rel, engine] of [
+      ['ws', await w.engineWorkspace('ws')],
+      ['main', await w.engineModule('main', { mustHaveSums: false })],
+    ] as const) {
+      const deps = await w.go.run(['list', '-e', '-deps', '-json', './...'], path.join(w.work, rel));
+      assert.equal(deps.exitCode, 1);
+      assert.equal(engine.replaceConflicts.length, 1, rel);
+      assert.equal(engine.replaceConflicts[0].message, deps.stderr.trim().replace(/^go: /, ''), rel);
+    }
+    // The same directory from two modules is no conflict.
+    assert.deepEqual((await w.engineWorkspace('same')).replaceConflicts, []);
+    assert.equal((await w.go.run(['list', '-m', 'all'], path.join(w.work, 'same'))).exitCode, 0);
+  } finally {
+    w.dispose();
+  }
+});
