@@ -352,6 +352,11 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     if (lookup) continue;
     const nested = parseGoMod(fs.readText(d.nestedGoMod) ?? '', d.nestedGoMod, { lax: true });
     const declared = nested.module?.path ?? '';
+    if (declared === expected) {
+      return broken(importPath, 'no-required-module', `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. go says: ${goText}`, [
+        { kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: 'the nested module' },
+      ]);
+    }
     if (declared && declared !== expected) {
       return broken(
         importPath,
