@@ -124,23 +124,46 @@ export function goIndexEnabled(env: GoEnv): boolean {
   return setting !== 'goindex=0' && (env.vars.GOCACHE ?? env.processEnv.GOCACHE) !== 'off';
 }
 
-/** The toolchain's version without "go" ("1.26.8"), or undefined when go env was not read. */
+/** The toolchain's version without "go" ("1.26.8"): what go env said, else the first line of
+ * $GOROOT/VERSION of a release toolchain; undefined when neither tells. */
 export function goVersionOf(env: GoEnv): string | undefined {
-  return env.goVersion;
+  return env.goVersion ?? (env.goroot ? versionFileOf(env.goroot) : undefined);
 }
 
-/** The go/build context of an environment. Without a known toolchain version, release tags are
- * those of the newest Go this model describes. */
+const versionFiles = new Map<string, string | undefined>();
+function versionFileOf(goroot: string): string | undefined {
+  if (!versionFiles.has(goroot)) {
+    let version: string | undefined;
+    try {
+      const first = fs.readFileSync(path.join(goroot, 'VERSION'), 'utf8').split('\n')[0]!.trim();
+      version = /^go1(\.\d+)*([a-z]+\d+)?$/.test(first) ? first.slice(2) : undefined;
+    } catch {
+      version = undefined;
+    }
+    versionFiles.set(goroot, version);
+  }
+  return versionFiles.get(goroot);
+}
+
+const buildContexts = new WeakMap<GoEnv, BuildContext>();
+
+/** The go/build context of an environment (one object per GoEnv). Without a known toolchain
+ * version, release tags are those of the newest Go this model describes. */
 export function buildContextOf(env: GoEnv): BuildContext {
-  return {
-    goos: env.goos,
-    goarch: env.goarch,
-    tags: env.flags.tags,
-    cgoEnabled: env.cgoEnabled,
-    goVersion: env.goVersion ?? DEFAULT_GO_VERSION,
-    compiler: 'gc',
-    toolTags: archLevelTags(env),
-  };
+  let ctx = buildContexts.get(env);
+  if (!ctx) {
+    ctx = {
+      goos: env.goos,
+      goarch: env.goarch,
+      tags: env.flags.tags,
+      cgoEnabled: env.cgoEnabled,
+      goVersion: goVersionOf(env) ?? DEFAULT_GO_VERSION,
+      compiler: 'gc',
+      toolTags: archLevelTags(env),
+    };
+    buildContexts.set(env, ctx);
+  }
+  return ctx;
 }
 
 /** The Go version assumed when no go binary told us (the newest this model knows). */

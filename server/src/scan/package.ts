@@ -26,6 +26,8 @@ export interface PackageDir {
    * The go command's package index stops at that file, so the lists hold only the files before
    * it, and the package fails to load with this error. */
   buildLineError?: string;
+  /** Files declaring different packages, in go's words: `found packages a (a.go) and b (b.go) in DIR`. */
+  packageNameError?: string;
   /** *.go files whose names start with _ or . (never part of a package). */
   invalidNames: string[];
   /** Header of every file that was read, by file name. */
@@ -65,12 +67,10 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
   };
   // The first file's package name is the package's; an x_test file is one whose name is that plus _test.
   let firstName: string | undefined;
-  const names = entries
-    .filter((e) => !e.isDir && e.name.endsWith('.go'))
-    .map((e) => e.name)
-    .sort(compareBytes);
-  for (const name of names) {
-    const entry = entries.find((e) => e.name === name)!;
+  let firstFile = '';
+  const goEntries = entries.filter((e) => !e.isDir && e.name.endsWith('.go')).sort((a, b) => compareBytes(a.name, b.name));
+  for (const entry of goEntries) {
+    const name = entry.name;
     const file = path.join(dir, name);
     if (entry.isSymlink) {
       const st = fs.stat(file);
@@ -117,8 +117,15 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
     const isTest = name.endsWith('_test.go');
     const isXTest = isTest && pkg.endsWith('_test') && firstName !== pkg;
     if (isXTest) pkg = pkg.slice(0, -'_test'.length);
-    if (firstName === undefined) firstName = pkg;
-    if (invalid || (isTest && header.usesCgo)) pd.invalidGoFiles.push(name);
+    let misnamed = false;
+    if (firstName === undefined) {
+      firstName = pkg;
+      firstFile = name;
+    } else if (pkg !== firstName) {
+      misnamed = true;
+      pd.packageNameError ??= `found packages ${firstName} (${firstFile}) and ${pkg} (${name}) in ${dir}`;
+    }
+    if (invalid || misnamed || (isTest && header.usesCgo)) pd.invalidGoFiles.push(name);
 
     if (header.usesCgo && !isTest) {
       if (ctx.cgoEnabled) {

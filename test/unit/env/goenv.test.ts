@@ -99,6 +99,8 @@ test('loadGoEnv reports what go env -json says, and computeGoEnv computes the sa
       const computed = computeGoEnv(env, loaded.goroot);
       assert.equal(computed.source, 'computed');
       assert.equal(computed.goVersion, undefined);
+      assert.equal(goVersionOf(computed), goVersionOf(loaded), 'from $GOROOT/VERSION');
+      assert.deepEqual(buildContextOf(computed), buildContextOf(loaded), variant.name);
       assert.deepEqual(fields(computed), fields(loaded), variant.name);
       for (const [k, v] of Object.entries(computed.vars)) assert.equal(v, loaded.vars[k], `${variant.name}: computed ${k}`);
     } finally {

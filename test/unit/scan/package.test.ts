@@ -57,6 +57,13 @@ const PACKAGES: Record<string, Record<string, string>> = {
   'p/empty': { '_a.go': 'package x\n', 'notes.txt': 'x\n' },
   'p/testonly': { 'a_test.go': 'package t\n\nimport "testing"\n' },
   'p/cgoonly': { 'a.go': 'package c\n\nimport "C"\n' },
+  'p/names': {
+    'a.go': 'package a\n',
+    'b.go': 'package b\n\nimport "os"\n',
+    'c_test.go': 'package a_test\n',
+    'd.go': 'package documentation\n',
+    'e_test.go': 'package c\n',
+  },
   'p/badbuild': {
     'a.go': '//go:build linux &&\n\npackage b\n',
     'b.go': 'package b\n\nimport "os"\n',
@@ -136,6 +143,7 @@ test('readPackageDir agrees with go list for GOOS/GOARCH, cgo, -tags and file-na
         );
         const message = packageFilesErrorMessage(pd);
         if (pd.buildLineError) assert.equal(want.Error?.Err, pd.buildLineError, `${at} Error`);
+        else if (pd.packageNameError) assert.equal(want.Error?.Err, pd.packageNameError, `${at} Error`);
         else if (pd.invalidGoFiles.length > 0) assert.ok(want.Error, `${at}: go reports the invalid files`);
         else if (message) assert.equal(want.Error?.Err, message, `${at} Error`);
         else assert.equal(want.Error, undefined, `${at} Error: ${want.Error?.Err}`);
