@@ -209,8 +209,10 @@ export function dropUse(work: WorkFile, use: Use): TextEdit[] {
 
 /** The go.work `go work init` followed by `go work use` of `dirs` writes. */
 export function formatNewGoWork(goVersion: string, dirs: string[]): string {
+  // go sorts a block's lines by their tokens as written (modfile's SortBlocks), quotes included.
+  dirs = [...new Set(dirs.map(autoQuote))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let out = `go ${goVersion}\n`;
-  if (dirs.length === 1) out += `\nuse ${autoQuote(dirs[0]!)}\n`;
-  else if (dirs.length > 1) out += `\nuse (\n${dirs.map((d) => `\t${autoQuote(d)}\n`).join('')})\n`;
+  if (dirs.length === 1) out += `\nuse ${dirs[0]!}\n`;
+  else if (dirs.length > 1) out += `\nuse (\n${dirs.map((d) => `\t${d}\n`).join('')})\n`;
   return out;
 }

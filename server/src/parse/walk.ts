@@ -15,7 +15,7 @@ export function forEachDirective(syntax: FileSyntax, blockVerbs: ReadonlySet<str
       if (b.args.length > 0 || !blockVerbs.has(b.verb.raw)) {
         if (strict) {
           const head = [b.verb, ...b.args].map((t) => t.raw).join(' ');
-          errors.push({ range: { start: b.verb.range.start, end: b.lparen.end }, message: `unknown block type: ${head}` });
+          errors.push({ range: { start: b.verb.range.start, end: b.lparen.end }, message: `unknown block type: ${head}`, verb: b.verb.raw });
         }
         continue;
       }

@@ -1,0 +1,96 @@
+// The go command as the oracle for the parsers: `go mod edit -json` / `go work edit -json` of a
+// file, in the semantic shape those commands print, and go's parse errors as `line[:col]: msg`.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { HermeticGo } from '../../harness/goenv';
+import type { ModFile, ParseError, WorkFile } from '../../../server/src/parse/ast';
+import { LineIndex } from '../../../server/src/text/position';
+import { runeColumn } from '../../../server/src/parse/syntax-parser';
+
+export const repoRoot = path.resolve(__dirname, '../../../..');
+export const fixturesDir = path.join(repoRoot, 'test/fixtures/parse');
+
+export interface GoVerdict {
+  json?: Record<string, unknown>;
+  /** go's errors as `line[:col]: message`, file name stripped. */
+  errors: string[];
+}
+
+/** Runs `go <kind> edit -json` on `text` written as go.mod or go.work in a fresh directory. */
+export async function goEditJson(go: HermeticGo, kind: 'mod' | 'work', text: string): Promise<GoVerdict & { file: string }> {
+  const dir = fs.mkdtempSync(path.join(go.root, 'edit-'));
+  const file = path.join(dir, kind === 'mod' ? 'go.mod' : 'go.work');
+  fs.writeFileSync(file, text);
+  const r = await go.run([kind, 'edit', '-json'], dir, kind === 'work' ? { GOWORK: file } : {});
+  if (r.exitCode === 0) return { file, json: JSON.parse(r.stdout) as Record<string, unknown>, errors: [] };
+  return { file, errors: splitGoErrors(r.stderr, file) };
+}
+
+/** `go: errors parsing go.mod:\n<file>:<line>[:<col>]: <msg>...` → [`line[:col]: msg`]. go
+ * names a go.mod by its full path and a go.work by its short one; messages may span lines. */
+export function splitGoErrors(stderr: string, file: string): string[] {
+  const body = stderr
+    .split('\n')
+    .filter((l) => !/^(go: )?errors parsing [^:]*:$/.test(l))
+    .join('\n')
+    .replace(/\n$/, '');
+  const names = [file, path.basename(file)].map(escapeRe).join('|');
+  return body.split(new RegExp(`(?:^|\\n)(?:${names}):(?=\\d)`)).filter((p) => p !== '');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Our errors in go's notation. Go stops at the first syntax error, so after one (an error with no
+ * directive) only that first one is comparable. */
+export function ourErrors(text: string, errors: ParseError[]): string[] {
+  const index = new LineIndex(text);
+  const fmt = (e: ParseError) => {
+    const col = runeColumn(index, e.range.start.offset);
+    return `${e.range.start.line + 1}${col > 1 ? `:${col}` : ''}: ${e.message}`;
+  };
+  if (errors.length > 0 && errors[0]!.verb === undefined) return [fmt(errors[0]!)];
+  return errors.map(fmt);
+}
+
+const mv = (m: { path: string; version?: string }) => (m.version ? { Path: m.path, Version: m.version } : { Path: m.path });
+const list = <T>(xs: T[]) => (xs.length ? xs : null);
+
+/** A ModFile in the shape of `go mod edit -json` (cmd/go/internal/modcmd/edit.go's fileJSON). */
+export function modJson(m: ModFile): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    Module: { Path: m.module?.path ?? '' , ...(m.module?.deprecated ? { Deprecated: m.module.deprecated } : {}) },
+    Go: m.go?.version,
+    Toolchain: m.toolchain?.name,
+    Godebug: list(m.godebug.map((g) => ({ Key: g.key, Value: g.value }))),
+    Require: list(m.require.map((r) => ({ Path: r.path, Version: r.version, ...(r.indirect ? { Indirect: true } : {}) }))),
+    Exclude: list(m.exclude.map((e) => ({ Path: e.path, Version: e.version }))),
+    Replace: list(m.replace.map((r) => ({ Old: mv(r.old), New: mv(r.new) }))),
+    Retract: list(m.retract.map((r) => ({ Low: r.low, High: r.high, ...(r.rationale ? { Rationale: r.rationale } : {}) }))),
+    Tool: list(m.tool.map((t) => ({ Path: t.path }))),
+    Ignore: list(m.ignore.map((t) => ({ Path: t.path }))),
+  };
+  return normalizeJson(out);
+}
+
+/** A WorkFile in the shape of `go work edit -json`, which has no Toolchain or Godebug. */
+export function workJson(w: WorkFile): Record<string, unknown> {
+  return normalizeJson({
+    Go: w.go?.version,
+    Use: list(w.use.map((u) => ({ DiskPath: u.path }))),
+    Replace: list(w.replace.map((r) => ({ Old: mv(r.old), New: mv(r.new) }))),
+  });
+}
+
+/** Drops empty fields and unifies go's `GoDebug`/`Godebug` spelling, so shapes compare. */
+export function normalizeJson(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === null || v === undefined || v === '') continue;
+    const key = k === 'GoDebug' ? 'Godebug' : k;
+    out[key] = v;
+  }
+  return out;
+}
