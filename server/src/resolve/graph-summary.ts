@@ -4,6 +4,7 @@
 
 import * as nodePath from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
+import { fileStartRange } from '../text/position';
 import type { GoEnv } from '../env/types';
 import type { ModFile } from '../parse/ast';
 import { parseGoMod } from '../parse';
@@ -84,7 +85,9 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
     return fail(
       'missing-go-sum',
       `${prefix}: missing go.sum entry for go.mod file; to add it:\n\tgo mod download ${m.path}`,
-      [{ kind: 'env', name: 'GOFLAGS', value: ctx.env.vars.GOFLAGS ?? '', note: 'readonly mode: every go.mod of the graph needs its go.sum line' }],
+      ctx.sums.mainSumFile
+        ? [{ kind: 'file', file: ctx.sums.mainSumFile, range: fileStartRange(), note: `has no line "${actual.path} ${actual.version}/go.mod h1:…"; in readonly mode every go.mod of the graph needs one` }]
+        : [{ kind: 'env', name: 'GOFLAGS', value: ctx.env.vars.GOFLAGS ?? '', note: 'readonly mode: every go.mod of the graph needs its go.sum line, and there is no go.sum' }],
     );
   }
 
