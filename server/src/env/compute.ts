@@ -172,7 +172,8 @@ export function goEnvFromVars(a: {
   return env;
 }
 
-/** A neutral directory for running `go env`: no go.mod or go.work of a workspace above it. */
+/** A neutral directory for running `go env`: the filesystem root, where no workspace's go.mod
+ * or go.work is (the temp directory may hold other tools' files). */
 export function neutralCwd(): string {
-  return os.tmpdir();
+  return path.parse(os.tmpdir()).root;
 }
