@@ -41,7 +41,15 @@ export interface BuildListResult {
   buildList: Map<string, BuildListEntry>;
   /** Errors met while loading the graph, each tied to the module whose go.mod could not be read
    * or verified (codes: module-not-in-cache, missing-go-sum, checksum-mismatch,
-   * module-path-mismatch, replace-dir-missing, go-version-too-new, invalid-module-file). */
+   * module-path-mismatch, replace-dir-missing, go-version-too-new, invalid-module-file).
+   * Messages are go's `go list -m all` text without "go: ". How `go list -e -deps` shows them
+   * (go 1.26, test/unit/graph/buildlist-errors.test.ts):
+   *  - unpruned main module (go < 1.17): every one is fatal ("go: <message>", no JSON);
+   *  - pruned main module: only when the module provides an imported package (go reads other
+   *    go.mod files lazily, never for them). Then checksum-mismatch and go-version-too-new are
+   *    fatal; the others become that package's Error at the import (importers get DepsErrors):
+   *    module-not-in-cache as the bare "module lookup disabled by GOPROXY=off", replace-dir-missing
+   *    as "<m>@<v>: replacement directory <dir> does not exist", the rest as the message here. */
   graphErrors: GraphError[];
   /** go's "conflicting replacements for P[@V]" (code invalid-module-file): fatal for every go
    * command, `go list -e` included (verified with go 1.26); the resolver reports them as view errors. */

@@ -1,7 +1,8 @@
 // Graph errors: for each code computeBuildList reports, build the situation for real, check the
 // engine's code and text against `go list -m all` (which loads the whole graph and fails), and
 // record what `go list -e -deps -json ./...` does with it — that decides how the resolver reports
-// it (go 1.26, pruned main module):
+// it. Under an unpruned main module (go < 1.17) every graph error is fatal (tests at the end).
+// Under a pruned main module (go 1.26):
 //   - the broken module provides an imported package: the package gets Error (at the import's
 //     Pos; importers get DepsErrors), except checksum-mismatch and go-version-too-new, which are
 //     fatal (exit 1, no JSON);
@@ -251,3 +252,32 @@ test('conflicting replacements: in one go.mod, and across workspace modules (fat
     w.dispose();
   }
 });
+
+// Under an unpruned main module (go < 1.17) go loads the whole graph before any package, so every
+// graph error is fatal for `go list -e -deps` too, imported or not (verified with go 1.26).
+for (const c of CASES.filter((x) => ['module-not-in-cache', 'missing-go-sum', 'replace-dir-missing'].includes(x.code))) {
+  test(`${c.code} under a go 1.16 main module is fatal for go list -e, imported or not`, async () => {
+    const w = new GraphWorld();
+    try {
+      w.addModule('example.com/a', 'v1.0.0', mod('example.com/a', '1.16', 'example.com/b v1.0.0'));
+      w.addModule('example.com/b', 'v1.0.0', mod('example.com/b', '1.16'));
+      w.write({
+        'main/go.mod': mod('example.com/main', '1.16', 'example.com/a v1.0.0'),
+        'main/main.go': 'package main\n\nimport _ "example.com/a"\n\nfunc main() {}\n',
+      });
+      await w.seed();
+      w.writeSums('main');
+      c.break(w, 'b');
+      const engine = await w.engineModule('main');
+      assert.equal(engine.graphErrors.length, 1);
+      assert.equal(engine.graphErrors[0].error.code, c.code);
+      assert.match(engine.graphErrors[0].error.message, /^example\.com\/a@v1\.0\.0 requires\n\texample\.com\/b@v1\.0\.0/);
+      const deps = await w.go.run(['list', '-e', '-deps', '-json', './...'], path.join(w.work, 'main'));
+      assert.equal(deps.exitCode, 1);
+      assert.equal(deps.stdout, '');
+      assert.equal(deps.stderr.trim(), `go: ${engine.graphErrors[0].error.message}`);
+    } finally {
+      w.dispose();
+    }
+  });
+}
