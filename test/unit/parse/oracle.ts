@@ -94,3 +94,13 @@ export function normalizeJson(o: Record<string, unknown>): Record<string, unknow
   }
   return out;
 }
+
+/** Runs `go <kind> edit <flags>` on `text` and returns the edited file's text. */
+export async function goEditFlags(go: HermeticGo, kind: 'mod' | 'work', text: string, flags: string[]): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(go.root, 'flags-'));
+  const file = path.join(dir, kind === 'mod' ? 'go.mod' : 'go.work');
+  fs.writeFileSync(file, text);
+  const r = await go.run([kind, 'edit', ...flags], dir, kind === 'work' ? { GOWORK: file } : {});
+  if (r.exitCode !== 0) throw new Error(`go ${kind} edit ${flags.join(' ')}: ${r.stderr}`);
+  return fs.readFileSync(file, 'utf8');
+}
