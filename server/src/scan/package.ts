@@ -68,21 +68,21 @@ export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): 
   // The first file's package name is the package's; an x_test file is one whose name is that plus _test.
   let firstName: string | undefined;
   let firstFile = '';
-  const goEntries = entries.filter((e) => !e.isDir && e.name.endsWith('.go')).sort((a, b) => compareBytes(a.name, b.name));
-  for (const entry of goEntries) {
-    const name = entry.name;
+  const sourceNames: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDir || !entry.name.endsWith('.go')) continue;
+    // A symlink to a directory is not a source file.
+    const target = entry.isSymlink ? fs.stat(path.join(dir, entry.name)) : undefined;
+    if (target?.isDir) continue;
+    if (entry.isFile || target?.isFile) pd.hasGoFiles = true;
+    if (entry.name.startsWith('_') || entry.name.startsWith('.')) pd.invalidNames.push(entry.name);
+    else sourceNames.push(entry.name);
+  }
+  pd.indexHasGoFiles = sourceNames.length > 0;
+  pd.invalidNames.sort(compareBytes);
+  sourceNames.sort(compareBytes);
+  for (const name of sourceNames) {
     const file = path.join(dir, name);
-    if (entry.isSymlink) {
-      const st = fs.stat(file);
-      if (st?.isDir) continue;
-      if (st?.isFile) pd.hasGoFiles = true;
-    } else if (entry.isFile) pd.hasGoFiles = true;
-
-    if (name.startsWith('_') || name.startsWith('.')) {
-      pd.invalidNames.push(name);
-      continue;
-    }
-    pd.indexHasGoFiles = true;
     if (!goodOSArchFile(name, ctx)) {
       pd.ignoredGoFiles.push(name);
       continue;
