@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { ageTree, quietGo as hermeticGo } from '../env/quiet-go';
 import { parseJsonStream } from '../../harness/proxy';
 import { scanGoFile, scanGoFileHead } from '../../../server/src/scan/gofile';
+import { lexGo } from '../../../server/src/scan/golex';
 import { DiskFileSystem, type FileSystem } from '../../../server/src/fsys/fsys';
 import type { GoFileHeader } from '../../../server/src/scan/types';
 
@@ -170,4 +171,18 @@ test('files go cannot parse are exactly those with scan errors (go list InvalidG
   } finally {
     go.dispose();
   }
+});
+
+test('CRLF line endings: same imports, ranges on the literals, \\r dropped from raw strings', () => {
+  const lf = '//go:build linux\n\npackage p\n\nimport (\n\t"fmt"\n\tx `a/b`\n)\n\nimport "os"\n';
+  const crlf = lf.replace(/\n/g, '\r\n');
+  const a = scanGoFile(lf);
+  const b = scanGoFile(crlf);
+  assert.deepEqual(b.errors, []);
+  assert.equal(b.goBuild, 'linux');
+  assert.deepEqual(b.imports.map((i) => [i.name, i.path, i.range.start.line]), a.imports.map((i) => [i.name, i.path, i.range.start.line]));
+  assertRangesCoverLiterals(crlf, b);
+  assert.equal(lexGo('`a\r\n/b`').next().value, 'a\n/b');
+  // A path with a newline is invalid: go drops the file's imports.
+  assert.deepEqual(scanGoFile('package p\nimport `a\r\n/b`\n').imports, []);
 });
