@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { artifactsRoot, loadPlaywright, tools as installedTools } from './lib/paths.mjs';
 import { packageExtension } from './lib/extension-package.mjs';
-import { copyWorkspace, createRunFolder, harness, hermeticGoIn, runEnvironment } from './lib/run-folder.mjs';
+import { copyWorkspace, createRunFolder, goBinaryOnPath, harness, hermeticGoIn, runEnvironment } from './lib/run-folder.mjs';
 import { installExtension, startCodeServer } from './lib/code-server.mjs';
 import { stopAllGroups } from './lib/process-group.mjs';
 import { Workbench, freshShotsDir } from './lib/workbench.mjs';
@@ -56,7 +56,7 @@ process.exitCode = failed ? 1 : 0;
 async function runScenario(scenario, round, vsix) {
   const t0 = Date.now();
   const shotsDir = freshShotsDir(path.join(artifactsRoot, scenario.name));
-  const dirs = createRunFolder(scenario.name);
+  const dirs = createRunFolder(scenario.name, { 'goModuleDoctor.goPath': goBinaryOnPath(process.env.PATH ?? '') });
   const go = hermeticGoIn(dirs, h.goenv);
   let browser;
   let wb;

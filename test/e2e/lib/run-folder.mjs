@@ -42,7 +42,25 @@ const QUIET_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
-export function createRunFolder(label) {
+/** The go binary on PATH, as an absolute path. The extension host does not keep our PATH: VS Code's
+ * server replaces it with the login shell's (Debian's /etc/profile drops /usr/local/go/bin), so
+ * the run names its go explicitly in the machine setting goModuleDoctor.goPath. */
+export function goBinaryOnPath(pathList) {
+  for (const dir of pathList.split(path.delimiter)) {
+    const candidate = path.join(dir, 'go');
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return fs.realpathSync(candidate);
+    } catch {
+      /* not here */
+    }
+  }
+  throw new Error(`no go binary on PATH (${pathList})`);
+}
+
+/** `machineSettings` go to the remote machine's settings (user-data/Machine/settings.json): a
+ * remote window, which code-server's is, ignores machine-scoped settings in the user's. */
+export function createRunFolder(label, machineSettings = {}) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `gmd-e2e-${label}-`)));
   const dirs = {
     root,
@@ -56,8 +74,10 @@ export function createRunFolder(label) {
     logs: path.join(root, 'logs'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  for (const [scope, settings] of [['User', QUIET_SETTINGS], ['Machine', machineSettings]]) {
+    fs.mkdirSync(path.join(dirs.userData, scope), { recursive: true });
+    fs.writeFileSync(path.join(dirs.userData, scope, 'settings.json'), JSON.stringify(settings, null, 2));
+  }
   return dirs;
 }
 

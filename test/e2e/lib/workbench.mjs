@@ -56,14 +56,18 @@ export class Workbench {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').waitFor();
   }
 
-  /** Puts the cursor at 1-based line:column of the active editor (Ctrl+G). */
-  async goToLine(line, column) {
+  /** Puts the cursor on 1-based `line` of the active editor (Ctrl+G), `fromEnd` characters before
+   * its end: inside a quoted import path whatever the indentation. */
+  async goToLine(line, fromEnd = 2) {
     await this.page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
     await this.page.keyboard.press('Control+G');
     await this.page.locator('.quick-input-widget input').waitFor();
-    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.type(String(line));
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.page.keyboard.press('End');
+    for (let i = 0; i < fromEnd; i++) await this.page.keyboard.press('ArrowLeft');
+    await this.page.locator('.statusbar-item', { hasText: `Ln ${line},` }).first().waitFor();
   }
 
   /** F1, the command's title, Enter. */

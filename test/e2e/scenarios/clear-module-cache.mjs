@@ -34,7 +34,7 @@ export default {
     });
     ctx.details = { problem: await wb.step('problems-panel-root-cause', () => wb.waitForProblem(CODE)) };
     await wb.step('quick-fix-chosen', async () => {
-      await wb.goToLine(at.line, at.column);
+      await wb.goToLine(at.line);
       await wb.applyQuickFix(FIX);
     });
     const question = await wb.step('confirmation-asked', () => wb.waitForQuestion('This deletes the module cache'));

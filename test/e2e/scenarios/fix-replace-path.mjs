@@ -20,7 +20,7 @@ export default {
     });
     ctx.details = { problem: await wb.step('problems-panel-root-cause', () => wb.waitForProblem(CODE)) };
     await wb.step('quick-fix-applied', async () => {
-      await wb.goToLine(at.line, at.column);
+      await wb.goToLine(at.line);
       await wb.applyQuickFix(FIX);
     });
     await wb.step('diagnostic-cleared', async () => {

@@ -37,7 +37,7 @@ async function run() {
   const spec = WORKSPACES[report.workspace];
 
   await test('the extension host has the hermetic go environment', async () => {
-    const env = { GOPROXY: process.env.GOPROXY, GOSUMDB: process.env.GOSUMDB, GOTOOLCHAIN: process.env.GOTOOLCHAIN, GOMODCACHE: process.env.GOMODCACHE };
+    const env = { PATH: process.env.PATH, GOPROXY: process.env.GOPROXY, GOSUMDB: process.env.GOSUMDB, GOTOOLCHAIN: process.env.GOTOOLCHAIN, GOMODCACHE: process.env.GOMODCACHE };
     assert(env.GOSUMDB === 'off' && env.GOTOOLCHAIN === 'local', `not hermetic: ${JSON.stringify(env)}`);
     assert(env.GOPROXY === 'off' || String(env.GOPROXY).startsWith('file://'), `GOPROXY reaches a network: ${env.GOPROXY}`);
     return env;
