@@ -151,13 +151,8 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (bad) return broken(importPath, 'no-required-module', `"${importPath}" is not a valid import path in module mode. go says: ${bad}`);
   if (importPath.startsWith('mod/')) return broken(importPath, 'no-required-module', `go says: disallowed import path "${importPath}"`);
 
-  if (view.kind === 'workspace' && !mainModuleOf(view, importer.dir, importer.modulePath) && isInsideSomeModule(importer.dir, fs)) {
-    const work = view.goWork!;
-    const rel = path.relative(path.dirname(work.file), importer.dir) || '.';
-    return broken(importPath, 'not-in-workspace', `${importer.dir} belongs to a module that ${work.file} does not use, so the go command ignores it. go says: directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`, [
-      { kind: 'file', file: work.file, range: work.work.syntax.stmts.length ? (work.work.use[0]?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }) : { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, note: 'the go.work in effect' },
-    ]);
-  }
+  const ownRoot = view.kind === 'workspace' ? nearestModuleRoot(importer.dir, fs) : undefined;
+  if (ownRoot !== undefined && !view.mainModules.some((m) => m.dir === ownRoot)) return notInWorkspace(view, importPath, importer, ownRoot);
 
   const isStd = isStandardImportPath(importPath);
   const stdDir = isStd ? stdPackageDir(view.env.goroot, importPath, fs) : undefined;
@@ -245,10 +240,27 @@ function rootPasses(view: LoadedView): (Set<string> | undefined)[] {
   return [roots, undefined];
 }
 
-function isInsideSomeModule(dir: string, fs: FileSystem): boolean {
+/** The importer's module is not a `use` of go.work. go words it by where the directory is: inside
+ * a workspace module's tree (a nested module) or outside every one. */
+function notInWorkspace(view: View, importPath: string, importer: Importer, ownRoot: string): Broken {
+  const work = view.goWork!;
+  const rel = path.relative(path.dirname(work.file), ownRoot) || '.';
+  const outer = mainModuleOf(view, importer.dir);
+  const goText = outer
+    ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
+    : `directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`;
+  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
+  return broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${rel} adds it). go says: ${goText}`, [
+    { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
+    { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
+  ]);
+}
+
+/** The directory of the nearest go.mod at or above `dir`, if any. */
+function nearestModuleRoot(dir: string, fs: FileSystem): string | undefined {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (fs.stat(path.join(d, 'go.mod'))?.isFile) return true;
-    if (path.dirname(d) === d) return false;
+    if (fs.stat(path.join(d, 'go.mod'))?.isFile) return d;
+    if (path.dirname(d) === d) return undefined;
   }
 }
 
@@ -407,7 +419,11 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
 
 /** ImportMissingError's text for readonly mode (spec §4.5 step 4). */
 function noRequiredText(view: View, importPath: string, importer: Importer): string {
-  if (view.buildMod === 'mod') return `cannot find module providing package ${importPath}`;
+  if (view.buildMod === 'mod') {
+    // -mod=mod queries the proxy for the package; offline that lookup fails.
+    const proxyOff = view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off');
+    return `cannot find module providing package ${importPath}${proxyOff ? ': module lookup disabled by GOPROXY=off' : ''}`;
+  }
   if (view.env.flags.mod) return `cannot find module providing package ${importPath}: import lookup disabled by -mod=${view.env.flags.mod}`;
   const msg = `no required module provides package ${importPath}`;
   const importing = mainModuleOf(view, importer.dir, importer.modulePath);

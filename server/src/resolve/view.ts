@@ -8,7 +8,7 @@ import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
 import type { ModFile, ModulesTxt, ParseError, SumFile, WorkFile } from '../parse/ast';
 import { parseGoMod, parseGoSum, parseGoWork, parseModulesTxt } from '../parse';
-import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
+import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { fileStartRange, type Range } from '../text/position';
 import { SumIndex } from './gosum';
 import { computeBuildList, type GraphError } from './buildlist';
@@ -183,6 +183,20 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
       continue;
     }
     for (const e of modErrors) view.errors.push(e);
+    // errWorkTooOld: a module (go >= 1.21) newer than the go.work's go line (1.18 when absent).
+    const mv = mod.go?.version ?? DEFAULT_GO_MOD_VERSION;
+    const wv = work.go?.version ?? '1.18';
+    if (!modErrors.length && compareGoVersion(mv, wv) > 0 && compareGoVersion(mv, '1.21') >= 0) {
+      const goText = `go: module ${shortPath(cwd, dir)} listed in go.work file requires go >= ${mv}, but go.work ${work.go ? 'lists' : 'implicitly requires'} go ${wv}; to update it:\n\tgo work use`;
+      const range = work.go?.syntax.range ?? u.syntax.range;
+      view.errors.push({
+        code: 'go-version-too-new',
+        message: `${shortPath(cwd, path.join(dir, 'go.mod'))} asks for Go ${mv}, newer than the go line of go.work (${wv}). ${goText}`,
+        file: workFile,
+        range,
+        evidence: [{ kind: 'file', file: workFile, range, note: `go.work: go ${wv}` }, ...(mod.go ? [{ kind: 'file' as const, file: mod.fileName, range: mod.go.syntax.range, note: `go ${mv}` }] : [])],
+      });
+    }
     const sum = readSum(fs, path.join(dir, 'go.sum'));
     if (sum) sumFiles.push(sum);
     view.mainModules.push({ dir, path: mod.module?.path ?? '', modFile: mod, sum });
@@ -305,4 +319,44 @@ function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: b
   const result = computeBuildList({ mainModules: view.mainModules, work: view.goWork, env: view.env, fs, sums: view.sums ?? new SumIndex([]), mustHaveSums: opts.mustHaveSums, pruning: opts.pruning });
   view.buildList = result.buildList;
   view.graphErrors = result.graphErrors;
+}
+
+/**
+ * Views reused across packages: the go command run anywhere inside one module (or under one
+ * go.work) sees the same thing, so the key is the go.work or module root found from the
+ * directory plus the environment object. Call clear() when a go.mod, go.work, go.sum, vendor
+ * file or the module cache changes.
+ */
+export class ViewCache {
+  private readonly views = new Map<string, LoadedView>();
+  private readonly envIds = new WeakMap<GoEnv, number>();
+  private nextEnvId = 0;
+
+  constructor(private readonly fs: FileSystem) {}
+
+  get(cwd: string, env: GoEnv): LoadedView {
+    let id = this.envIds.get(env);
+    if (id === undefined) this.envIds.set(env, (id = this.nextEnvId++));
+    const key = `${id}\x00${viewRootOf(path.resolve(cwd), env, this.fs)}`;
+    let v = this.views.get(key);
+    if (!v) {
+      v = loadView(cwd, env, this.fs);
+      this.views.set(key, v);
+    }
+    return v;
+  }
+
+  clear(): void {
+    this.views.clear();
+  }
+}
+
+/** What decides a view for a cwd: the go.work, else the module root, else the cwd itself (GOPATH
+ * and no-module views resolve relative to the importer, so they are per directory). */
+function viewRootOf(cwd: string, env: GoEnv, fs: FileSystem): string {
+  if (env.go111module === 'off') return `gopath:${cwd}`;
+  const work = findGoWork(cwd, env, fs);
+  if (work !== undefined) return `work:${work}`;
+  const root = searchModuleRoot(cwd, env, fs).root;
+  return root ? `mod:${root}` : `none:${cwd}`;
 }

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withWorld, gomod, gofile } from './world';
 import { resolveImport } from '../../../server/src/resolve/importer';
+import { ViewCache } from '../../../server/src/resolve/view';
 
 test('std import resolves; a std typo is "not in std" with a suggestion', () =>
   withWorld(async (w) => {
@@ -181,4 +182,51 @@ test('a malformed go.mod is invalid-module-file, fatal for go too', () =>
     const stderr = await w.fatal('m');
     assert.ok(stderr.includes('errors parsing go.mod'), stderr);
     assert.ok(view.errors[0].message.includes('errors parsing go.mod'));
+  }));
+
+test('a nested module inside a workspace module but not used is not-in-workspace', () =>
+  withWorld(async (w) => {
+    w.write({
+      'go.work': 'go 1.22\n\nuse ./a\n',
+      'a/go.mod': gomod('example.com/a'),
+      'a/a.go': gofile('a'),
+      'a/inner/go.mod': gomod('example.com/inner'),
+      'a/inner/i.go': gofile('inner', 'fmt'),
+    });
+    const r = await w.resolve('a/inner', 'a/inner', 'fmt');
+    assert.ok(!r.ok && r.code === 'not-in-workspace', JSON.stringify(r));
+    const truth = await w.truth('a/inner');
+    const t = truth.imports.get(`${w.p('a/inner')}\x00fmt`);
+    const phrase = 'main module (example.com/a) does not contain package example.com/a/inner';
+    assert.ok(t?.broken && t.err?.includes(phrase), JSON.stringify(t) + truth.fatal);
+    assert.ok(r.message.includes(phrase), r.message);
+  }));
+
+test('a workspace module newer than the go.work go line is go-version-too-new, fatal for go', () =>
+  withWorld(async (w) => {
+    w.write({ 'go.work': 'go 1.21\n\nuse ./a\n', 'a/go.mod': gomod('example.com/a', '1.22'), 'a/a.go': gofile('a') });
+    const view = await w.view('a');
+    const e = view.errors.find((x) => x.code === 'go-version-too-new');
+    assert.ok(e, JSON.stringify(view.errors));
+    const stderr = await w.fatal('a');
+    const phrase = 'listed in go.work file requires go >= 1.22, but go.work lists go 1.21';
+    assert.ok(stderr.includes(phrase), stderr);
+    assert.ok(e.message.includes(phrase), e.message);
+  }));
+
+test('-mod=mod with GOPROXY=off: the missing import is a failed lookup', () =>
+  withWorld(async (w) => {
+    w.write({ 'm/go.mod': gomod('example.com/m'), 'm/a.go': gofile('a', 'example.org/other/pkg') });
+    await w.check('m', 'm', 'example.org/other/pkg', 'no-required-module', 'cannot find module providing package example.org/other/pkg: module lookup disabled by GOPROXY=off', { GOFLAGS: '-mod=mod' });
+  }));
+
+test('ViewCache: one view per module root and environment', () =>
+  withWorld(async (w) => {
+    const cacheClass = ViewCache;
+    w.write({ 'm/go.mod': gomod('example.com/m'), 'm/a/a.go': gofile('a'), 'm/b/b.go': gofile('b'), 'n/go.mod': gomod('example.com/n') });
+    const env = await w.env();
+    const cache = new cacheClass(w.fs);
+    assert.equal(cache.get(w.p('m/a'), env), cache.get(w.p('m/b'), env));
+    assert.notEqual(cache.get(w.p('m/a'), env), cache.get(w.p('n'), env));
+    assert.equal(cache.get(w.p('m/a'), env).mainModules[0].dir, w.p('m'));
   }));
