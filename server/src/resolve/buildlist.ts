@@ -12,6 +12,7 @@ import { moduleDirState } from './modcache';
 import { ReplacementTable, type ReplaceSource } from './graph-replace';
 import { loadModSummary, summaryFromModFile, type ModSummary, type ModuleVersion, type SummaryContext } from './graph-summary';
 import { chainMessage } from './graph-errors';
+export { graphErrorEffect, type GraphErrorEffect } from './graph-errors';
 import type { BuildListEntry, MainModule, ViewError } from './types';
 import * as nodePath from 'node:path';
 
@@ -33,6 +34,9 @@ export interface GraphError {
   path: string;
   version: string;
   error: ViewError;
+  /** The Err `go list -e` gives an imported package of this module in a pruned single-module
+   * graph; undefined where go stops instead. See graphErrorEffect. */
+  importErr?: string;
 }
 
 export interface BuildListResult {
@@ -122,7 +126,7 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     } else {
       const r = loadModSummary(ctx, m, replacements.replacementFor(m.path, m.version));
       if (r.ok) summary = r.summary;
-      else errors.push({ path: m.path, version: m.version, error: r.error });
+      else errors.push({ path: m.path, version: m.version, error: r.error, importErr: r.importErr });
       const source = r.ok ? r.summary.source : r.source;
       if (source) sources.set(k, source);
     }
@@ -171,7 +175,8 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
   }
 
   for (const e of errors) {
-    e.error.message = chainMessage({ path: e.path, version: e.version }, requiredBy, e.error.message);
+    // A go.sum mismatch is printed as is (base.Fatalf in modfetch), never inside a chain.
+    if (e.error.code !== 'checksum-mismatch') e.error.message = chainMessage({ path: e.path, version: e.version }, requiredBy, e.error.message);
     attachRootLine(e, requiredBy, input.mainModules);
   }
 

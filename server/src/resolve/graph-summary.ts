@@ -29,7 +29,16 @@ export interface ModSummary {
   source: string;
 }
 
-export type SummaryResult = { ok: true; summary: ModSummary } | { ok: false; error: ViewError; source?: string };
+export type SummaryResult =
+  | { ok: true; summary: ModSummary }
+  | {
+      ok: false;
+      error: ViewError;
+      source?: string;
+      /** The Err go gives an imported package of the module when the graph is pruned; undefined
+       * when go stops instead (checksum mismatch, too-new go line). */
+      importErr?: string;
+    };
 
 export interface SummaryContext {
   fs: FileSystem;
@@ -69,8 +78,8 @@ export function summaryFromModFile(mod: ModFile, source: string, isExcluded: (pa
   };
 }
 
-function fail(code: ViewError['code'], message: string, evidence: Evidence[], source?: string): SummaryResult {
-  return { ok: false, error: { code, message, evidence }, source };
+function fail(code: ViewError['code'], message: string, evidence: Evidence[], source?: string, importErr: string | undefined = message): SummaryResult {
+  return { ok: false, error: { code, message, evidence }, source, importErr };
 }
 
 /** goModSummary for a module that is not a main module. `m` is the required path@version,
@@ -100,7 +109,7 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
     return fail('module-not-in-cache', `${modString(m)}: ${why}`, [
       { kind: 'dir', dir: nodePath.dirname(file), note: `no ${nodePath.basename(file)} in the module cache` },
       { kind: 'env', name: 'GOPROXY', value: ctx.env.goproxy, note: 'where the go command would download it from' },
-    ], file);
+    ], file, why);
   }
 
   // modfetch checkGoMod: a go.sum line for the go.mod must match what is in the cache. go treats a
@@ -157,11 +166,15 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
   // words the missing directory differently: "<m>@<v>: replacement directory <dir> does not exist".
   if (text === undefined) {
     const dirExists = ctx.fs.stat(dir)?.isDir === true;
+    const message = `${prefix}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory`;
     const r = fail(
       'replace-dir-missing',
-      `${prefix}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory`,
+      message,
       [...evidence, { kind: 'dir', dir, note: dirExists ? 'holds no go.mod' : 'does not exist' }],
       goModPath,
+      // Package loading stats the directory first (modload import.go fetch); a directory without
+      // go.mod gets the graph's text (both verified with go 1.26).
+      dirExists ? message : `${modString(m)}: replacement directory ${written} does not exist`,
     );
     // Point at the replace target rather than at a require line.
     if (!r.ok) Object.assign(r.error, at);
@@ -178,17 +191,8 @@ function parseDependencyGoMod(ctx: SummaryContext, text: string, file: string, s
   const mod = parseGoMod(text, file, { lax: true });
   if (mod.errors.length > 0) {
     const e = mod.errors[0];
-    return {
-      ok: false,
-      error: {
-        code: 'invalid-module-file',
-        message: `${prefix}: parsing ${shownName}: ${shownName}:${e.range.start.line + 1}: ${e.message}`,
-        file,
-        range: e.range,
-        evidence: [],
-      },
-      source: file,
-    };
+    const message = `${prefix}: parsing ${shownName}: ${shownName}:${e.range.start.line + 1}: ${e.message}`;
+    return { ok: false, error: { code: 'invalid-module-file', message, file, range: e.range, evidence: [] }, source: file, importErr: message };
   }
   return { ok: true, summary: summaryFromModFile(mod, file, ctx.isExcluded) };
 }
@@ -202,6 +206,7 @@ function checkGoVersion(ctx: SummaryContext, m: ModuleVersion, summary: ModSumma
       `${modString(m)}: module ${modString(m)} requires go >= ${summary.goVersion} (running go ${local}${toolchain})`,
       [{ kind: 'env', name: 'GOTOOLCHAIN', value: ctx.env.gotoolchain, note: `the installed go is ${local}` }],
       summary.source,
+      undefined,
     );
   }
   return { ok: true, summary };

@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { GraphWorld } from './graph-world';
 import { parseJsonStream } from '../../harness/proxy';
 import { hashGoModText } from '../../../server/src/resolve/modcache';
+import { graphErrorEffect } from '../../../server/src/resolve/buildlist';
 import type { Code } from '../../../server/src/codes';
 
 const mod = (p: string, go: string, ...reqs: string[]) =>
@@ -117,18 +118,24 @@ for (const c of CASES) {
         assert.equal(engine.buildList.get('example.com/a')?.version, 'v1.0.0');
 
         const deps = await w.go.run(['list', '-e', '-deps', '-json', './...'], path.join(w.work, 'main'));
+        const effect = graphErrorEffect(mine[0], 'pruned');
+        assert.equal(effect.kind, 'if-imported');
+        if (effect.kind !== 'if-imported') return;
+        assert.equal(effect.fatalText !== undefined, c.fatal === true);
         if (!imported) {
           assert.equal(deps.exitCode, 0, deps.stderr);
           const errs = parseJsonStream<ListedPkg>(deps.stdout).filter((p) => p.Error || p.DepsErrors);
           assert.deepEqual(errs, [], 'go never reads the go.mod of a module no import needs');
         } else if (c.fatal) {
           assert.equal(deps.exitCode, 1);
-          assert.equal(deps.stderr.trim().replace(/^go: /, ''), mine[0].error.message.replace(/^example\.com\/other@v1\.0\.0: /, ''));
+          assert.equal(deps.stdout, '');
+          assert.equal(deps.stderr.trim(), effect.fatalText);
         } else {
           assert.equal(deps.exitCode, 0, deps.stderr);
           const pkgs = parseJsonStream<ListedPkg>(deps.stdout);
           const pkg = pkgs.find((p) => p.ImportPath === `example.com/${target}`);
           assert.equal(pkg?.Error?.Err, c.depsErr!(target));
+          assert.equal(effect.err, c.depsErr!(target));
           assert.equal(pkgs.find((p) => p.ImportPath === 'example.com/main')?.DepsErrors?.[0]?.Err, c.depsErr!(target));
         }
       } finally {
@@ -275,7 +282,46 @@ for (const c of CASES.filter((x) => ['module-not-in-cache', 'missing-go-sum', 'r
       const deps = await w.go.run(['list', '-e', '-deps', '-json', './...'], path.join(w.work, 'main'));
       assert.equal(deps.exitCode, 1);
       assert.equal(deps.stdout, '');
-      assert.equal(deps.stderr.trim(), `go: ${engine.graphErrors[0].error.message}`);
+      assert.deepEqual(graphErrorEffect(engine.graphErrors[0], 'unpruned'), { kind: 'fatal', text: deps.stderr.trim() });
+    } finally {
+      w.dispose();
+    }
+  });
+}
+
+// In workspace mode go loads the whole (pruned) graph before resolving any import, so one graph
+// error becomes the Error of every imported package from a non-workspace module, each at its
+// import, with the full BuildListError text; go list -e exits 0 (verified with go 1.26).
+for (const [target, moduleGo] of [['other', '1.21'], ['b', '1.16'], ['b', '1.21']] as const) {
+  test(`workspace: a graph error on ${target} (workspace module at go ${moduleGo}) ${target === 'b' && moduleGo === '1.21' ? 'is never met (pruned below a)' : 'is the Error of every imported dependency package'}`, async () => {
+    const w = new GraphWorld();
+    try {
+      w.addModule('example.com/a', 'v1.0.0', mod('example.com/a', '1.21', 'example.com/b v1.0.0'));
+      w.addModule('example.com/b', 'v1.0.0', mod('example.com/b', '1.21'));
+      w.addModule('example.com/other', 'v1.0.0', mod('example.com/other', '1.21'));
+      w.write({
+        'ws/go.work': 'go 1.21\n\nuse ./m\n',
+        'ws/m/go.mod': mod('example.com/m', moduleGo, 'example.com/a v1.0.0', 'example.com/other v1.0.0'),
+        'ws/m/main.go': 'package main\n\nimport (\n\t_ "example.com/a"\n\t_ "example.com/other"\n\t_ "fmt"\n)\n\nfunc main() {}\n',
+      });
+      await w.seed();
+      fs.rmSync(path.join(w.cacheDownload, 'example.com', target, '@v', 'v1.0.0.mod'));
+      const engine = await w.engineWorkspace('ws');
+      const deps = await w.go.run(['list', '-e', '-deps', '-json', './...'], path.join(w.work, 'ws', 'm'));
+      assert.equal(deps.exitCode, 0, deps.stderr);
+      const pkgs = parseJsonStream<ListedPkg>(deps.stdout);
+      if (target === 'b' && moduleGo === '1.21') {
+        assert.deepEqual(engine.graphErrors, []);
+        assert.deepEqual(pkgs.filter((p) => p.Error), []);
+        return;
+      }
+      assert.equal(engine.graphErrors.length, 1);
+      const effect = graphErrorEffect(engine.graphErrors[0], 'workspace');
+      assert.equal(effect.kind, 'every-import');
+      for (const p of ['example.com/a', 'example.com/other']) {
+        assert.equal(pkgs.find((x) => x.ImportPath === p)?.Error?.Err, effect.kind === 'every-import' ? effect.err : '', p);
+      }
+      assert.equal(pkgs.find((x) => x.ImportPath === 'fmt')?.Error, undefined);
     } finally {
       w.dispose();
     }
