@@ -81,9 +81,9 @@ export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean
         if (pathMajor instanceof DirectiveError) return fail(pathMajor);
         const major = checkMajor(verb, s, v, pathMajor);
         if (major) return fail(major);
-        const entry = { path: s, version: v, pathRange: args[0]!.range, versionRange: args[1]!.range, syntax: line };
-        if (verb === 'require') mod.require.push({ ...entry, indirect: isIndirect(line) });
-        else mod.exclude.push(entry);
+        const [pathRange, versionRange] = [args[0]!.range, args[1]!.range];
+        if (verb === 'require') mod.require.push({ path: s, version: v, indirect: isIndirect(line), pathRange, versionRange, syntax: line });
+        else mod.exclude.push({ path: s, version: v, pathRange, versionRange, syntax: line });
         return;
       }
       case 'replace': {

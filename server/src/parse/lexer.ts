@@ -10,8 +10,42 @@ export interface LexToken {
   /** Offsets into the text; for comments `end` excludes the line terminator. */
   start: number;
   end: number;
-  /** For comments: the offset after the line terminator (where modfile's token ends). */
-  next: number;
+}
+
+const KINDS: LexKind[] = ['eol', 'eof', 'comment', 'suffixComment', '(', ')', '[', ']', '{', '}', ',', 'string', 'ident'];
+const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
+
+/** The tokens of a text, packed in typed arrays: a 50 MB go.mod has millions of them. */
+export class TokenList {
+  count = 0;
+  private kinds = new Uint8Array(1024);
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+
+  push(kind: LexKind, start: number, end: number): void {
+    if (this.count === this.kinds.length) {
+      const grow = <T extends Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
+      this.starts = grow(this.starts, (n) => new Int32Array(n));
+      this.ends = grow(this.ends, (n) => new Int32Array(n));
+    }
+    this.kinds[this.count] = KIND_CODE.get(kind)!;
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    this.count++;
+  }
+
+  kind(i: number): LexKind {
+    return KINDS[this.kinds[i]!]!;
+  }
+
+  get(i: number): LexToken {
+    return { kind: this.kind(i), start: this.starts[i]!, end: this.ends[i]! };
+  }
 }
 
 export interface LexError {
@@ -20,11 +54,12 @@ export interface LexError {
   message: string;
 }
 
+const PUNCT = new Set([...'()[]{},'].map((c) => c.charCodeAt(0)));
 const COMMENTS_MESSAGE = 'mod files must use // comments (not /* */ comments)';
 
 /** Splits a go.mod or go.work text into tokens. Never throws. */
-export function lex(text: string): { tokens: LexToken[]; errors: LexError[] } {
-  const tokens: LexToken[] = [];
+export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
+  const tokens = new TokenList();
   const errors: LexError[] = [];
   const n = text.length;
   let i = 0;
@@ -32,9 +67,7 @@ export function lex(text: string): { tokens: LexToken[]; errors: LexError[] } {
   // Whether the current line has had a token: a `//` after one is a suffix comment.
   let lineHasContent = false;
 
-  const push = (kind: LexKind, start: number, end: number, next = end) => {
-    tokens.push({ kind, start, end, next });
-  };
+  const push = (kind: LexKind, start: number, end: number) => tokens.push(kind, start, end);
 
   while (i < n) {
     const c = text[i]!;
@@ -56,7 +89,7 @@ export function lex(text: string): { tokens: LexToken[]; errors: LexError[] } {
       const textEnd = end > i && text[end - 1] === '\r' && end < n ? end - 1 : end;
       // modfile's TrimSpace counts any Unicode space as blank before the comment.
       const suffix = lineHasContent || text.slice(lineStart, i).split('').some((ch) => !isGoSpace(ch));
-      push(suffix ? 'suffixComment' : 'comment', i, textEnd, next);
+      push(suffix ? 'suffixComment' : 'comment', i, textEnd);
       i = next;
       lineStart = next;
       lineHasContent = false;
@@ -85,12 +118,19 @@ export function lex(text: string): { tokens: LexToken[]; errors: LexError[] } {
     }
     const start = i;
     while (i < n) {
-      const d = String.fromCodePoint(text.codePointAt(i)!);
-      if (!isIdentChar(d) || text.startsWith('//', i)) break;
-      if (text.startsWith('/*', i)) {
-        errors.push({ offset: i, end: i + 2, message: COMMENTS_MESSAGE });
+      const code = text.charCodeAt(i);
+      if (code === 0x2f /* / */ && (text[i + 1] === '/' || text[i + 1] === '*')) {
+        if (text[i + 1] === '*') errors.push({ offset: i, end: i + 2, message: COMMENTS_MESSAGE });
         break;
       }
+      // Printable ASCII other than punctuation is the common case; the rest asks Unicode.
+      if (code > 0x20 && code < 0x7f) {
+        if (PUNCT.has(code)) break;
+        i++;
+        continue;
+      }
+      const d = String.fromCodePoint(text.codePointAt(i)!);
+      if (!isIdentChar(d)) break;
       i += d.length;
     }
     push('ident', start, i);

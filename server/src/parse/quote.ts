@@ -73,6 +73,8 @@ const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 /** unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 export function isGoPrint(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c >= 0x20 && c < 0x7f;
   return printable.test(ch);
 }
 
@@ -80,6 +82,8 @@ const space = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 
 /** unicode.IsSpace. */
 export function isGoSpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return c === 32 || (c >= 9 && c <= 13);
   return space.test(ch);
 }
 

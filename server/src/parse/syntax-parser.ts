@@ -3,7 +3,7 @@
 // modfile stops at the first syntax error; this parser records it and recovers, so callers get a
 // partial FileSyntax. Errors come back in file order.
 
-import { LineIndex } from '../text/position';
+import { LineIndex, type Pos, type Range } from '../text/position';
 import type { ParseError } from './ast';
 import { lex, type LexKind, type LexToken } from './lexer';
 import { unquoteGoString } from './quote';
@@ -20,15 +20,16 @@ const isEOL = (k: LexKind) => k === 'eol' || k === 'eof' || k === 'suffixComment
 /** Parses go.mod/go.work text into statements. Never throws. */
 export function parseSyntax(text: string, fileName: string): SyntaxResult {
   const index = new LineIndex(text);
+  const cursor = new PosCursor(text, index);
   const { tokens, errors: lexErrors } = lex(text);
   const errors: { offset: number; end: number; message: string }[] = [...lexErrors];
   const stmts: Stmt[] = [];
   let p = 0;
 
-  const peek = (): LexKind => tokens[p]!.kind;
+  const peek = (): LexKind => tokens.kind(p);
   // Like modfile, the end of the file is sticky: lexing past it returns it again.
-  const next = (): LexToken => (tokens[p]!.kind === 'eof' ? tokens[p]! : tokens[p++]!);
-  const range = (start: number, end: number) => index.range(start, end);
+  const next = (): LexToken => (tokens.kind(p) === 'eof' ? tokens.get(p) : tokens.get(p++));
+  const range = (start: number, end: number): Range => ({ start: cursor.pos(start), end: cursor.pos(end) });
   const toToken = (t: LexToken): Token => {
     const raw = text.slice(t.start, t.end);
     return { raw, value: tokenValue(raw), range: range(t.start, t.end) };
@@ -84,7 +85,8 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
         block.rparen = range(rparen.start, rparen.end);
         block.range = range(block.range.start.offset, rparen.end);
         if (!isEOL(peek())) {
-          errors.push({ offset: tokens[p]!.end, end: tokens[p]!.end, message: 'syntax error (expected newline after closing paren)' });
+          const after = tokens.get(p).end;
+          errors.push({ offset: after, end: after, message: 'syntax error (expected newline after closing paren)' });
           lineEnd([]);
         } else {
           next();
@@ -186,4 +188,27 @@ export function runeColumn(index: LineIndex, offset: number): number {
     if (c < 0xdc00 || c > 0xdfff) n++;
   }
   return n;
+}
+
+/** Positions for offsets that mostly come in increasing order (token after token): walks forward
+ * from the last one instead of searching, and asks the LineIndex only when asked to go back. */
+class PosCursor {
+  private offset = 0;
+  private line = 0;
+  private lineStart = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly index: LineIndex,
+  ) {}
+
+  pos(offset: number): Pos {
+    if (offset < this.offset) return this.index.pos(offset);
+    for (let nl = this.text.indexOf('\n', this.offset); nl >= 0 && nl < offset; nl = this.text.indexOf('\n', nl + 1)) {
+      this.line++;
+      this.lineStart = nl + 1;
+    }
+    this.offset = Math.min(offset, this.text.length);
+    return { offset: this.offset, line: this.line, character: this.offset - this.lineStart };
+  }
 }
