@@ -98,7 +98,8 @@ export const StatusNotification = {
 export interface StatusParams {
   folderUri: string;
   state: 'analyzing' | 'ready' | 'no-go-files';
-  /** Longest matching dir wins for a file. */
+  /** Per module: its absolute directory path (the longest one containing a file is that file's),
+   * how its imports resolve, the go.work in effect, and whether editor and terminal disagree. */
   modules: { dir: string; mode: ResolutionMode; goWork?: string; mismatch: boolean }[];
   /** True when the workspace is untrusted and no go command runs. */
   restricted: boolean;

@@ -141,6 +141,27 @@ test('generateGoWork plans, then runs go work init and use, and the import resol
   }
 });
 
+test('generateGoWork adds the missing use lines to an existing go.work as one edit', async () => {
+  const s = await setup({ ...SIBLINGS, 'go.work': 'go 1.22\n\nuse ./app\n' });
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'a broken import', (ds) => ds.length > 0);
+    const plan = (await s.client.executeCommand('goModuleDoctor.generateGoWork', [{ folderUri: uri(s.ws), dryRun: true }])) as GenerateGoWorkResult;
+    assert.equal(plan.exists, true);
+    assert.deepEqual(plan.missing, ['./lib']);
+    const done = (await s.client.executeCommand('goModuleDoctor.generateGoWork', [{ folderUri: uri(s.ws) }])) as GenerateGoWorkResult;
+    assert.match(done.done ?? '', /added \.\/lib to go\.work/);
+    const work = fs.readFileSync(path.join(s.ws, 'go.work'), 'utf8');
+    assert.match(work, /^go 1\.22\n/);
+    assert.match(work, /\.\/app/);
+    assert.match(work, /\.\/lib/);
+    assert.equal(goRuns(s).includes('go work'), false, 'an edit, not go work use');
+    await s.client.diagnosticsOf(main, 'the import resolves', (ds) => ds.length === 0);
+  } finally {
+    await s.dispose();
+  }
+});
+
 test('an unsaved go.mod buffer changes the diagnostics; its syntax errors show at once', async () => {
   const s = await setup(SIBLINGS);
   try {
