@@ -17,6 +17,12 @@ export interface HermeticGo {
   dispose(): void;
 }
 
+/** The build cache shared by every hermetic environment of one test run (scripts/run-tests.mjs
+ * makes it in a temp dir and removes it afterwards). The build cache is content-addressed, so
+ * sharing it changes no resolution outcome — it only spares each case compiling the standard
+ * library again. Outside the runner each environment gets its own. */
+const SHARED_GOCACHE = process.env.GMD_TEST_GOCACHE;
+
 /** Makes a private HOME, GOPATH, GOMODCACHE and GOCACHE. `proxy` is GOPROXY (default off). */
 export function hermeticGo(opts: { proxy?: string; extra?: Record<string, string> } = {}): HermeticGo {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gmd-go-')));
@@ -29,7 +35,7 @@ export function hermeticGo(opts: { proxy?: string; extra?: Record<string, string
     XDG_CONFIG_HOME: path.join(home, '.config'),
     GOPATH: gopath,
     GOMODCACHE: path.join(gopath, 'pkg', 'mod'),
-    GOCACHE: path.join(root, 'gocache'),
+    GOCACHE: SHARED_GOCACHE ?? path.join(root, 'gocache'),
     GOTMPDIR: path.join(root, 'tmp'),
     GOPROXY: opts.proxy ?? 'off',
     GOSUMDB: 'off',
