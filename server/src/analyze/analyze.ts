@@ -14,6 +14,8 @@ import { loadView } from '../resolve/view';
 import { resolveImport, findImportCycles } from '../resolve/importer';
 import type { Broken, Resolution, View } from '../resolve/types';
 import { folderLayout } from './layout';
+import { localModules } from './local-modules';
+import { explainWithLocalModules } from './local-explain';
 import type { ModuleLayout } from './layout';
 import type { Analysis, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
@@ -22,6 +24,7 @@ export async function analyzeFolder(folderArg: string, opts: AnalyzeOptions): Pr
   const fs = opts.fs ?? new DiskFileSystem();
   const folder = path.resolve(folderArg);
   const layout = folderLayout(folder, fs);
+  const mods = localModules(layout, fs);
   const analysis: Analysis = { folder, views: [], imports: [], diagnostics: [] };
 
   const editor = new EditorViews(folder, opts.editorEnv, fs);
@@ -38,13 +41,17 @@ export async function analyzeFolder(folderArg: string, opts: AnalyzeOptions): Pr
     }
     const ev = editor.viewFor(dir, mod);
     const tv = terminal?.viewFor(dir, mod);
-    analysis.imports.push(...verdictsForPackage(dir, mod, ev, tv, fs));
+    analysis.imports.push(...verdictsForPackage(dir, mod, ev, tv, fs).map((v) => ({
+      ...v,
+      editor: explainWithLocalModules(v.editor, ev.view, mods, folder, fs),
+      terminal: v.terminal && tv ? explainWithLocalModules(v.terminal, tv.view, mods, folder, fs) : v.terminal,
+    })));
   }
   markImportCycles(analysis.imports);
 
   analysis.views.push(...editor.all().map((v) => ({ role: 'editor' as const, moduleDir: v.moduleDir, view: v.view })));
   if (terminal) analysis.views.push(...terminal.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })));
-  analysis.diagnostics = diagnoseAnalysis(analysis, { layout, fs });
+  analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs });
   return analysis;
 }
 

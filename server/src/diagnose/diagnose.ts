@@ -6,8 +6,6 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import type { ImportFixContext } from '../fix/context';
 import type { Analysis, ImportVerdict } from '../analyze/types';
-import type { FolderLayout } from '../analyze/layout';
-import { localModules } from '../analyze/local-modules';
 import type { LocalModule } from '../analyze/local-modules';
 import type { Broken, View, ViewError } from '../resolve/types';
 import type { Diagnostic, RelatedInfo } from './types';
@@ -16,12 +14,12 @@ import { mismatchDiagnostic } from './mismatch';
 import { fileStartRange } from '../text/position';
 
 export interface DiagnoseContext {
-  layout: FolderLayout;
+  mods: LocalModule[];
   fs: FileSystem;
 }
 
 export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diagnostic[] {
-  const mods = localModules(ctx.layout, ctx.fs);
+  const mods = ctx.mods;
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   const push = (d: Diagnostic) => {
@@ -65,7 +63,7 @@ export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): Relate
 }
 
 function importDiagnostic(v: ImportVerdict, b: Broken, view: View | undefined, rest: Omit<ImportFixContext, 'verdict' | 'broken' | 'view'>): Diagnostic {
-  const suggestion = b.suggestions?.length ? ` Did you mean ${b.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+  const suggestion = b.suggestions?.length && !b.message.includes('Did you mean') ? ` Did you mean ${b.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   return {
     file: v.file,
     range: v.range,

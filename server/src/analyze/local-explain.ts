@@ -1,0 +1,45 @@
+// What only a view of the whole folder can tell: an import that no build-list module provides
+// but that names a module sitting right here — either one whose go.mod declares another path
+// (`go mod init auth-module`), or one that nothing wires into the build (no go.work, no replace).
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import type { Broken, Resolution, View } from '../resolve/types';
+import type { LocalModule } from './local-modules';
+import { localModuleProviding } from './local-modules';
+import { mismatchedLocalModule } from '../fix/plan';
+
+export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem): Resolution {
+  if (r.ok || r.code !== 'no-required-module') return r;
+  const goText = goSays(r.message);
+  const wired = localModuleProviding(mods, r.importPath);
+  if (wired) {
+    if (view.mainModules.some((m) => m.dir === wired.root)) return r;
+    const rel = path.relative(folder, wired.root) || '.';
+    const how = view.goWork ? `${path.relative(folder, view.goWork.file) || 'go.work'} does not use it` : 'no go.work uses it and this go.mod neither requires nor replaces it';
+    return withMessage(r, `${r.importPath} is in the local module ${rel} (${wired.path}), but nothing wires that module into this build: ${how}.${goText}`, [
+      { kind: 'dir', dir: wired.root, note: `the module ${wired.path}` },
+    ]);
+  }
+  const found = mismatchedLocalModule(mods, r.importPath, fs);
+  if (!found || !found.mod.modFile.module) return r;
+  const rel = path.relative(folder, found.mod.root) || '.';
+  return {
+    ...r,
+    code: 'module-path-mismatch',
+    message:
+      `${r.importPath} looks like a package of the local module ${rel}, but its go.mod declares "module ${found.mod.path}", not ${found.expectedPath}: ` +
+      `imports must use the path a go.mod declares.${goText}`,
+    evidence: [{ kind: 'file', file: found.mod.modFile.fileName, range: found.mod.modFile.module.syntax.range, note: `declares ${found.mod.path}` }, ...r.evidence],
+  };
+}
+
+function withMessage(r: Broken, message: string, evidence: Broken['evidence']): Broken {
+  return { ...r, message, evidence: [...evidence, ...r.evidence] };
+}
+
+/** The go command's own words from a resolver message ("… go says: …"). */
+function goSays(message: string): string {
+  const i = message.indexOf('go says:');
+  return i >= 0 ? ` ${message.slice(i)}` : '';
+}
