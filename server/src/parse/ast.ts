@@ -107,7 +107,8 @@ export interface ModFile {
 export interface Use {
   /** The directory as written. */
   path: string;
-  /** The module path in a trailing comment (`use ./a // example.com/a`), as go work use writes it. */
+  /** The module path in a trailing comment (`use ./a // example.com/a`), as addUse writes it;
+   * the go command ignores the comment. */
   modulePath?: string;
   pathRange: Range;
   syntax: Line;

@@ -63,7 +63,6 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
   const errors: LexError[] = [];
   const n = text.length;
   let i = 0;
-  let lineStart = 0;
   // Whether the current line has had a token: a `//` after one is a suffix comment.
   let lineHasContent = false;
 
@@ -78,7 +77,6 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
     if (c === '\n') {
       push('eol', i, i + 1);
       i++;
-      lineStart = i;
       lineHasContent = false;
       continue;
     }
@@ -87,11 +85,9 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
       const next = end < 0 ? n : end + 1;
       if (end < 0) end = n;
       const textEnd = end > i && text[end - 1] === '\r' && end < n ? end - 1 : end;
-      // modfile's TrimSpace counts any Unicode space as blank before the comment.
-      const suffix = lineHasContent || text.slice(lineStart, i).split('').some((ch) => !isGoSpace(ch));
-      push(suffix ? 'suffixComment' : 'comment', i, textEnd);
+      // A comment after something on its line is that line's suffix (modfile's TrimSpace test).
+      push(lineHasContent ? 'suffixComment' : 'comment', i, textEnd);
       i = next;
-      lineStart = next;
       lineHasContent = false;
       continue;
     }
