@@ -22,6 +22,7 @@ export class DoctorClient implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
+    private readonly traceLog: vscode.LogOutputChannel,
     readonly status: ResolutionStatus,
   ) {
     this.restarts = new BoundedRestarts(() => status.serverStopped());
@@ -54,6 +55,7 @@ export class DoctorClient implements vscode.Disposable {
       ],
       synchronize: { fileEvents: watcher },
       outputChannel: this.log,
+      traceOutputChannel: this.traceLog,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.restarts,
       initializationOptions: (): InitializationOptions => ({

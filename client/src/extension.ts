@@ -3,16 +3,17 @@
 import type * as vscode from 'vscode';
 import { DoctorClient } from './client';
 import { registerCommands } from './commands';
-import { createLog } from './log';
+import { createLog, createTraceLog } from './log';
 import { ResolutionStatus } from './status';
 
 let doctor: DoctorClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
+  const traceLog = createTraceLog();
   const status = new ResolutionStatus();
-  doctor = new DoctorClient(context, log, status);
-  context.subscriptions.push(log, status, doctor, ...registerCommands({ doctor }));
+  doctor = new DoctorClient(context, log, traceLog, status);
+  context.subscriptions.push(log, traceLog, status, doctor, ...registerCommands({ doctor }));
   try {
     await doctor.start();
   } catch (e) {
