@@ -40,7 +40,7 @@ try {
     for (const name of chosen) {
       const r = await runScenario(SCENARIOS[name], round, vsix);
       results.push(r);
-      console.log(`${r.ok ? 'PASS' : 'FAIL'} ${name}${Number(opts.repeat) > 1 ? ` (round ${round})` : ''} in ${(r.ms / 1000).toFixed(1)} s${r.ok ? '' : `: ${r.error}`}`);
+      console.log(`${r.ok ? 'PASS' : 'FAIL'} ${name}${Number(opts.repeat) > 1 ? ` (round ${round})` : ''} in ${(r.ms / 1000).toFixed(1)} s${r.retries ? ` (${r.retries} Ctrl+. retried)` : ''}${r.ok ? '' : `: ${r.error}`}`);
       for (const s of r.steps) console.log(`     ${s.ok ? 'ok  ' : 'FAIL'} ${s.name} ${s.ms} ms`);
     }
   }
@@ -56,7 +56,7 @@ process.exitCode = failed ? 1 : 0;
 async function runScenario(scenario, round, vsix) {
   const t0 = Date.now();
   const shotsDir = freshShotsDir(path.join(artifactsRoot, scenario.name));
-  const dirs = createRunFolder(scenario.name, { 'goModuleDoctor.goPath': goBinaryOnPath(process.env.PATH ?? '') });
+  const dirs = createRunFolder(scenario.name, { 'goModuleDoctor.goPath': goBinaryOnPath(process.env.PATH ?? '') }, scenario.settings);
   const go = hermeticGoIn(dirs, h.goenv);
   let browser;
   let wb;
@@ -76,7 +76,7 @@ async function runScenario(scenario, round, vsix) {
     const url = scenario.url?.(ctx) ?? `${cs.origin}/?folder=${encodeURIComponent(ctx.workspaceDir)}`;
     await page.goto(url);
     await scenario.run(wb, ctx);
-    return { name: scenario.name, round, ok: true, ms: Date.now() - t0, steps: wb.steps, details: ctx.details };
+    return { name: scenario.name, round, ok: true, ms: Date.now() - t0, steps: wb.steps, retries: wb.retries ?? 0, details: ctx.details };
   } catch (e) {
     if (wb && !wb.steps.some((s) => !s.ok)) await wb.screenshot('FAILED').catch(() => {});
     keepLogs(dirs, shotsDir);

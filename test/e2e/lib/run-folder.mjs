@@ -60,7 +60,7 @@ export function goBinaryOnPath(pathList) {
 
 /** `machineSettings` go to the remote machine's settings (user-data/Machine/settings.json): a
  * remote window, which code-server's is, ignores machine-scoped settings in the user's. */
-export function createRunFolder(label, machineSettings = {}) {
+export function createRunFolder(label, machineSettings = {}, userSettings = {}) {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), `gmd-e2e-${label}-`)));
   const dirs = {
     root,
@@ -74,7 +74,7 @@ export function createRunFolder(label, machineSettings = {}) {
     logs: path.join(root, 'logs'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  for (const [scope, settings] of [['User', QUIET_SETTINGS], ['Machine', machineSettings]]) {
+  for (const [scope, settings] of [['User', { ...QUIET_SETTINGS, ...userSettings }], ['Machine', machineSettings]]) {
     fs.mkdirSync(path.join(dirs.userData, scope), { recursive: true });
     fs.writeFileSync(path.join(dirs.userData, scope, 'settings.json'), JSON.stringify(settings, null, 2));
   }
