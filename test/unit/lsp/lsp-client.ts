@@ -24,6 +24,8 @@ export interface StartOptions {
   env: Record<string, string>;
   trusted: boolean;
   settings?: Record<string, unknown>;
+  /** Declare that the client watches files (dynamic registration of didChangeWatchedFiles). */
+  clientWatches?: boolean;
   /** Answer to window/showMessageRequest: the title to pick, or undefined to dismiss. */
   answer?: (message: string) => string | undefined;
 }
@@ -35,6 +37,7 @@ export class TestClient {
   readonly statuses: StatusParams[] = [];
   readonly questions: string[] = [];
   readonly logs: string[] = [];
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private waiters: Waiter[] = [];
   private constructor(
     readonly child: ChildProcess,
@@ -65,7 +68,10 @@ export class TestClient {
     });
     conn.onNotification('window/showMessage', (p: { message: string }) => void client.logs.push(`[shown] ${p.message}`));
     conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.settings ?? {}));
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      client.registrations.push(...p.registrations);
+      return null;
+    });
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.onNotification('$/progress', () => undefined);
     conn.onRequest('window/showMessageRequest', (p: { message: string; actions?: { title: string }[] }) => {
@@ -85,7 +91,12 @@ export class TestClient {
       workspaceFolders: opts.folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
       initializationOptions: initOptions,
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+          didChangeWatchedFiles: { dynamicRegistration: opts.clientWatches === true },
+        },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },

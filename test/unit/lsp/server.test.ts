@@ -261,6 +261,24 @@ test('changes in a replaced directory outside the folder re-analyse, a burst onl
   }
 });
 
+test('a client that watches files gets glob registrations and its file events re-analyse', async () => {
+  const s = await setup(SIBLINGS, { clientWatches: true });
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const reg = s.client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
+    const globs = (reg?.registerOptions as { watchers: { globPattern: string }[] } | undefined)?.watchers.map((w) => w.globPattern) ?? [];
+    for (const g of ['**/go.mod', '**/go.work', '**/go.sum', '**/vendor/modules.txt', '**/*.go']) assert.ok(globs.includes(g), `${g} in ${globs}`);
+    assert.ok(!s.client.logs.includes(`watching ${s.ws}`), 'the server does not watch what the client watches');
+    // go.work appears on disk; only the client's event tells the server.
+    fs.writeFileSync(path.join(s.ws, 'go.work'), 'go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n');
+    void s.client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path.join(s.ws, 'go.work')), type: 1 }] });
+    await s.client.diagnosticsOf(main, 'the import resolves', (ds) => ds.length === 0);
+  } finally {
+    await s.dispose();
+  }
+});
+
 test('a folder without go.mod, go.work or Go files is not analysed and runs nothing', async () => {
   const s = await setup({ 'README.md': '# not Go\n', 'web/index.js': 'console.log(1)\n' });
   try {
