@@ -12,6 +12,7 @@ import { moduleDirState } from './modcache';
 import { ReplacementTable, type ReplaceSource } from './graph-replace';
 import { loadModSummary, summaryFromModFile, type ModSummary, type ModuleVersion, type SummaryContext } from './graph-summary';
 import { chainMessage } from './graph-errors';
+import { findGoModUpdates, type GoModUpdate } from './graph-tidy';
 export { graphErrorEffect, type GraphErrorEffect } from './graph-errors';
 import type { BuildListEntry, MainModule, ViewError } from './types';
 import * as nodePath from 'node:path';
@@ -55,6 +56,10 @@ export interface BuildListResult {
    *    module-not-in-cache as the bare "module lookup disabled by GOPROXY=off", replace-dir-missing
    *    as "<m>@<v>: replacement directory <dir> does not exist", the rest as the message here. */
   graphErrors: GraphError[];
+  /** Single module: why go would have to rewrite go.mod ("updates to go.mod needed", fatal in
+   * readonly mode for go list -e and go build alike). Empty in a workspace. No code of its own
+   * yet: the resolver decides how to report it. */
+  goModUpdates: GoModUpdate[];
   /** go's "conflicting replacements for P[@V]" (code invalid-module-file): fatal for every go
    * command, `go list -e` included (verified with go 1.26); the resolver reports them as view errors. */
   replaceConflicts: ViewError[];
@@ -180,6 +185,11 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     attachRootLine(e, requiredBy, input.mainModules);
   }
 
+  const goModUpdates =
+    input.pruning !== 'workspace' && input.mainModules[0]
+      ? findGoModUpdates(input.mainModules[0], selected, [...summaries].filter((e): e is [string, ModSummary] => e[1] !== undefined && !e[0].endsWith('@')))
+      : [];
+
   const buildList = new Map<string, BuildListEntry>();
   for (const mm of input.mainModules) {
     buildList.set(mm.path, { path: mm.path, version: '', dir: mm.dir, goModSource: mm.modFile.fileName });
@@ -197,6 +207,7 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     buildList,
     graphErrors: errors,
     replaceConflicts: replacements.conflicts,
+    goModUpdates,
     replacementFor: (p, v) => replacements.replacementFor(p, v),
   };
 }

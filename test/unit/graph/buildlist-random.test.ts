@@ -54,12 +54,18 @@ for (const seed of [1, 2, 3, 4]) {
         const excluded = rand() < 0.5 ? `\nexclude ${pick(paths)} ${pick(VERSIONS)}\n` : '';
         w.write({ 'main/go.mod': goMod('example.com/main', mainGo, [...roots].map(([q, qv]) => `${q} ${qv}`)) + excluded });
         await w.seed();
+        // As written, go may need to update go.mod: the engine must say so exactly when go does.
+        w.writeSums('main');
+        const before = await w.go.run(['list', '-m', 'all'], path.join(w.work, 'main'));
+        const untidy = await w.engineModule('main');
+        assert.equal(untidy.goModUpdates.length > 0, before.exitCode !== 0, `${before.stderr}\n${JSON.stringify(untidy.goModUpdates.map((u) => u.detail))}`);
         await w.tidyRoots('main');
         w.writeSums('main');
         const truth = await w.goList('main');
         assert.equal(truth.exitCode, 0, truth.stderr);
         const engine = await w.engineModule('main');
         assert.deepEqual(engine.graphErrors, []);
+        assert.deepEqual(engine.goModUpdates, []);
         assert.deepEqual(engineVersions(engine), goVersions(truth.modules));
         assert.match(fs.readFileSync(path.join(w.work, 'main', 'go.mod'), 'utf8'), new RegExp(`go ${mainGo.replace('.', '\\.')}\\n`));
       } finally {

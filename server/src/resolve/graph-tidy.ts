@@ -1,0 +1,58 @@
+// go's "updates to go.mod needed" in a single module (modload commitRequirements: the loader had
+// to change the roots): fatal for every command in readonly mode, `go list -e` included. The cases
+// modelled here were each checked against go 1.26 (test/unit/graph/buildlist-tidy.test.ts).
+
+import type { MainModule, Evidence } from './types';
+import type { Range } from '../text/position';
+import { compareSemver } from '../module/semver';
+import { compareGoVersion } from '../module/gover';
+import type { ModSummary } from './graph-summary';
+
+export interface GoModUpdate {
+  /** go's text without "go: " (readonly; with an explicit -mod the resolver words it). */
+  message: string;
+  /** Which line is out of date, in plain words. */
+  detail: string;
+  file: string;
+  range?: Range;
+  evidence: Evidence[];
+}
+
+export const GO_MOD_DIRTY = 'updates to go.mod needed; to update it:\n\tgo mod tidy';
+
+/** A dependency go line at or above this adds a `go` requirement to the graph (gover.GoStrictVersion). */
+const GO_EDGE_VERSION = '1.21';
+
+export function findGoModUpdates(main: MainModule, selected: ReadonlyMap<string, string>, loaded: Iterable<[string, ModSummary]>): GoModUpdate[] {
+  const out: GoModUpdate[] = [];
+  const file = main.modFile.fileName;
+  const add = (detail: string, range: Range | undefined, note: string) =>
+    out.push({ message: GO_MOD_DIRTY, detail, file, range, evidence: range ? [{ kind: 'file', file, range, note }] : [] });
+
+  // One reason per path: a path required twice is also below its selected version once.
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const r of main.modFile.require) {
+    if (seen.has(r.path) && !twice.has(r.path)) {
+      twice.add(r.path);
+      add(`${r.path} is required more than once`, r.syntax.range, 'a second requirement on the same path');
+    }
+    seen.add(r.path);
+  }
+  for (const r of main.modFile.require) {
+    const sel = selected.get(r.path);
+    if (!twice.has(r.path) && sel && compareSemver(r.version, sel) < 0) {
+      add(`the graph selects ${r.path} ${sel}, above the ${r.version} go.mod requires`, r.versionRange, `go would raise this to ${sel}`);
+    }
+  }
+
+  const mainGo = main.modFile.go?.version ?? '1.16';
+  let top: [string, ModSummary] | undefined;
+  for (const [key, s] of loaded) {
+    if (compareGoVersion(s.goVersion, GO_EDGE_VERSION) >= 0 && compareGoVersion(s.goVersion, mainGo) > 0 && (!top || compareGoVersion(s.goVersion, top[1].goVersion) > 0)) top = [key, s];
+  }
+  if (top) {
+    add(`${top[0]} needs go ${top[1].goVersion}, above the go ${mainGo} of go.mod`, main.modFile.go?.versionRange, `go would raise this to ${top[1].goVersion}`);
+  }
+  return out;
+}
