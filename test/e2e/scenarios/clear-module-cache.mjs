@@ -14,7 +14,7 @@ const FIX = 'Clear module cache';
 export default {
   name: 'clear-module-cache',
   workspace: 'clear-module-cache',
-  // Verbose LSP tracing (with the channel at Trace level) records the server's progress messages.
+  // Verbose LSP tracing (with its channel at Trace level) records the server's progress messages.
   settings: { 'goModuleDoctor.trace.server': 'verbose' },
   /** Seeds the private module cache from a file:// proxy over test/fixtures/modules, then damages
    * it as the corpus case partial-download does; the proxy stays GOPROXY for the re-download. */
@@ -34,7 +34,7 @@ export default {
       await wb.waitForSquiggle();
     });
     ctx.details = { problem: await wb.step('problems-panel-root-cause', () => wb.waitForProblem(CODE)) };
-    await wb.step('trace-on', () => wb.setLogLevel('Go Module Doctor', 'Trace'));
+    await wb.step('trace-on', () => wb.setLogLevel('Go Module Doctor (trace)', 'Trace'));
     await wb.step('quick-fix-chosen', async () => {
       await wb.goToLine(at.line);
       await wb.applyQuickFix(FIX);
@@ -69,7 +69,7 @@ export default {
     await wb.step('module-back-in-cache', async () => {
       const { extracted } = ctx.harness.cases.cachePaths(ctx.go, MODULE);
       if (!fs.existsSync(path.join(extracted, 'lib.go'))) throw new Error(`${extracted}/lib.go is not back`);
-      // The output channel, filtered to the commands the fix ran (the protocol trace fills it too).
+      // The output channel, filtered to the commands the fix ran.
       await wb.runCommand('Go Module Doctor: Show output');
       await wb.page.getByPlaceholder(/^Filter \(e\.g\. text, !exclude/).fill('$ go');
       await wb.page.locator('.output-view .view-lines', { hasText: '$ go clean -modcache' }).first().waitFor();
