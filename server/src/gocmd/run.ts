@@ -31,17 +31,26 @@ export function runGo(args: readonly string[], opts: GoRunOptions): Promise<GoRu
     }
     let child;
     try {
-      child = spawn(goBinary, args as string[], { cwd: opts.cwd, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+      // Its own process group, so a time limit or cancellation also stops what go started
+      // (compilers, VCS tools) — they would otherwise hold the output pipes open.
+      child = spawn(goBinary, args as string[], { cwd: opts.cwd, env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     } catch (e) {
       result.spawnError = (e as Error).message;
       resolve(result);
       return;
     }
     let killTimer: NodeJS.Timeout | undefined;
+    const signalGroup = (sig: NodeJS.Signals) => {
+      try {
+        if (process.platform !== 'win32' && child.pid) process.kill(-child.pid, sig);
+        else child.kill(sig);
+      } catch {
+        /* already gone */
+      }
+    };
     const stop = () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGINT');
-      killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+      signalGroup('SIGINT');
+      killTimer = setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
     };
     const timer = setTimeout(() => {
       result.timedOut = true;
