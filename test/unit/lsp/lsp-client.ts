@@ -119,7 +119,7 @@ export class TestClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`timed out waiting for ${what}\nlast diagnostics: ${JSON.stringify([...this.diagnostics], null, 1).slice(0, 3000)}\nlog:\n${this.logs.join('\n').slice(-3000)}`));
+        reject(new Error(`timed out waiting for ${what}\nlast diagnostics: ${JSON.stringify([...this.diagnostics], null, 1).slice(0, 3000)}\nlast status: ${JSON.stringify(this.statuses.at(-1))}\nlog:\n${this.logs.join('\n').slice(-3000)}`));
       }, timeoutMs);
       const waiter: Waiter = {
         check,

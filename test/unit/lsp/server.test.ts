@@ -76,6 +76,10 @@ test('a broken import gets a diagnostic on its exact range, with code, source an
     assert.equal(d.severity, 1);
     const data = d.data as DiagnosticData;
     assert.ok(data.fixes.length > 0);
+    await s.client.waitFor('the status', () => s.client.readyCount(s.ws) > 0);
+    const status = s.client.statuses.filter((p) => p.state === 'ready').at(-1)!;
+    assert.deepEqual(status.modules.find((m) => m.dir === path.join(s.ws, 'app'))?.mode, 'module');
+    assert.equal(status.restricted, false);
     assert.equal(data.folderUri, uri(s.ws));
 
     const actions = await s.client.codeActions(main, d);
@@ -136,6 +140,12 @@ test('generateGoWork plans, then runs go work init and use, and the import resol
     assert.match(goRuns(s), /go work init/);
     assert.match(goRuns(s), /go work use -- \.\/app \.\/lib|go work use -- \.\/lib \.\/app/);
     await s.client.diagnosticsOf(main, 'the import resolves', (ds) => ds.length === 0);
+    // The status bar's source: the innermost module entry holding main.go says workspace mode.
+    await s.client.waitFor('workspace mode', () => {
+      const last = s.client.statuses.filter((p) => p.state === 'ready').at(-1);
+      const holding = (last?.modules ?? []).filter((m) => main.startsWith(m.dir + path.sep)).sort((a, b) => b.dir.length - a.dir.length)[0];
+      return holding?.mode === 'workspace' && holding.goWork === path.join(s.ws, 'go.work');
+    });
   } finally {
     await s.dispose();
   }
@@ -223,6 +233,13 @@ test('an untrusted workspace is analysed but runs no go command', async () => {
     assert.match(done.done ?? '', /created go.work/);
     await s.client.diagnosticsOf(main, 'the import resolves', (ds) => !ds.some((d) => d.code === 'no-required-module'));
     assert.equal(goRuns(s), '', 'no go command ran');
+
+    // The user trusts the workspace: go commands are allowed from then on.
+    void s.client.conn.sendNotification('goModuleDoctor/trust', { trusted: true });
+    const lib = path.join(s.ws, 'lib/lib.go');
+    const tidied = (await s.client.executeCommand('goModuleDoctor.runGoModTidy', [{ uri: uri(lib) }])) as CommandResult;
+    assert.equal(tidied.ok, true, tidied.message);
+    assert.match(goRuns(s), /go mod tidy/);
   } finally {
     await s.dispose();
   }
