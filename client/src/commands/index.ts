@@ -10,6 +10,8 @@ import { generateGoWork } from './generate-go-work';
 import { clearModuleCache } from './clear-module-cache';
 import { runGoModTidy } from './run-go-mod-tidy';
 import { explainImport } from './explain-import';
+import { showOutput } from './show-output';
+import { restartServer } from './restart-server';
 
 export interface CommandContext {
   doctor: DoctorClient;
@@ -35,8 +37,8 @@ export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommand
   [ClientCommands.clearModuleCache]: needsServer(clearModuleCache),
   [ClientCommands.runGoModTidy]: needsServer(runGoModTidy),
   [ClientCommands.explainImport]: needsServer(explainImport),
-  [ClientCommands.showOutput]: (ctx) => ctx.doctor.log.show(true),
-  [ClientCommands.restartServer]: (ctx) => ctx.doctor.restart(),
+  [ClientCommands.showOutput]: (ctx) => showOutput(ctx.doctor),
+  [ClientCommands.restartServer]: (ctx) => restartServer(ctx.doctor),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
