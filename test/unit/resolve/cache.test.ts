@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { buildFileProxy, seedModuleCache } from '../../harness/proxy';
 import { withWorld, gomod, gofile, type ResolveWorld } from './world';
 import { cacheFile, extractedDir } from '../../../server/src/resolve/modcache';
+import { resolveImport } from '../../../server/src/resolve/importer';
 
 /** Serves example.com/lib v1.0.0 (packages lib, lib/sub) and example.com/lib/v2 v2.0.0 (v2/sub),
  * downloads them, and writes module m requiring `reqs`, with go.sum filled by go itself. */
@@ -81,4 +82,37 @@ test('a partially extracted module: go repairs it from the zip, else it is cache
     fs.writeFileSync(partial, '');
     fs.rmSync(cacheFile(cache, 'example.com/lib', 'v1.0.0', 'zip'));
     await w.check('m', 'm', 'example.com/lib/sub', 'cache-corrupt', 'module lookup disabled by GOPROXY=off');
+  }));
+
+test('a replace directory whose go.mod declares another path still provides packages (go skips the check)', () =>
+  withWorld(async (w) => {
+    w.write({
+      'm/go.mod': gomod('example.com/m', '1.22', 'require example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep'),
+      'm/a.go': gofile('a', 'example.com/dep/sub'),
+      'dep/go.mod': gomod('example.com/other'),
+      'dep/sub/sub.go': gofile('sub'),
+    });
+    const r = await w.check('m', 'm', 'example.com/dep/sub', 'ok');
+    assert.equal(r.ok && r.via, 'replace-dir');
+  }));
+
+test('a cached module whose go.mod declares another path: the graph error is the import\'s verdict', () =>
+  withWorld(async (w) => {
+    const mods = path.join(w.go.root, 'fixture-modules');
+    fs.mkdirSync(path.join(mods, 'example.com', 'bad@v1.0.0', 'pkg'), { recursive: true });
+    fs.writeFileSync(path.join(mods, 'example.com', 'bad@v1.0.0', 'go.mod'), gomod('example.com/notbad', '1.21'));
+    fs.writeFileSync(path.join(mods, 'example.com', 'bad@v1.0.0', 'pkg', 'p.go'), gofile('pkg'));
+    const proxy = buildFileProxy(mods, path.join(w.go.root, 'proxy'));
+    await seedModuleCache(w.go, proxy, ['example.com/bad@v1.0.0']);
+    w.write({ 'm/go.mod': gomod('example.com/m', '1.22', 'require example.com/bad v1.0.0'), 'm/a.go': gofile('a', 'example.com/bad/pkg') });
+    const sumLines = await w.go.run(['mod', 'download', '-json', 'example.com/bad@v1.0.0'], w.p('m'), { GOFLAGS: '-mod=mod' });
+    const info = JSON.parse(sumLines.stdout) as { GoModSum?: string; Sum?: string };
+    fs.writeFileSync(w.p('m/go.sum'), `example.com/bad v1.0.0 ${info.Sum}\nexample.com/bad v1.0.0/go.mod ${info.GoModSum}\n`);
+    const view = await w.view('m');
+    const r = resolveImport(view, 'example.com/bad/pkg', { dir: w.p('m') }, w.fs);
+    assert.ok(!r.ok && r.code === 'module-path-mismatch', JSON.stringify(r));
+    const phrase = 'module declares its path as: example.com/notbad';
+    assert.ok(r.message.includes(phrase), r.message);
+    const res = await w.go.run(['list', '-e', '-deps', '-json', './...'], w.p('m'));
+    assert.ok((res.stdout + res.stderr).includes(phrase), res.stdout + res.stderr);
   }));
