@@ -188,7 +188,16 @@ export class GraphWorld {
   }
 
   dispose(): void {
-    this.go.dispose();
+    // A go process may still be writing into its caches for a moment (ENOTEMPTY): retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        this.go.dispose();
+        return;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      }
+    }
   }
 }
 
