@@ -30,14 +30,21 @@ function evidenceLine(e: Evidence, base: string): string {
   return `${rel(e.dir)}: ${e.note}`;
 }
 
+/** Markdown-escapes text from files and go (paths with `_` or `*` must stay literal). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => '\\' + c);
+}
+
 function describe(r: Resolution, base: string, md: boolean): string[] {
   const code = (s: string) => (md ? '`' + s + '`' : s);
+  const words = (s: string) => (md ? escapeMarkdown(s) : s);
   if (r.ok) {
     const mod = r.module ? `${r.module.path}${r.module.version ? '@' + r.module.version : ''}` : undefined;
     return [`resolves via ${VIA[r.via] ?? r.via}${mod ? ` to ${code(mod)}` : ''}`, `directory: ${code(r.dir)}`];
   }
-  const lines = [`does not resolve [${r.code}]: ${r.message}`];
-  for (const e of r.evidence) lines.push(`${md ? '- ' : '  • '}${evidenceLine(e, base)}`);
+  // A message may span lines (go's own text is quoted in it); each becomes a line of its own.
+  const lines = [`does not resolve [${r.code}]:`, ...r.message.split('\n').map((l) => words(l.trim())).filter(Boolean)];
+  for (const e of r.evidence) lines.push(`${md ? '- ' : '  • '}${words(evidenceLine(e, base))}`);
   if (r.suggestions?.length) lines.push(`did you mean: ${r.suggestions.map(code).join(', ')}`);
   return lines;
 }
