@@ -15,8 +15,9 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 export function formatText(folder: string, ds: Diagnostic[]): string {
   const lines: string[] = [];
   for (const d of sortDiagnostics(ds)) {
-    // go's own multi-line texts ("to add it:\n\tgo get …") are indented under the diagnostic.
-    const message = d.message.replace(/\n\t*/g, '\n        ');
+    // One line per diagnostic, like a compiler: go's own multi-line texts ("to add it:\n\tgo get …")
+    // are joined; --json keeps them verbatim.
+    const message = d.message.replace(/\s*\n\s*/g, ' ');
     lines.push(`${rel(folder, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${message} [${d.code}]`);
     for (const r of d.related) lines.push(`    see ${rel(folder, r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
     for (const f of d.fixes) lines.push(...formatFix(folder, f));

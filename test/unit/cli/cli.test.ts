@@ -1,0 +1,134 @@
+// The CLI as a user runs it: `node dist/cli.js` in a hermetic go environment (npm test builds dist/
+// first). Exit codes, the text and JSON forms, and `fix` with and without --yes.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { hermeticGo } from '../../harness/goenv';
+import { prepareCase } from '../../harness/cases';
+
+const REPO = path.resolve(__dirname, '../../../..');
+const CLI = path.join(REPO, 'dist', 'cli.js');
+
+function cli(args: string[], env: Record<string, string>, cwd = REPO): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [CLI, ...args], { env, cwd });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test('check on the shipped sample: compiler-like lines, exit 1', async () => {
+  const go = hermeticGo();
+  try {
+    const r = await cli(['check', 'examples/microservices'], go.env);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /^api\/main\.go:5:2: error: .*strngs.* \[package-not-in-std\]$/m);
+    assert.match(r.stdout, /^api\/main\.go:7:2: error: .* \[module-path-mismatch\]$/m);
+    assert.match(r.stdout, /^api\/main\.go:8:2: error: .*\.\.\/payment.* \[replace-dir-missing\]$/m);
+    assert.match(r.stdout, /^worker\/main\.go:6:2: error: .* \[no-required-module\]$/m);
+    assert.match(r.stdout, /fix \(preferred\): Create go\.work/);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('check --json: one object, 1-based positions relative to DIR, fixes with edits or commands', async () => {
+  const go = hermeticGo();
+  try {
+    const r = await cli(['check', '--json', 'examples/microservices'], go.env);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout) as { diagnostics: Record<string, unknown>[] };
+    const typo = out.diagnostics.find((d) => d.code === 'package-not-in-std')!;
+    assert.deepEqual(
+      { file: typo.file, line: typo.line, column: typo.column, endLine: typo.endLine, endColumn: typo.endColumn, severity: typo.severity, importPath: typo.importPath },
+      { file: 'api/main.go', line: 5, column: 2, endLine: 5, endColumn: 10, severity: 'error', importPath: 'strngs' },
+    );
+    const fix = (typo.fixes as { title: string; destructive: boolean; edits: { newText: string }[] }[])[0]!;
+    assert.equal(fix.destructive, false);
+    assert.equal(fix.edits[0]!.newText, '"strings"');
+    const unwired = out.diagnostics.find((d) => d.code === 'no-required-module')!;
+    assert.ok((unwired.fixes as { edits?: { create?: boolean; file: string }[] }[])[0]!.edits!.some((e) => e.create && e.file === 'go.work'));
+  } finally {
+    go.dispose();
+  }
+});
+
+test('exit 0 with no problems, 2 on bad usage or input', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = fs.mkdtempSync(path.join(go.root, 'ok-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/ok\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n');
+    const ok = await cli(['check', dir], go.env);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /no problems found/);
+    assert.equal((await cli(['check', path.join(dir, 'missing')], go.env)).code, 2);
+    assert.equal((await cli(['check', path.join(dir, 'go.mod')], go.env)).code, 2);
+    assert.equal((await cli(['check', '--bogus', dir], go.env)).code, 2);
+    assert.equal((await cli(['frobnicate'], go.env)).code, 2);
+    assert.equal((await cli(['fix', '--code', 'not-a-code', dir], go.env)).code, 2);
+    const noEnv = await cli(['check', '--terminal-env', path.join(dir, 'nope.env'), dir], go.env);
+    assert.equal(noEnv.code, 2);
+    assert.match(noEnv.stderr, /nope\.env: no such file/);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('a malformed go.mod gives a diagnostic on its line, not a crash', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = fs.mkdtempSync(path.join(go.root, 'bad-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/bad\n\ngo 1.22\n\nrequire (\n\texample.com/x v1.0.0\n\tnonsense\n)\n');
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n');
+    const r = await cli(['check', '--json', dir], go.env);
+    assert.equal(r.code, 1, r.stderr);
+    const d = (JSON.parse(r.stdout) as { diagnostics: { file: string; line: number; code: string }[] }).diagnostics.find((x) => x.file === 'go.mod')!;
+    assert.equal(d.code, 'invalid-module-file');
+    assert.equal(d.line, 7);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('fix: destructive fixes need --yes; afterwards the fixed diagnostics are gone and go build passes', async () => {
+  const c = await prepareCase('checksum-mismatch');
+  try {
+    const env = { ...c.env, GOPROXY: c.proxyUrl };
+    const without = await cli(['fix', c.dir], env);
+    assert.equal(without.code, 1);
+    assert.match(without.stdout, /skipped \(destructive, needs --yes\): Clear module cache/);
+    const withYes = await cli(['fix', '--yes', c.dir], env);
+    assert.equal(withYes.code, 0, withYes.stdout + withYes.stderr);
+    assert.match(withYes.stdout, /go clean -modcache/);
+    const build = await c.go.run(['build', './...'], c.cwd, env);
+    assert.equal(build.exitCode, 0, build.stderr);
+  } finally {
+    c.dispose();
+  }
+});
+
+test('fix on the shipped sample (a copy): every fixed diagnostic is gone and each module builds', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'sample');
+    fs.cpSync(path.join(REPO, 'examples', 'microservices'), dir, { recursive: true });
+    const r = await cli(['fix', dir], go.env);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.ok(fs.existsSync(path.join(dir, 'go.work')));
+    for (const m of ['api', 'auth', 'payments', 'worker']) {
+      const b = await go.run(['build', './...'], path.join(dir, m));
+      assert.equal(b.exitCode, 0, `${m}: ${b.stderr}`);
+    }
+    const again = await cli(['check', dir], go.env);
+    assert.equal(again.code, 0, again.stdout);
+  } finally {
+    go.dispose();
+  }
+});
