@@ -49,8 +49,9 @@ export interface SummaryContext {
   isExcluded(path: string, version: string): boolean;
 }
 
-/** Go 1.21 and later enforce a dependency's go line (gover.GoStrictVersion). */
-const STRICT_GO_VERSION = '1.21';
+/** gover.GoStrictVersion: from go 1.21 on a dependency's go line is enforced, and it adds a `go`
+ * requirement to the graph. */
+export const STRICT_GO_VERSION = '1.21';
 
 export function modString(m: ModuleVersion): string {
   return m.version ? `${m.path}@${m.version}` : m.path;

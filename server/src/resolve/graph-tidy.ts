@@ -5,8 +5,8 @@
 import type { MainModule, Evidence } from './types';
 import type { Range } from '../text/position';
 import { compareSemver } from '../module/semver';
-import { compareGoVersion } from '../module/gover';
-import type { ModSummary } from './graph-summary';
+import { compareGoVersion, DEFAULT_GO_MOD_VERSION } from '../module/gover';
+import { STRICT_GO_VERSION, type ModSummary } from './graph-summary';
 
 export interface GoModUpdate {
   /** go's text without "go: " (readonly; with an explicit -mod the resolver words it). */
@@ -19,9 +19,6 @@ export interface GoModUpdate {
 }
 
 export const GO_MOD_DIRTY = 'updates to go.mod needed; to update it:\n\tgo mod tidy';
-
-/** A dependency go line at or above this adds a `go` requirement to the graph (gover.GoStrictVersion). */
-const GO_EDGE_VERSION = '1.21';
 
 export function findGoModUpdates(main: MainModule, selected: ReadonlyMap<string, string>, loaded: Iterable<[string, ModSummary]>): GoModUpdate[] {
   const out: GoModUpdate[] = [];
@@ -46,10 +43,10 @@ export function findGoModUpdates(main: MainModule, selected: ReadonlyMap<string,
     }
   }
 
-  const mainGo = main.modFile.go?.version ?? '1.16';
+  const mainGo = main.modFile.go?.version || DEFAULT_GO_MOD_VERSION;
   let top: [string, ModSummary] | undefined;
   for (const [key, s] of loaded) {
-    if (compareGoVersion(s.goVersion, GO_EDGE_VERSION) >= 0 && compareGoVersion(s.goVersion, mainGo) > 0 && (!top || compareGoVersion(s.goVersion, top[1].goVersion) > 0)) top = [key, s];
+    if (compareGoVersion(s.goVersion, STRICT_GO_VERSION) >= 0 && compareGoVersion(s.goVersion, mainGo) > 0 && (!top || compareGoVersion(s.goVersion, top[1].goVersion) > 0)) top = [key, s];
   }
   if (top) {
     add(`${top[0]} needs go ${top[1].goVersion}, above the go ${mainGo} of go.mod`, main.modFile.go?.versionRange, `go would raise this to ${top[1].goVersion}`);
