@@ -198,23 +198,21 @@ export interface TruthView {
 }
 
 /** Where go is asked about a case, as the editor (and the terminal) would run it: the case's
- * cwd when it names one; else the folder when a go.work governs it; else each module root on
- * its own (the folder itself when it has no module). */
+ * cwd when it names one; else each module root (the folder itself when it has no module), with
+ * any go.work found from there. (A go.work root that is not itself a module matches no package
+ * with ./..., so go is never asked there.) */
 export function truthViews(c: PreparedCase): TruthView[] {
   const views: TruthView[] = [];
-  const editorDirs = c.spec.cwd !== undefined ? [c.cwd] : defaultTruthDirs(c.dir, c.env);
+  const editorDirs = c.spec.cwd !== undefined ? [c.cwd] : defaultTruthDirs(c.dir);
   for (const cwd of editorDirs) views.push({ role: 'editor', cwd, env: c.env });
   if (c.terminalEnv && c.terminalCwd) {
-    const terminalDirs = c.spec.terminalCwd !== undefined || c.spec.cwd !== undefined ? [c.terminalCwd] : defaultTruthDirs(c.dir, c.terminalEnv);
+    const terminalDirs = c.spec.terminalCwd !== undefined || c.spec.cwd !== undefined ? [c.terminalCwd] : defaultTruthDirs(c.dir);
     for (const cwd of terminalDirs) views.push({ role: 'terminal', cwd, env: c.terminalEnv });
   }
   return views;
 }
 
-function defaultTruthDirs(root: string, env: Record<string, string>): string[] {
-  const workOn = env.GOWORK !== 'off' && env.GO111MODULE !== 'off';
-  if (workOn && (env.GOWORK || fs.existsSync(path.join(root, 'go.work')))) return [root];
-  if (env.GO111MODULE === 'off') return [root];
+function defaultTruthDirs(root: string): string[] {
   const roots = moduleRoots(root);
   return roots.length > 0 ? roots : [root];
 }
