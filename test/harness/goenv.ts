@@ -49,6 +49,11 @@ export function hermeticGo(opts: { proxy?: string; extra?: Record<string, string
     CGO_ENABLED: '0',
     ...opts.extra,
   };
+  // Telemetry off: in its default mode the first go run in a fresh HOME starts a background
+  // process that writes there, racing dispose().
+  const telemetryMode = path.join(env.XDG_CONFIG_HOME!, 'go', 'telemetry', 'mode');
+  fs.mkdirSync(path.dirname(telemetryMode), { recursive: true });
+  fs.writeFileSync(telemetryMode, 'off');
   return {
     root,
     env,

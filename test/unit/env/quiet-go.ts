@@ -1,17 +1,12 @@
-// hermeticGo() for the scan and env tests, with two additions: go's telemetry is off (in its
-// default "local" mode the first go run in a fresh HOME starts a background process that writes
-// there, racing dispose()), and a helper to age files (see ageTree).
+// hermeticGo() for the scan and env tests (telemetry is off there for every test), and a helper
+// to age files (see ageTree).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
 
 export function quietGo(opts: Parameters<typeof hermeticGo>[0] = {}): HermeticGo {
-  const go = hermeticGo(opts);
-  const modeFile = path.join(go.env.XDG_CONFIG_HOME!, 'go', 'telemetry', 'mode');
-  fs.mkdirSync(path.dirname(modeFile), { recursive: true });
-  fs.writeFileSync(modeFile, 'off');
-  return go;
+  return hermeticGo(opts);
 }
 
 /** Sets every file under dir an hour into the past. The go command reads packages through its
