@@ -14,6 +14,7 @@ import type { Connection, Diagnostic as LspDiagnostic, InitializeParams, Initial
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskFileSystem } from '../fsys/fsys';
 import { parseGoMod, parseGoWork } from '../parse';
+import { scanGoFile } from '../scan/gofile';
 import type { ParseError } from '../parse/ast';
 import { executeCommand } from './commands';
 import type { CommandHost } from './commands';
@@ -183,10 +184,21 @@ export function startServer(connection: Connection): void {
     onFilesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => x !== undefined && isWatchedFile(x)));
   });
 
+  // Resolution reads only the head of a .go file (build constraints, package clause, imports): an
+  // edit that leaves the head as it was (typing in a function body) needs no new analysis.
+  const goHeads = new Map<string, string>();
+  const goHeadChanged = (uri: string, file: string, text: string | undefined): boolean => {
+    if (!file.endsWith('.go')) return true;
+    const key = text === undefined ? '' : JSON.stringify(scanGoFile(text));
+    if (goHeads.get(uri) === key) return false;
+    goHeads.set(uri, key);
+    return true;
+  };
   const onBufferChanged = (doc: TextDocument) => {
     changedAt.set(doc.uri, Date.now());
     const file = uriToPath(doc.uri);
     if (!file || !isWatchedFile(file)) return;
+    if (!goHeadChanged(doc.uri, file, doc.getText())) return;
     publishParseErrors(doc, file);
     onFilesChanged([file]);
   };
@@ -195,9 +207,12 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);
     changedAt.set(e.document.uri, Date.now());
-    // Opening a file changes nothing the analysis read, unless the buffer differs from the disk.
     const file = uriToPath(e.document.uri);
-    if (file && isWatchedFile(file) && e.document.getText() !== disk.readText(file)) onBufferChanged(e.document);
+    if (!file || !isWatchedFile(file)) return;
+    // The last analysis read the disk copy; only a buffer that differs from it changes anything.
+    const onDisk = disk.readText(file);
+    goHeadChanged(e.document.uri, file, onDisk);
+    if (e.document.getText() !== onDisk) onBufferChanged(e.document);
   });
   documents.onDidChangeContent((e) => {
     if (openedVersion.get(e.document.uri) !== e.document.version) onBufferChanged(e.document);
@@ -207,7 +222,9 @@ export function startServer(connection: Connection): void {
     openedVersion.delete(e.document.uri);
     const file = uriToPath(e.document.uri);
     // The disk copy is what counts again.
-    if (file && isWatchedFile(file)) onFilesChanged([file]);
+    const changed = file !== undefined && isWatchedFile(file) && goHeadChanged(e.document.uri, file, disk.readText(file));
+    goHeads.delete(e.document.uri);
+    if (changed) onFilesChanged([file]);
   });
 
   /** Phase one: go.mod/go.work syntax errors right away, before the debounced resolution. */

@@ -11,7 +11,9 @@ import { hermeticGo } from '../../harness/goenv';
 import type { HermeticGo } from '../../harness/goenv';
 import { rangeOf, recordingGo, TestClient, uri, writeTree } from './lsp-client';
 import type { StartOptions } from './lsp-client';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { CommandResult, DiagnosticData, GenerateGoWorkResult, RunFixArgs } from '../../../server/src/lsp/protocol';
+
 
 const realGo = execFileSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).trim();
 
@@ -187,6 +189,28 @@ test('an unsaved go.mod buffer changes the diagnostics; its syntax errors show a
     s.client.change(gomod, 3, `${onDisk}\nrequire (\n\texample.com/lib\n`);
     const errs = await s.client.diagnosticsOf(gomod, 'a parse error', (ds) => ds.some((d) => d.code === 'invalid-module-file'));
     assert.ok(errs.every((d) => d.source === 'go-module-doctor'));
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('typing in a function body does not re-analyse; changing an import does', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    await s.client.waitFor('the first analysis', () => s.client.readyCount(s.ws) >= 1);
+    s.client.open(main, 'go');
+    const before = s.client.readyCount(s.ws);
+    s.client.change(main, 2, MAIN_GO.replace('func main() {', 'func main() {\n\tx := 1\n\t_ = x\n'));
+    s.client.change(main, 3, MAIN_GO + '\nfunc helper() {}\n');
+    // Twice the debounce delay: any analysis the edits caused would have started.
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(s.client.readyCount(s.ws), before, 'no analysis for body edits');
+    s.client.change(main, 4, MAIN_GO.replace('"example.com/lib"', '"example.com/lib/missing"'));
+    const aboutMissing = (d: LspDiagnostic) => (d.data as DiagnosticData | undefined)?.importPath === 'example.com/lib/missing';
+    const ds = await s.client.diagnosticsOf(main, 'the changed import', (ds) => ds.some((d) => aboutMissing(d)));
+    assert.deepEqual(ds.find(aboutMissing)!.range.start, rangeOf(main, '"example.com/lib"').start);
   } finally {
     await s.dispose();
   }
