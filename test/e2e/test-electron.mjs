@@ -3,17 +3,18 @@
 // VS Code (this one cannot: see test/e2e/README.md; there the launcher runs it in code-server).
 // Each workspace is copied into a temp folder with a hermetic go environment, like the launcher does.
 //
-//   npm run build && node test/e2e/test-electron.mjs [workspace ...]   (default: all but clear-module-cache)
+//   npm run build && node test/e2e/test-electron.mjs [workspace ...]   (default: all three)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { e2eRoot, repoRoot, workspacesRoot } from './lib/paths.mjs';
-import { harness } from './lib/run-folder.mjs';
+import { goBinaryOnPath, harness } from './lib/run-folder.mjs';
+import { SCENARIOS } from './scenarios/index.mjs';
 
-// clear-module-cache needs a seeded, damaged module cache (scenarios/clear-module-cache.mjs).
-const workspaces = process.argv.slice(2).length ? process.argv.slice(2) : ['generate-go-work', 'fix-replace-path'];
-const { goenv } = harness();
+const workspaces = process.argv.slice(2).length ? process.argv.slice(2) : ['generate-go-work', 'fix-replace-path', 'clear-module-cache'];
+const h = harness();
+const { goenv } = h;
 let failed = 0;
 for (const name of workspaces) {
   const go = goenv.hermeticGo();
@@ -22,12 +23,17 @@ for (const name of workspaces) {
     const workspace = path.join(root, name);
     fs.cpSync(path.join(workspacesRoot, name), workspace, { recursive: true });
     const results = path.join(root, 'api-results.json');
+    // A workspace that needs a seeded module cache brings the UI scenario's preparation.
+    const prepared = (await SCENARIOS[name]?.prepare?.({ dirs: { root }, go, harness: h })) ?? {};
+    // VS Code may take PATH from the login shell, so name the go binary (as the launcher does).
+    fs.mkdirSync(path.join(root, 'user-data', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'user-data', 'User', 'settings.json'), JSON.stringify({ 'goModuleDoctor.goPath': goBinaryOnPath(process.env.PATH ?? '') }));
     try {
       await runTests({
         version: process.env.VSCODE_VERSION ?? 'stable',
         extensionDevelopmentPath: repoRoot,
         extensionTestsPath: path.join(e2eRoot, 'suite', 'index.js'),
-        extensionTestsEnv: { ...go.env, GMD_E2E_RESULTS: results },
+        extensionTestsEnv: { ...go.env, ...prepared.env, GMD_E2E_RESULTS: results },
         launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', path.join(root, 'user-data')],
       });
     } catch (e) {

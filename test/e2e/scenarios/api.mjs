@@ -9,10 +9,12 @@ import { e2eRoot } from '../lib/paths.mjs';
 
 const SUITE = path.join(e2eRoot, 'suite', 'index.js');
 
-export function apiScenario(workspace) {
+/** `prepare` is the UI scenario's, for workspaces that need a seeded module cache. */
+export function apiScenario(workspace, prepare) {
   return {
     name: `api-${workspace}`,
     workspace,
+    prepare,
     timeoutMs: 60_000,
     codeServerArgs: ['--vscode-option', 'enable-smoke-test-driver'],
     url({ origin, workspaceDir, extensionDir }) {

@@ -6,5 +6,13 @@ import fixReplacePath from './fix-replace-path.mjs';
 import { apiScenario } from './api.mjs';
 
 export const SCENARIOS = Object.fromEntries(
-  [smoke, generateGoWork, clearModuleCache, fixReplacePath, apiScenario('generate-go-work'), apiScenario('fix-replace-path')].map((s) => [s.name, s]),
+  [
+    smoke,
+    generateGoWork,
+    clearModuleCache,
+    fixReplacePath,
+    apiScenario('generate-go-work'),
+    apiScenario('fix-replace-path'),
+    apiScenario('clear-module-cache', clearModuleCache.prepare),
+  ].map((s) => [s.name, s]),
 );
