@@ -11,7 +11,8 @@ import { checkImportPath, hasPathPrefix, isStandardImportPath, splitPathVersion 
 import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { parseGoMod } from '../parse';
 import { moduleDirState } from './modcache';
-import type { LoadedView } from './view';
+import { zipSumMismatch, type LoadedView } from './view';
+import { graphErrorEffect } from './buildlist';
 import type { Broken, BuildListEntry, Evidence, MainModule, Resolution, Resolved, ResolvedVia, View } from './types';
 import { hasGoFile, nearMatches, stdPackageDir, stdPackages } from './std';
 import { internalImportError } from './internal';
@@ -119,6 +120,8 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   if (view.kind === 'module' && view.buildMod === 'readonly' && view.sums && !view.sums.has(actual.path, actual.version, false)) {
     return { ok: false, kind: 'sum' };
   }
+  const mismatch = zipSumMismatch(view, fs, entry);
+  if (mismatch) return { ok: false, kind: 'error', error: broken(importPath, mismatch.code, mismatch.message, mismatch.evidence) };
   const state = moduleDirState(fs, view.env.gomodcache, actual.path, actual.version);
   if (state.ok) return { ok: true, root: state.dir, isLocal: false, via: 'module-cache', actual };
   // go repairs a partial or unhashed extraction from the cached zip, offline.
@@ -217,7 +220,17 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (found.length === 1) {
     const c = found[0];
     const graphErr = view.graphErrors?.find((g) => g.path === c.entry.path && g.version === c.entry.version);
-    if (graphErr) return broken(importPath, graphErr.error.code, graphErr.error.message, graphErr.error.evidence);
+    if (graphErr) {
+      const effect = graphErrorEffect(graphErr, view.pruning ?? 'pruned');
+      const goText = effect.kind === 'fatal' ? effect.text : effect.kind === 'every-import' ? effect.err : (effect.fatalText ?? effect.err ?? graphErr.error.message);
+      return broken(importPath, graphErr.error.code, `${graphErr.error.message.split('\n')[0]} go says: ${goText}`, graphErr.error.evidence);
+    }
+    // Workspace: go loads the whole graph first, so one graph error strikes every import of a
+    // module outside the workspace.
+    if (view.kind === 'workspace' && !view.mainModules.some((m) => m.path === c.entry.path)) {
+      const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
+      if (g) return broken(importPath, g.error.code, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
+    }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
     if (!view.mainModules.some((m) => m.path === c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
     return finish(view, r, importer, fs, c.via !== 'std');
@@ -404,6 +417,10 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const suggestions = root ? siblingPackages(fs, root, owner.path, importPath) : [];
     const mv = owner.version ? `${owner.path}@${owner.version}` : owner.path;
     const isMain = view.mainModules.some((m) => m.path === owner!.path);
+    const want = root ? path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean)) : undefined;
+    if (want && fs.stat(want)?.isDir) {
+      return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. go says: ${goText}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
+    }
     return broken(
       importPath,
       'package-not-in-module',

@@ -11,7 +11,8 @@ import { parseGoMod, parseGoSum, parseGoWork, parseModulesTxt } from '../parse';
 import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { fileStartRange, type Range } from '../text/position';
 import { SumIndex } from './gosum';
-import { computeBuildList, type GraphError } from './buildlist';
+import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
+import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot } from './discover';
 import { checkVendorConsistency } from './vendor';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
@@ -20,6 +21,7 @@ import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './ty
 export interface LoadedView extends View {
   sums?: SumIndex;
   graphErrors?: GraphError[];
+  pruning?: Pruning;
   /** go's stderr warnings while choosing the module root. */
   warnings?: string[];
 }
@@ -315,10 +317,52 @@ function checkVendor(view: LoadedView, fs: FileSystem): void {
   }
 }
 
-function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: boolean; pruning: 'pruned' | 'unpruned' | 'workspace' }): void {
-  const result = computeBuildList({ mainModules: view.mainModules, work: view.goWork, env: view.env, fs, sums: view.sums ?? new SumIndex([]), mustHaveSums: opts.mustHaveSums, pruning: opts.pruning });
+function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: boolean; pruning: Pruning }): void {
+  const sums = view.sums ?? new SumIndex([]);
+  const result = computeBuildList({ mainModules: view.mainModules, work: view.goWork, env: view.env, fs, sums, mustHaveSums: opts.mustHaveSums, pruning: opts.pruning });
   view.buildList = result.buildList;
   view.graphErrors = result.graphErrors;
+  view.pruning = opts.pruning;
+  view.errors.push(...result.replaceConflicts);
+  if (view.buildMod !== 'mod') {
+    for (const u of result.goModUpdates) {
+      const goText = view.env.flags.mod ? u.message.replace('updates to go.mod needed', `updates to go.mod needed, disabled by -mod=${view.env.flags.mod}`) : u.message;
+      view.errors.push({ code: 'invalid-module-file', message: `${u.detail} go says: go: ${goText}`, file: u.file, range: u.range, evidence: u.evidence });
+    }
+  }
+  // Errors go reports with base.Fatal stop every package. Those that only strike when a package of
+  // the module is imported are taken as fatal for the modules a main go.mod requires directly.
+  const direct = new Set(view.mainModules.flatMap((m) => m.modFile.require.filter((r) => !r.indirect).map((r) => r.path)));
+  for (const g of result.graphErrors) {
+    const effect = graphErrorEffect(g, opts.pruning);
+    if (effect.kind === 'fatal' || (effect.kind === 'if-imported' && effect.fatalText !== undefined && direct.has(g.path))) {
+      view.errors.push({ ...g.error, message: `${g.error.message.split('\n')[0]} go says: ${effect.kind === 'fatal' ? effect.text : effect.fatalText}` });
+    }
+  }
+  // A directly required module whose cached zip hash disagrees with go.sum: go's fetch of any of its
+  // packages is a fatal "checksum mismatch".
+  for (const e of view.buildList.values()) {
+    if (e.version === '' || !direct.has(e.path) || e.replace?.dir !== undefined) continue;
+    const mismatch = zipSumMismatch(view, fs, e);
+    if (mismatch) view.errors.push(mismatch);
+  }
+}
+
+/** The cached zip hash of a build-list module checked against the view's sums (modfetch checkMod). */
+export function zipSumMismatch(view: LoadedView, fs: FileSystem, e: BuildListEntry): ViewError | undefined {
+  if (!view.sums) return undefined;
+  const actual = e.replace ? { path: e.replace.target.path, version: e.replace.target.version ?? '' } : { path: e.path, version: e.version };
+  const zh = readZiphash(fs, view.env.gomodcache, actual.path, actual.version);
+  if (zh.state !== 'ok') return undefined;
+  const c = view.sums.check(actual.path, actual.version, false, zh.hash);
+  if (c.status !== 'mismatch') return undefined;
+  return {
+    code: 'checksum-mismatch',
+    message: `The module cache's copy of ${actual.path}@${actual.version} does not match the checksum in ${path.basename(c.entry.file)}. go says: ${c.message}`,
+    file: c.entry.file,
+    range: c.entry.line.range,
+    evidence: [{ kind: 'file', file: c.entry.file, range: c.entry.line.range, note: `recorded ${c.recorded}` }],
+  };
 }
 
 /**
