@@ -233,6 +233,8 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
     if (!view.mainModules.some((m) => m.path === c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
+    const w = c.via === 'replace-dir' ? replacePathWarning(c.entry, fs) : undefined;
+    if (w) r.warnings = [w];
     return finish(view, r, importer, fs, c.via !== 'std');
   }
   return explainMissing(view, importPath, importer, fs);
@@ -267,6 +269,27 @@ function notInWorkspace(view: View, importPath: string, importer: Importer, ownR
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
   ]);
+}
+
+/** A replace directory whose go.mod declares another module path: go accepts it (directory
+ * replacements skip the path check), but it is almost always a mistake. */
+function replacePathWarning(entry: BuildListEntry, fs: FileSystem): NonNullable<Resolved['warnings']>[number] | undefined {
+  const rep = entry.replace;
+  if (!rep?.dir) return undefined;
+  const file = path.join(rep.dir, 'go.mod');
+  const text = fs.readText(file);
+  if (text === undefined) return undefined;
+  const mod = parseGoMod(text, file, { lax: true });
+  const declared = mod.module?.path;
+  if (!declared || declared === entry.path) return undefined;
+  return {
+    code: 'replace-path-mismatch',
+    message: `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}. The go command accepts a directory replacement with another path, but the replacement is probably pointing at the wrong module.`,
+    evidence: [
+      { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive' },
+      { kind: 'file', file, range: mod.module!.syntax.range, note: `module ${declared}` },
+    ],
+  };
 }
 
 /** The directory of the nearest go.mod at or above `dir`, if any. */

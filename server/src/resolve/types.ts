@@ -72,6 +72,9 @@ export interface Resolved {
   via: ResolvedVia;
   module?: { path: string; version: string };
   dir: string;
+  /** Problems go tolerates but a user should see (a replace directory whose go.mod declares
+   * another module path: code replace-path-mismatch). Diagnostics should show them as warnings. */
+  warnings?: { code: Code; message: string; evidence: Evidence[] }[];
 }
 
 export interface Broken {

@@ -94,6 +94,7 @@ test('a replace directory whose go.mod declares another path still provides pack
     });
     const r = await w.check('m', 'm', 'example.com/dep/sub', 'ok');
     assert.equal(r.ok && r.via, 'replace-dir');
+    assert.deepEqual(r.ok && r.warnings?.map((x) => x.code), ['replace-path-mismatch']);
   }));
 
 test('a cached module whose go.mod declares another path: the graph error is the import\'s verdict', () =>
