@@ -120,10 +120,15 @@ async function applyFirstFixes(c: PreparedCase): Promise<string[]> {
   return log;
 }
 
-/** Where `go build ./...` must pass after the fixes: every module root (the folder if none). */
+/** Where `go build ./...` must pass after the fixes: the module of each expected broken import
+ * (every module for a viewError case; the folder when there is no module). A module outside a
+ * go.work, say, is not something the fixes promise to make build. */
 function buildDirs(c: PreparedCase): string[] {
-  const roots = moduleRoots(c.dir);
-  return roots.length > 0 ? roots : [c.dir];
+  const expect = c.spec.expect;
+  const dirs = Array.isArray(expect)
+    ? expect.map((e) => moduleRootOf(c.dir, path.dirname(path.join(c.dir, e.file))) ?? c.dir)
+    : moduleRoots(c.dir);
+  return dirs.length > 0 ? [...new Set(dirs)].sort() : [c.dir];
 }
 
 function moduleRootOf(caseDir: string, dir: string): string | undefined {
