@@ -35,7 +35,11 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
   }
   for (const v of analysis.imports) {
     const editorView = viewOf(analysis, v, 'editor');
-    if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs }));
+    const rest = { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs };
+    if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, rest));
+    // Resolved, but with a cause for concern the go command lets pass (a replace directory whose
+    // go.mod declares another path): a warning, with the same fixes an error would get.
+    else for (const w of v.editor.warnings ?? []) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     if (v.terminal && v.terminal.ok !== v.editor.ok) {
       const tv = viewOf(analysis, v, 'terminal');
       if (editorView && tv) push(mismatchDiagnostic(v, editorView, tv));
