@@ -459,6 +459,9 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
 
 /** ImportMissingError's text for readonly mode (spec §4.5 step 4). */
 function noRequiredText(view: View, importPath: string, importer: Importer): string {
+  // ImportMissingError words every std-like path (no dot in the first element) this way, even
+  // under a dotless main module path.
+  if (isStandardImportPath(importPath)) return `package ${importPath} is not in std (${path.join(view.env.goroot, 'src', ...importPath.split('/'))})`;
   if (view.buildMod === 'mod') {
     // -mod=mod queries the proxy for the package; offline that lookup fails.
     const proxyOff = view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off');

@@ -230,3 +230,18 @@ test('ViewCache: one view per module root and environment', () =>
     assert.notEqual(cache.get(w.p('m/a'), env), cache.get(w.p('n'), env));
     assert.equal(cache.get(w.p('m/a'), env).mainModules[0].dir, w.p('m'));
   }));
+
+test('a main-module directory without .go files is no-go-files; a dotless module path is worded "not in std"', () =>
+  withWorld(async (w) => {
+    w.write({
+      'm/go.mod': gomod('example.com/m'),
+      'm/a.go': gofile('a', 'example.com/m/assets'),
+      'm/assets/README.md': 'not go\n',
+      'short/go.mod': gomod('myapp'),
+      'short/a.go': gofile('a', 'myapp/lib', 'myapp/nope'),
+      'short/lib/lib.go': gofile('lib'),
+    });
+    await w.check('m', 'm', 'example.com/m/assets', 'no-go-files', 'no required module provides package example.com/m/assets');
+    await w.check('short', 'short', 'myapp/lib', 'ok');
+    await w.check('short', 'short', 'myapp/nope', 'package-not-in-module', 'package myapp/nope is not in std');
+  }));
