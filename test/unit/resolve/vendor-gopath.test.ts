@@ -88,3 +88,15 @@ test('GO111MODULE=auto without go.mod is GOPATH mode; with go.mod it is module m
     assert.equal((await w.view('plain', { GO111MODULE: 'auto' })).kind, 'gopath');
     assert.equal((await w.view('m', { GO111MODULE: 'auto' })).kind, 'module');
   }));
+
+test('vendor mode, go >= 1.23: a vendored directory missing from modules.txt is ignored', () =>
+  withWorld(async (w) => {
+    await vendoredWorld(w);
+    w.write({
+      'm/go.mod': gomod('example.com/m', '1.23', 'require example.com/dep v1.0.0\n\nreplace example.com/dep => ../dep'),
+      'm/vendor/example.com/dep/other/other.go': gofile('other'),
+      'm/b/b.go': gofile('b', 'example.com/dep/other'),
+    });
+    const r = await w.check('m', 'm/b', 'example.com/dep/other', 'vendor-missing-package', 'import lookup disabled by -mod=vendor');
+    assert.ok(!r.ok && r.message.includes('missing from vendor/modules.txt'), !r.ok ? r.message : '');
+  }));
