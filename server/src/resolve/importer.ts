@@ -148,6 +148,8 @@ export function resolveImport(viewIn: View, importPath: string, importer: Import
 }
 
 function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Importer, fs: FileSystem): Resolution {
+  // cgo's pseudo-package: no directory, never looked up.
+  if (importPath === 'C') return { ok: true, importPath, via: 'std', dir: '' };
   if (view.kind === 'gopath') return finish(view, resolveGopathImport(view, importPath, importer, fs), importer, fs, false);
 
   const bad = syntaxError(importPath);
