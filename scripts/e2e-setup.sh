@@ -85,4 +85,4 @@ cat >"$e2e/paths.json" <<JSON
   "chromium": "$(command -v chromium)"
 }
 JSON
-say "ready in $(($(date +%s) - started)) s; .e2e/ holds $(du -sh "$e2e" | cut -f1)"
+say "ready in $(($(date +%s) - started)) s; $e2e holds $(du -sh "$e2e" | cut -f1)"
