@@ -4,7 +4,8 @@
 
 import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
-import { dropUse, setModulePath, setReplaceTarget } from '../parse/edit';
+import { dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
+import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
 import type { Fix, FileEdits } from '../diagnose/types';
 import type { View } from '../resolve/types';
@@ -91,9 +92,26 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
   if (error.code === 'module-not-in-cache' && view.mainModules[0]) {
     fixes.push({ title: 'Download the required modules: go mod download', destructive: false, commands: [goModDownload(view.mainModules[0].dir)] });
   }
+  if (error.code === 'go-version-too-new') fixes.push(...lowerGoLineFixes(view));
   const out = fixes.filter((f): f is Fix => f !== undefined);
   if (out[0]) out[0] = { ...out[0], preferred: true };
   return out;
+}
+
+/** The installed Go is older than a go line asks for. The real cure is a newer Go; the fix on
+ * offer lowers the go line to the installed version, which is right when the line was raised by
+ * accident (a newer Go elsewhere ran `go mod tidy`) — the title says which version it writes. */
+function lowerGoLineFixes(view: View): Fix[] {
+  const local = view.env.goVersion;
+  if (!local) return [];
+  const files = [...(view.goWork ? [view.goWork.work] : []), ...view.mainModules.map((m) => m.modFile)];
+  return files
+    .filter((f) => f.go && compareGoVersion(f.go.version, local) > 0)
+    .map((f) => ({
+      title: `Lower the go line of ${path.basename(path.dirname(f.fileName))}/${path.basename(f.fileName)} from ${f.go!.version} to ${local}, the installed Go (or install Go ${f.go!.version})`,
+      destructive: false,
+      edits: [{ file: f.fileName, edits: setGoVersion(f, local) }],
+    }));
 }
 
 function clearCacheFix(view: View, moduleRoot: string): Fix {

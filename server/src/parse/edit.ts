@@ -139,6 +139,14 @@ export function setReplaceTarget(file: ModFile | WorkFile, r: Replace, newPath: 
   return ed.edits;
 }
 
+/** Sets the version of an existing go line (go.mod or go.work). */
+export function setGoVersion(file: ModFile | WorkFile, version: string): TextEdit[] {
+  if (!file.go) return [];
+  const ed = new Editor(file.syntax);
+  ed.replace(file.go.versionRange.start.offset, file.go.versionRange.end.offset, version);
+  return ed.edits;
+}
+
 /** Sets the module path, adding a module line at the top when there is none. */
 export function setModulePath(mod: ModFile, path: string): TextEdit[] {
   const ed = new Editor(mod.syntax);
