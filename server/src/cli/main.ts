@@ -51,7 +51,7 @@ function folderOf(dir: string): string {
 }
 
 async function environments(terminalEnvFile: string | undefined): Promise<{ editorEnv: GoEnv; terminalEnv?: GoEnv }> {
-  const editorEnv = await loadGoEnv(process.env);
+  const editorEnv = await loadGoEnv(process.env, { searchInstallDirs: true });
   if (!terminalEnvFile) return { editorEnv };
   let text: string;
   try {

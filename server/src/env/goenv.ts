@@ -19,6 +19,10 @@ export interface LoadGoEnvOptions {
   /** false: never run the go command (an untrusted workspace); the environment is computed. */
   runGo?: boolean;
   timeoutMs?: number;
+  /** When go is not on PATH, also look where Go is usually installed ($GOROOT/bin, /usr/local/go/bin,
+   * ~/sdk/go*\/bin, …), as the Go extension does for the editor: an editor started from a desktop
+   * launcher often lacks the shell's PATH. Not for the terminal's view, whose PATH is the truth. */
+  searchInstallDirs?: boolean;
 }
 
 // `go env -json` output per (binary, Go-relevant environment), and the GoEnv objects per
@@ -37,7 +41,7 @@ export function clearGoEnvCache(): void {
  * the variables are computed offline (source 'computed'). */
 export function loadGoEnv(processEnvIn: Readonly<Record<string, string | undefined>>, opts: LoadGoEnvOptions = {}): Promise<GoEnv> {
   const processEnv = definedEnv(processEnvIn);
-  const goBinary = locateGoBinary(opts.goBinary, processEnv.PATH);
+  const goBinary = locateGoBinary(opts.goBinary, processEnv.PATH) ?? (opts.searchInstallDirs && !opts.goBinary ? findInInstallDirs(processEnv) : undefined);
   const runs = opts.runGo !== false;
   const key = JSON.stringify([goBinary ?? null, runs, sortedEntries(processEnv)]);
   let p = goEnvs.get(key);
@@ -93,6 +97,36 @@ function locateGoBinary(goBinary: string | undefined, pathList: string | undefin
     return fs.existsSync(abs) ? abs : undefined;
   }
   return findOnPath(name, pathList);
+}
+
+/** The usual places a Go toolchain is installed, in the Go extension's order of preference. */
+function findInInstallDirs(env: Record<string, string>): string | undefined {
+  const home = env.HOME ?? '';
+  const dirs = [
+    env.GOROOT ? path.join(env.GOROOT, 'bin') : '',
+    '/usr/local/go/bin',
+    '/usr/lib/go/bin',
+    '/opt/homebrew/bin',
+    '/usr/local/bin',
+    '/snap/bin',
+    ...sdkDirs(home),
+  ].filter(Boolean);
+  return findOnPath('go', dirs.join(path.delimiter));
+}
+
+/** ~/sdk/go1.N.M/bin from golang.org/dl installs, newest name first. */
+function sdkDirs(home: string): string[] {
+  if (!home) return [];
+  try {
+    return fs
+      .readdirSync(path.join(home, 'sdk'))
+      .filter((n) => /^go\d/.test(n))
+      .sort()
+      .reverse()
+      .map((n) => path.join(home, 'sdk', n, 'bin'));
+  } catch {
+    return [];
+  }
 }
 
 /** A toolchain's root from its binary: $GOROOT/bin/go. */

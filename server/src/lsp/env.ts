@@ -21,7 +21,7 @@ export async function loadEnvironments(settings: Settings, processEnv: NodeJS.Pr
   const warnings: string[] = [];
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) base[k] = v;
-  const editorEnv = await loadGoEnv({ ...base, ...settings.toolsEnv }, goEnvOptions(settings, trusted));
+  const editorEnv = await loadGoEnv({ ...base, ...settings.toolsEnv }, { ...goEnvOptions(settings, trusted), searchInstallDirs: true });
   let terminalEnv: GoEnv | undefined;
   const t = settings.terminalEnv.trim();
   // "auto" (capturing the login shell's environment) is not implemented yet: same as "off".

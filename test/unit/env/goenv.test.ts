@@ -243,3 +243,19 @@ test('findOnPath takes the first executable, skipping relative entries and non-e
     go.dispose();
   }
 });
+
+test('the editor finds go where it is usually installed when PATH lacks it; the terminal does not', async () => {
+  const go = hermeticGo();
+  try {
+    const env = { ...go.env, PATH: '/usr/bin:/bin', GOROOT: path.dirname(path.dirname(fs.realpathSync(findOnPath('go', process.env.PATH)!))) };
+    clearGoEnvCache();
+    const editor = await loadGoEnv(env, { searchInstallDirs: true });
+    assert.ok(editor.goBinary, 'found through $GOROOT/bin');
+    assert.equal(editor.source, 'go env');
+    const terminal = await loadGoEnv(env);
+    assert.equal(terminal.goBinary, undefined);
+    assert.equal(terminal.source, 'computed');
+  } finally {
+    go.dispose();
+  }
+});
