@@ -15,6 +15,7 @@ import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
 import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
+import { checksumFixes } from './checksum';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
   const fixes = planByCode(ctx).filter((f): f is Fix => f !== undefined);
@@ -86,9 +87,9 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
   if (error.code === 'vendor-inconsistent' && view.mainModules[0]) {
     fixes.push({ title: 'Re-create the vendor directory: go mod vendor', destructive: false, commands: [goModVendor(view.mainModules[0].dir)] });
   }
-  if (error.code === 'checksum-mismatch' || error.code === 'cache-corrupt') {
-    if (view.mainModules[0]) fixes.push(clearCacheFix(view, view.mainModules[0].dir));
-  }
+  const clear = view.mainModules[0] ? clearCacheFix(view, view.mainModules[0].dir) : undefined;
+  if (error.code === 'checksum-mismatch') fixes.push(...checksumFixes(error, view, ctx.fs, clear));
+  if (error.code === 'cache-corrupt') fixes.push(clear);
   if (error.code === 'module-not-in-cache' && view.mainModules[0]) {
     fixes.push({ title: 'Download the required modules: go mod download', destructive: false, commands: [goModDownload(view.mainModules[0].dir)] });
   }

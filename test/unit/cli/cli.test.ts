@@ -97,22 +97,30 @@ test('a malformed go.mod gives a diagnostic on its line, not a crash', async () 
   }
 });
 
-test('fix: destructive fixes need --yes; afterwards the fixed diagnostics are gone and go build passes', async () => {
-  const c = await prepareCase('checksum-mismatch');
-  try {
-    const env = { ...c.env, GOPROXY: c.proxyUrl };
-    const without = await cli(['fix', c.dir], env);
-    assert.equal(without.code, 1);
-    assert.match(without.stdout, /skipped \(destructive, needs --yes\): Clear module cache/);
-    const withYes = await cli(['fix', '--yes', c.dir], env);
-    assert.equal(withYes.code, 0, withYes.stdout + withYes.stderr);
-    assert.match(withYes.stdout, /go clean -modcache/);
-    const build = await c.go.run(['build', './...'], c.cwd, env);
-    assert.equal(build.exitCode, 0, build.stderr);
-  } finally {
-    c.dispose();
-  }
-});
+for (const [name, title, ran] of [
+  // go.sum holds a wrong hash and the cached copy is intact: re-record the checksum.
+  ['checksum-mismatch', /Record the checksum of example\.com\/lib@v1\.0\.0 again/, /go mod download -- example\.com\/lib@v1\.0\.0/],
+  // The cached copy is damaged (left half-extracted, zip gone): clear the cache and download again.
+  ['partial-download', /Clear module cache/, /go clean -modcache/],
+] as const) {
+  test(`fix (${name}): destructive fixes need --yes; afterwards the fixed diagnostics are gone and go build passes`, async () => {
+    const c = await prepareCase(name);
+    try {
+      const env = { ...c.env, GOPROXY: c.proxyUrl };
+      const without = await cli(['fix', c.dir], env);
+      assert.equal(without.code, 1, without.stdout);
+      assert.match(without.stdout, /skipped \(destructive, needs --yes\)/);
+      assert.match(without.stdout, title);
+      const withYes = await cli(['fix', '--yes', c.dir], env);
+      assert.equal(withYes.code, 0, withYes.stdout + withYes.stderr);
+      assert.match(withYes.stdout, ran);
+      const build = await c.go.run(['build', './...'], c.cwd, env);
+      assert.equal(build.exitCode, 0, build.stderr);
+    } finally {
+      c.dispose();
+    }
+  });
+}
 
 test('fix on the shipped sample (a copy): every fixed diagnostic is gone and each module builds', async () => {
   const go = hermeticGo();
