@@ -12,6 +12,7 @@ import { runGoModTidy } from './run-go-mod-tidy';
 import { explainImport } from './explain-import';
 import { showOutput } from './show-output';
 import { restartServer } from './restart-server';
+import { refreshTerminalEnv } from './refresh-terminal-env';
 
 export interface CommandContext {
   doctor: DoctorClient;
@@ -39,6 +40,7 @@ export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommand
   [ClientCommands.explainImport]: needsServer(explainImport),
   [ClientCommands.showOutput]: (ctx) => showOutput(ctx.doctor),
   [ClientCommands.restartServer]: (ctx) => restartServer(ctx.doctor),
+  [ClientCommands.refreshTerminalEnv]: needsServer(refreshTerminalEnv),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { folderLayout } from '../analyze/layout';
 import type { Fix, GoCommand } from '../diagnose/types';
+import { clearTerminalEnvCache } from '../env/terminal';
 import { goWorkUse } from '../fix/commands';
 import { relDir } from '../fix/wiring';
 import type { FileSystem } from '../fsys/fsys';
@@ -48,6 +49,8 @@ export async function executeCommand(host: CommandHost, command: string, args: u
       return runGoModTidy(host, arg as unknown as RunGoModTidyArgs, token);
     case ServerCommands.explainImport:
       return explainImport(host, arg as unknown as ExplainImportArgs);
+    case ServerCommands.refreshTerminalEnv:
+      return refreshTerminalEnv(host);
     default:
       return { ok: false, message: `unknown command ${command}` } satisfies CommandResult;
   }
@@ -264,4 +267,17 @@ async function explainImport(host: CommandHost, args: ExplainImportArgs): Promis
   const verdict = folder?.analysis ? verdictAt(folder.analysis.imports, file, args.position) : undefined;
   if (!folder || !verdict) return { ok: false, message: `No import at ${path.basename(file)}:${args.position.line + 1}:${args.position.character + 1}.` };
   return { ok: true, message: explainText(verdict, folder.dir) };
+}
+
+/** Forgets the terminal environment captured from the login shell (the user changed a profile).
+ * The client then reports a configuration change, on which the server loads its environments
+ * again, capturing anew, and re-analyses every folder. */
+function refreshTerminalEnv(host: CommandHost): CommandResult {
+  if (!host.trusted()) {
+    const message = "This workspace is not trusted, so Go Module Doctor runs no login shell here to read the terminal's environment. Trust the workspace to allow it.";
+    void host.connection.window.showWarningMessage(message);
+    return { ok: false, message };
+  }
+  clearTerminalEnvCache();
+  return { ok: true, message: "The terminal's environment will be read again from your login shell." };
 }

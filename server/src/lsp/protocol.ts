@@ -18,6 +18,7 @@ export const ClientCommands = {
   explainImport: 'goModuleDoctor.explainImport',
   showOutput: 'goModuleDoctor.showOutput',
   restartServer: 'goModuleDoctor.restartServer',
+  refreshTerminalEnv: 'goModuleDoctor.refreshTerminalEnv',
 } as const;
 
 /** Commands the server executes (workspace/executeCommand). The palette commands of the same id
@@ -30,6 +31,7 @@ export const ServerCommands = {
   clearModuleCache: 'goModuleDoctor.clearModuleCache',
   runGoModTidy: 'goModuleDoctor.runGoModTidy',
   explainImport: 'goModuleDoctor.explainImport',
+  refreshTerminalEnv: 'goModuleDoctor.refreshTerminalEnv',
 } as const;
 
 export const ADVERTISED_SERVER_COMMANDS: string[] = [ServerCommands.runFix];
