@@ -67,7 +67,9 @@ export class TestClient {
       client.poke();
     });
     conn.onNotification('window/showMessage', (p: { message: string }) => void client.logs.push(`[shown] ${p.message}`));
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.settings ?? {}));
+    // No terminal comparison unless a test asks for one: "auto" would start this machine's login
+    // shell, whose environment is not what these tests are about.
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ terminalEnv: 'off', ...opts.settings })));
     conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       client.registrations.push(...p.registrations);
       return null;
