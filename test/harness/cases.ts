@@ -44,6 +44,10 @@ export interface CaseSpec {
   diagnostics?: { file: string; import: string; code: Code }[];
   /** After applying the first fix of each diagnostic, `go build ./...` passes. */
   fixBuilds?: boolean;
+  /** Editor-vs-terminal cases: exactly the inputs the editor-terminal-mismatch diagnostics blame
+   * (variable names, `go.work`, `go version`); taking them from the working view makes go
+   * resolve the import in the failing one. */
+  blame?: string[];
 }
 
 export interface PreparedCase {

@@ -32,6 +32,7 @@ function formatFix(folder: string, f: Fix): string[] {
   const out = [`    fix${f.preferred ? ' (preferred)' : ''}${f.destructive ? ' (destructive: asks first; --yes in the CLI)' : ''}: ${f.title}`];
   for (const fe of f.edits ?? []) out.push(`        ${fe.create ? 'create' : 'edit'} ${rel(folder, fe.file)}`);
   for (const c of f.commands ?? []) out.push(`        run: ${c.argv.join(' ')}   (in ${rel(folder, c.cwd) || '.'})`);
+  for (const line of f.copyText?.split('\n') ?? []) out.push(`        copy: ${line}`);
   return out;
 }
 
@@ -68,6 +69,7 @@ export function toJson(folder: string, ds: Diagnostic[]): object {
             }
           : {}),
         ...(f.commands?.length ? { command: f.commands[0], commands: f.commands } : {}),
+        ...(f.copyText !== undefined ? { copyText: f.copyText } : {}),
       })),
     })),
   };

@@ -42,7 +42,7 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     else for (const w of v.editor.warnings ?? []) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     if (v.terminal && v.terminal.ok !== v.editor.ok) {
       const tv = viewOf(analysis, v, 'terminal');
-      if (editorView && tv) push(mismatchDiagnostic(v, editorView, tv));
+      if (editorView && tv) push(mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder }));
     }
   }
   return out;

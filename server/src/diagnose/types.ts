@@ -30,12 +30,34 @@ export interface Fix {
   edits?: FileEdits[];
   /** Commands run in order after the edits. */
   commands?: GoCommand[];
+  /** Text for the user to copy and run themselves (a terminal's environment is theirs to
+   * change): shown, never run. */
+  copyText?: string;
 }
 
 export interface RelatedInfo {
   file: string;
   range: Range;
   message: string;
+}
+
+/** One input (a Go variable, the go.work in effect, the go version) on which the editor's and the
+ * terminal's views differ. */
+export interface InputDifference {
+  name: string;
+  editor: string;
+  terminal: string;
+  /** The input it is tried as: variables that act together (GOOS/GOARCH/CGO_ENABLED) flip together. */
+  input: string;
+}
+
+/** What an editor-terminal-mismatch found by trying the differing inputs. */
+export interface MismatchBlame {
+  failing: 'editor' | 'terminal';
+  /** Differences in the smallest input sets that, taken from the working view, make the import resolve. */
+  blamed: InputDifference[];
+  /** Differences that change no verdict. */
+  listed: InputDifference[];
 }
 
 export interface Diagnostic {
@@ -49,4 +71,6 @@ export interface Diagnostic {
   importPath?: string;
   related: RelatedInfo[];
   fixes: Fix[];
+  /** Set on editor-terminal-mismatch. */
+  blame?: MismatchBlame;
 }

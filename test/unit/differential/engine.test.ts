@@ -17,13 +17,19 @@ import { applyFix } from '../../../server/src/fix/apply';
 import type { Analysis, ImportVerdict } from '../../../server/src/analyze/types';
 import { listCases, moduleRoots, prepareCase, type PreparedCase, type ViewRole } from '../../harness/cases';
 import { goTruth, importKey, type GoTruth } from '../../harness/golist';
+import { blameProblems } from './blame';
 
 for (const name of listCases()) {
   test(`engine agrees with go on case ${name}`, async () => {
     const c = await prepareCase(name);
     try {
       const analysis = await analyze(c);
-      const problems = [...(await disagreements(c, analysis, 'editor')), ...(c.terminalEnv ? await disagreements(c, analysis, 'terminal') : []), ...codeProblems(c, analysis)];
+      const problems = [
+        ...(await disagreements(c, analysis, 'editor')),
+        ...(c.terminalEnv ? await disagreements(c, analysis, 'terminal') : []),
+        ...codeProblems(c, analysis),
+        ...(await blameProblems(c, analysis, { cwdOf: (dir) => moduleRootOf(c.dir, dir) ?? dir, envOf: (role) => truthEnv(c, analysis, role) })),
+      ];
       assert.deepEqual(problems, [], `engine and go disagree on ${name}`);
 
       if (c.spec.fixBuilds) {
@@ -48,8 +54,7 @@ async function analyze(c: PreparedCase): Promise<Analysis> {
 
 /** Imports on which the engine's broken/ok verdict differs from go's, in one role. */
 async function disagreements(c: PreparedCase, analysis: Analysis, role: ViewRole): Promise<string[]> {
-  const goWork = role === 'editor' ? analysis.views.find((v) => v.role === 'editor' && v.view.goWork)?.view.goWork?.file : undefined;
-  const env = role === 'editor' ? { ...c.env, GOWORK: goWork ?? 'off' } : c.terminalEnv!;
+  const env = truthEnv(c, analysis, role);
   const verdicts = analysis.imports.filter((v) => !v.file.endsWith('_test.go')); // go list -deps leaves test imports out
   const byCwd = new Map<string, ImportVerdict[]>();
   for (const v of verdicts) {
@@ -82,6 +87,14 @@ async function disagreements(c: PreparedCase, analysis: Analysis, role: ViewRole
     }
   }
   return out;
+}
+
+/** The environment go's truth is taken in for a role: the editor's with GOWORK set to the go.work
+ * its view found (off when none), the terminal's as it is. */
+function truthEnv(c: PreparedCase, analysis: Analysis, role: ViewRole): Record<string, string> {
+  if (role === 'terminal') return c.terminalEnv!;
+  const goWork = analysis.views.find((v) => v.role === 'editor' && v.view.goWork)?.view.goWork?.file;
+  return { ...c.env, GOWORK: goWork ?? 'off' };
 }
 
 /** Expected codes missing from the engine's diagnostics (and view errors for viewError cases). */

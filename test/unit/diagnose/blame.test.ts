@@ -1,0 +1,141 @@
+// Blame and fixes of editor-terminal-mismatch on small temp workspaces: of two differing
+// variables only the one that flips the verdict is blamed; the fixes write settings.json without
+// losing the rest of it (or say why they cannot), and give the terminal a command to copy.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFolder } from '../../../server/src/analyze/analyze';
+import { loadGoEnv } from '../../../server/src/env/goenv';
+import { formatText, toJson } from '../../../server/src/cli/format';
+import type { Diagnostic } from '../../../server/src/diagnose/types';
+import { hermeticGo, type HermeticGo } from '../../harness/goenv';
+
+/** A module requiring example.com/lib (never downloaded) whose main.go imports only fmt: with
+ * GOFLAGS=-mod=vendor and no vendor/, go fails before loading fmt; without it fmt resolves. */
+function vendorlessModule(go: HermeticGo, files: Record<string, string> = {}): string {
+  const dir = path.join(go.root, 'ws');
+  const all: Record<string, string> = {
+    'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n',
+    'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
+    ...files,
+  };
+  for (const [name, text] of Object.entries(all)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+async function mismatchOnFmt(dir: string, editorEnv: Record<string, string>, terminalEnv: Record<string, string>): Promise<Diagnostic> {
+  const analysis = await analyzeFolder(dir, { editorEnv: await loadGoEnv(editorEnv), terminalEnv: await loadGoEnv(terminalEnv) });
+  const d = analysis.diagnostics.find((x) => x.code === 'editor-terminal-mismatch' && x.importPath === 'fmt');
+  assert.ok(d, `no mismatch on fmt; diagnostics: ${analysis.diagnostics.map((x) => `${x.code} ${x.message}`).join('\n')}`);
+  return d;
+}
+
+test('of two differing variables, the one that flips the verdict is blamed and the other listed', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = vendorlessModule(go, { '.vscode/settings.json': '{\n    "editor.tabSize": 4,\n    "go.toolsEnvVars": { "GOFLAGS": "-mod=vendor" },\n    "gopls": { "build.env": { "GOFLAGS": "-mod=vendor" }, "ui.semanticTokens": true }\n}\n' });
+    const d = await mismatchOnFmt(dir, { ...go.env, GOFLAGS: '-mod=vendor' }, { ...go.env, GOPROXY: 'https://proxy.example.invalid' });
+    assert.equal(d.blame?.failing, 'editor');
+    assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['GOFLAGS', '-mod=vendor', '']]);
+    assert.deepEqual(d.blame?.listed.map((b) => b.name), ['GOPROXY']);
+    assert.match(d.message, /resolves in the terminal but not in the editor \(vendor-inconsistent: /);
+    assert.match(d.message, /Taking GOFLAGS \(editor "-mod=vendor", terminal ""\) from the terminal makes it resolve/);
+    assert.match(d.message, /without mattering here: GOPROXY/);
+
+    // Align the editor: the override is removed from both settings, the rest of the file kept.
+    const [align, vendor, terminal] = d.fixes;
+    assert.equal(align?.preferred, true);
+    const edit = align?.edits?.[0];
+    assert.equal(edit?.file, path.join(dir, '.vscode', 'settings.json'));
+    assert.deepEqual(JSON.parse(edit!.edits[0]!.newText), { 'editor.tabSize': 4, 'go.toolsEnvVars': {}, gopls: { 'build.env': {}, 'ui.semanticTokens': true } });
+    assert.match(edit!.edits[0]!.newText, /\n {4}"editor.tabSize"/, 'keeps the file\'s indentation');
+    // Remove the cause: the vendor directory GOFLAGS asks for.
+    assert.deepEqual(vendor?.commands?.map((c) => c.argv), [['go', 'mod', 'vendor']]);
+    // Align the terminal: copy-only, and it says the import then fails there too.
+    assert.equal(terminal?.copyText, 'export GOFLAGS=-mod=vendor');
+    assert.equal(terminal?.commands, undefined);
+    assert.match(terminal!.title, /fails there too/);
+
+    assert.match(formatText(dir, [d]), /\n {8}copy: export GOFLAGS=-mod=vendor\n/);
+    const json = toJson(dir, [d]) as { diagnostics: { fixes: { copyText?: string }[] }[] };
+    assert.equal(json.diagnostics[0]!.fixes[2]!.copyText, 'export GOFLAGS=-mod=vendor');
+  } finally {
+    go.dispose();
+  }
+});
+
+test('a settings.json with comments is left alone: the fix says so and offers the JSON to copy', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = vendorlessModule(go, { '.vscode/settings.json': '{\n  // mine\n  "editor.tabSize": 4,\n}\n' });
+    const d = await mismatchOnFmt(dir, { ...go.env, GOFLAGS: '-mod=vendor' }, go.env);
+    const align = d.fixes[0]!;
+    assert.equal(align.edits, undefined);
+    assert.notEqual(align.preferred, true);
+    assert.match(align.title, /comments or trailing commas/);
+    assert.deepEqual(JSON.parse(align.copyText!), { 'go.toolsEnvVars': { GOFLAGS: '' }, gopls: { 'build.env': { GOFLAGS: '' } } });
+  } finally {
+    go.dispose();
+  }
+});
+
+test('a terminal whose GOFLAGS comes from its go env file is told go env -u; the editor fix creates settings.json', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = vendorlessModule(go);
+    const envFile = path.join(go.root, 'terminal-go-env');
+    fs.writeFileSync(envFile, 'GOFLAGS=-mod=vendor\n');
+    const d = await mismatchOnFmt(dir, go.env, { ...go.env, GOENV: envFile });
+    assert.equal(d.blame?.failing, 'terminal');
+    assert.deepEqual(d.blame?.blamed.map((b) => b.name), ['GOFLAGS']);
+    assert.deepEqual(d.blame?.listed.map((b) => b.name), ['GOENV']);
+    const terminal = d.fixes.find((f) => f.copyText !== undefined);
+    assert.equal(terminal?.copyText, 'go env -u GOFLAGS');
+    const editor = d.fixes.find((f) => f.edits?.length);
+    assert.equal(editor?.edits?.[0]?.create, true);
+    assert.deepEqual(JSON.parse(editor!.edits![0]!.edits[0]!.newText)['go.toolsEnvVars'], { GOFLAGS: '-mod=vendor' });
+  } finally {
+    go.dispose();
+  }
+});
+
+test('a go.work found only from the terminal\'s directory is blamed as go.work; go agrees, and the fixes use the module or set GOWORK', async () => {
+  const go = hermeticGo();
+  try {
+    // The editor, opened at the root, finds no go.work and loads each module with GOWORK=off;
+    // go run in services/app finds services/go.work, which leaves app out.
+    const dir = path.join(go.root, 'ws');
+    const files: Record<string, string> = {
+      'services/go.work': 'go 1.22\n\nuse ./billing\n',
+      'services/billing/go.mod': 'module github.com/company/billing\n\ngo 1.22\n',
+      'services/billing/billing.go': 'package billing\n',
+      'services/app/go.mod': 'module github.com/company/app\n\ngo 1.22\n',
+      'services/app/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const d = await mismatchOnFmt(dir, go.env, go.env);
+    assert.equal(d.blame?.failing, 'terminal');
+    assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['go.work', '(none)', path.join(dir, 'services', 'go.work')]]);
+    assert.deepEqual(d.blame?.listed, []);
+
+    const app = path.join(dir, 'services', 'app');
+    const before = await go.run(['list', '-deps', '.'], app);
+    assert.notEqual(before.exitCode, 0, 'go fails in the terminal view');
+    const after = await go.run(['list', '-deps', '.'], app, { GOWORK: 'off' });
+    assert.equal(after.exitCode, 0, `go resolves fmt with the editor's go.work (none): ${after.stderr}`);
+
+    assert.match(d.fixes[0]!.title, /^Add \.\/app to go\.work/);
+    assert.equal(d.fixes[0]!.preferred, true);
+    assert.equal(d.fixes.find((f) => f.copyText)?.copyText, 'export GOWORK=off');
+  } finally {
+    go.dispose();
+  }
+});
