@@ -42,7 +42,9 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     else for (const w of v.editor.warnings ?? []) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     if (v.terminal && v.terminal.ok !== v.editor.ok) {
       const tv = viewOf(analysis, v, 'terminal');
-      if (editorView && tv) push(mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder }));
+      // A terminal with no go on its PATH builds nothing; comparing import by import would flag
+      // every import. The environment loader says so once instead.
+      if (editorView && tv && tv.env.goBinary) push(mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder }));
     }
   }
   return out;

@@ -49,6 +49,9 @@ export async function loadEnvironments(settings: Settings, processEnv: NodeJS.Pr
       warnings.push(`goModuleDoctor.terminalEnv: cannot read ${t}: ${(e as Error).message}`);
     }
   }
+  if (terminalEnv && !terminalEnv.goBinary) {
+    warnings.push(`The terminal's PATH (${terminalEnv.processEnv.PATH ?? 'unset'}) has no go binary, so go cannot run there at all; imports are not compared one by one. Add Go's bin directory to PATH in your shell profile.`);
+  }
   return { editorEnv, terminalEnv, warnings };
 }
 
