@@ -61,7 +61,11 @@ async function environments(terminalEnvFile: string | undefined): Promise<{ edit
   }
   const vars = parseEnvFile(text);
   if (Object.keys(vars).length === 0) throw new InputError(`--terminal-env ${terminalEnvFile}: no KEY=VALUE lines`);
-  return { editorEnv, terminalEnv: await loadGoEnv(vars) };
+  const terminalEnv = await loadGoEnv(vars);
+  if (!terminalEnv.goBinary) {
+    process.stderr.write(`go-module-doctor: warning: the terminal's PATH in ${terminalEnvFile} has no go binary, so go cannot run there at all; imports are not compared one by one\n`);
+  }
+  return { editorEnv, terminalEnv };
 }
 
 async function check(args: CheckArgs): Promise<number> {
