@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientCommands } from '../../../server/src/lsp/protocol';
+import { ClientCommands, InternalClientCommands } from '../../../server/src/lsp/protocol';
 import type { DoctorClient } from '../client';
 import { generateGoWork } from './generate-go-work';
 import { clearModuleCache } from './clear-module-cache';
@@ -44,5 +44,15 @@ export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommand
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, () => handler(ctx)));
+  return [
+    ...Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, () => handler(ctx))),
+    vscode.commands.registerCommand(InternalClientCommands.copyText, copyText),
+  ];
+}
+
+/** A copy-only quick fix (a command for the user's terminal): to the clipboard, never run. */
+async function copyText(text: unknown): Promise<void> {
+  if (typeof text !== 'string') return;
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.showInformationMessage(`Copied to the clipboard — run it in your terminal: ${text}`);
 }

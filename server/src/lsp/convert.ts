@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { Diagnostic, Fix, Severity } from '../diagnose/types';
 import type { Range } from '../text/position';
-import { DIAGNOSTIC_SOURCE, ServerCommands } from './protocol';
+import { DIAGNOSTIC_SOURCE, InternalClientCommands, ServerCommands } from './protocol';
 import type { DiagnosticData, RunFixArgs } from './protocol';
 
 export function pathToUri(p: string): string {
@@ -82,6 +82,10 @@ export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, folderUri: str
   action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
   const hasCommands = (fix.commands?.length ?? 0) > 0;
+  if (fix.copyText !== undefined && !hasCommands && !fix.edits?.length) {
+    action.command = { title: fix.title, command: InternalClientCommands.copyText, arguments: [fix.copyText] };
+    return action;
+  }
   if (!hasCommands && !fix.destructive) {
     const edit = toWorkspaceEdit(fix, documentChanges);
     if (!edit) return undefined;

@@ -21,6 +21,13 @@ export const ClientCommands = {
   refreshTerminalEnv: 'goModuleDoctor.refreshTerminalEnv',
 } as const;
 
+/** Commands the client registers for code actions only (not in the palette, not contributed):
+ * copyText puts a fix's terminal command on the clipboard — the server cannot, and a command for
+ * the user's own shell is never run for them. */
+export const InternalClientCommands = {
+  copyText: 'goModuleDoctor.client.copyText',
+} as const;
+
 /** Commands the server executes (workspace/executeCommand). The palette commands of the same id
  * add their UI in the client and then ask the server; only runFix is advertised in the server's
  * executeCommandProvider, because code actions name it and the client has no UI of its own for it

@@ -98,6 +98,10 @@ test('fixes become quick fixes: edits inline, go commands and destructive fixes 
   assert.equal(c.edit, undefined);
   assert.equal(c.command!.command, 'goModuleDoctor.runFix');
   assert.deepEqual(c.command!.arguments, [{ folderUri: 'file:///w', fix: cmd }]);
+  const copy: Fix = { title: 'In your terminal: unset GOFLAGS', destructive: false, copyText: 'unset GOFLAGS' };
+  const k = toCodeAction(copy, d, 'file:///w', true)!;
+  assert.equal(k.edit, undefined);
+  assert.deepEqual(k.command, { title: copy.title, command: 'goModuleDoctor.client.copyText', arguments: ['unset GOFLAGS'] });
 });
 
 test('isWatchedFile: module files, vendor/modules.txt and Go files only', () => {
