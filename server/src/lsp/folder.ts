@@ -11,6 +11,7 @@ import type { Environments } from './env';
 import { pathToUri, toLspDiagnostic } from './convert';
 import type { DiagnosticsStore } from './diagnostics';
 import { Scheduler } from './scheduler';
+import { SnapshotFileSystem } from './snapshot';
 import { outsideRoots } from './watch';
 import type { ResolutionMode, StatusParams } from './protocol';
 
@@ -96,7 +97,7 @@ export class FolderState {
     const envs = await this.host.environments();
     if (signal.aborted) return;
     const started = Date.now();
-    const analysis = await analyzeFolder(this.dir, { editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, fs: this.host.fs, signal });
+    const analysis = await analyzeFolder(this.dir, { editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, fs: new SnapshotFileSystem(this.host.fs), signal });
     if (signal.aborted) return;
     this.analysis = analysis;
     const files = new Map<string, LspDiagnostic[]>();
