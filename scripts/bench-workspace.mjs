@@ -38,7 +38,7 @@ export function generate(root) {
     }
   }
   fs.writeFileSync(path.join(root, 'go.work'), `go 1.22\n\nuse (\n${uses.map((u) => `\t${u}`).join('\n')}\n)\n`);
-  return { files: MODULES * PACKAGES_PER_MODULE * filesPerPackage, broken };
+  return { files: MODULES * PACKAGES_PER_MODULE * filesPerPackage, broken, moduleDirs: uses };
 }
 
 /** An environment with its own HOME, GOPATH and GOCACHE under root, and no network. */
