@@ -41,7 +41,7 @@ try {
   const gm = median(golist);
   console.log(`rounds: ${ROUNDS} (alternating), medians:`);
   console.log(`  go-module-doctor check (cold)   ${em.toFixed(0).padStart(7)} ms   peak RSS ${Math.max(...rss).toFixed(0)} MB   ${diagnostics} diagnostics`);
-  console.log(`  go list -e -deps -json ./svc*/... ${gm.toFixed(0).padStart(7)} ms`);
+  console.log(`  go list -e -deps -json ./svc*/... ${gm.toFixed(0).padStart(6)} ms`);
   console.log(`  ratio check / go list           ${(em / gm).toFixed(2)}   (target <= 1.0, aim 0.5; peak RSS target < 300 MB)`);
   console.log(`  all runs: check ${engine.map((x) => x.toFixed(0)).join(', ')} ms; go list ${golist.map((x) => x.toFixed(0)).join(', ')} ms`);
   await benchEditor({ repo, ws, env });
