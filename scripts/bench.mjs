@@ -20,7 +20,6 @@ try {
   const engine = [];
   const golist = [];
   const rss = [];
-  const moduleDirs = Array.from({ length: MODULES }, (_, m) => `./svc${m}`);
   let diagnostics = 0;
   for (let i = 0; i < ROUNDS; i++) {
     // Cold for both: a fresh GOCACHE for go (its package index lives there); a fresh process for us.
@@ -33,8 +32,11 @@ try {
     fs.rmSync(env.GOCACHE, { recursive: true, force: true });
     // Every workspace module's packages: at a go.work root that is no module, ./... matches nothing
     // (go answers "directory prefix . does not contain modules listed in go.work" in 10-odd ms).
-    const g = timeRun('go', ['list', '-e', '-deps', '-json', ...moduleDirs.map((d) => `${d}/...`)], { env, cwd: ws });
+    const g = timeRun('go', ['list', '-e', '-deps', '-json', ...gen.moduleDirs.map((d) => `${d}/...`)], { env, cwd: ws });
     if (g.r.status !== 0) throw new Error(`go list failed: ${g.r.stderr.slice(0, 2000)}`);
+    // A listing with fewer packages than modules timed an error, not the workspace.
+    const listed = (g.r.stdout.match(/^\t"ImportPath":/gm) ?? []).length;
+    if (listed < MODULES) throw new Error(`go list listed ${listed} packages: ${g.r.stdout.slice(0, 1000)}`);
     golist.push(g.ms);
   }
   const em = median(engine);
