@@ -14,6 +14,11 @@ NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 PLAYWRIGHT_CORE_VERSION=1.65.1
 
+# Run through `npm run`, the outer npm's npm_* variables would leak into the installs below
+# (code-server's postinstall reads the node version from npm_config_user_agent and would see the
+# outer Node 20): start them from a clean npm environment.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep '^npm_' || true)
+
 repo=$(cd "$(dirname "$0")/.." && pwd)
 e2e=${E2E_DIR:-$repo/.e2e}
 mkdir -p "$e2e"
