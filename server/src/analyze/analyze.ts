@@ -10,7 +10,7 @@ import type { GoEnv } from '../env/types';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir } from '../scan/package';
 import { findGoWork } from '../resolve/discover';
-import { loadView } from '../resolve/view';
+import { ViewCache } from '../resolve/view';
 import { resolveImport, findImportCycles } from '../resolve/importer';
 import type { Broken, Resolution, View } from '../resolve/types';
 import { folderLayout } from './layout';
@@ -63,36 +63,16 @@ interface ViewUse {
   notInWorkspace?: Broken;
 }
 
-/** The editor's views: a go.work found from the folder (or GOWORK) covers everything; without
- * one, each module is its own view, as the Go extension's language server shows it. */
-class EditorViews {
+/** Views shared by every directory that sees the same thing (the same go.work, or the same module
+ * root, in one environment: resolve/view's ViewCache), listed per module directory. */
+class ViewsByModule {
   private readonly byDir = new Map<string, View>();
-  private readonly workFile: string | undefined;
 
-  constructor(
-    private readonly folder: string,
-    private readonly env: GoEnv,
-    private readonly fs: FileSystem,
-  ) {
-    this.workFile = env.go111module === 'off' ? undefined : findGoWork(folder, env, fs);
-  }
+  constructor(private readonly cache: ViewCache) {}
 
-  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
-    if (this.workFile) {
-      const view = this.load(this.folder, this.env);
-      const moduleDir = mod?.root ?? pkgDir;
-      const covered = view.mainModules.some((m) => m.dir === mod?.root);
-      return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
-    }
-    if (mod) return { view: this.load(mod.root, withGoWorkOff(this.env)), moduleDir: mod.root };
-    return { view: this.load(pkgDir, this.env), moduleDir: pkgDir };
-  }
-
-  private load(cwd: string, env: GoEnv): View {
-    const cached = this.byDir.get(cwd);
-    if (cached) return cached;
-    const v = loadView(cwd, env, this.fs);
-    this.byDir.set(cwd, v);
+  load(moduleDir: string, cwd: string, env: GoEnv): View {
+    const v = this.cache.get(cwd, env);
+    this.byDir.set(moduleDir, v);
     return v;
   }
 
@@ -101,25 +81,48 @@ class EditorViews {
   }
 }
 
-/** The terminal's views: the go command run in the module directory, discovering go.work from there. */
-class TerminalViews {
-  private readonly byDir = new Map<string, View>();
+/** The editor's views: a go.work found from the folder (or GOWORK) covers everything; without
+ * one, each module is its own view, as the Go extension's language server shows it. */
+class EditorViews extends ViewsByModule {
+  private readonly workFile: string | undefined;
+  /** One object, so the view cache (keyed by environment identity) shares views across modules. */
+  private readonly envWithoutWork: GoEnv;
 
   constructor(
+    private readonly folder: string,
     private readonly env: GoEnv,
-    private readonly fs: FileSystem,
-  ) {}
+    fs: FileSystem,
+  ) {
+    super(new ViewCache(fs));
+    this.workFile = env.go111module === 'off' ? undefined : findGoWork(folder, env, fs);
+    this.envWithoutWork = withGoWorkOff(env);
+  }
+
+  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
+    const moduleDir = mod?.root ?? pkgDir;
+    if (this.workFile) {
+      const view = this.load(moduleDir, this.folder, this.env);
+      const covered = view.mainModules.some((m) => m.dir === mod?.root);
+      return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
+    }
+    return { view: this.load(moduleDir, moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
+  }
+}
+
+/** The terminal's views: the go command run in the module directory, discovering go.work from there. */
+class TerminalViews extends ViewsByModule {
+  constructor(
+    private readonly env: GoEnv,
+    fs: FileSystem,
+  ) {
+    super(new ViewCache(fs));
+  }
 
   viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
     const cwd = mod?.root ?? pkgDir;
-    const view = this.byDir.get(cwd) ?? loadView(cwd, this.env, this.fs);
-    this.byDir.set(cwd, view);
+    const view = this.load(cwd, cwd, this.env);
     const covered = view.kind !== 'workspace' || !mod || view.mainModules.some((m) => m.dir === mod.root);
     return { view, moduleDir: cwd, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
-  }
-
-  all(): { moduleDir: string; view: View }[] {
-    return [...this.byDir].map(([moduleDir, view]) => ({ moduleDir, view }));
   }
 }
 
