@@ -6,8 +6,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import type { Broken, Resolution, View } from '../resolve/types';
 import type { LocalModule } from './local-modules';
-import { localModuleProviding } from './local-modules';
-import { mismatchedLocalModule } from '../fix/plan';
+import { localModuleProviding, mismatchedLocalModule } from './local-modules';
 
 export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem): Resolution {
   if (r.ok || r.code !== 'no-required-module') return r;

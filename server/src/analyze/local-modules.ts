@@ -35,3 +35,20 @@ export function localModuleProviding(mods: readonly LocalModule[], importPath: s
   }
   return best;
 }
+
+/** A local module that the import would name, were its go.mod's module line the import's prefix:
+ * `go mod init auth-module` in …/auth-module, imported as github.com/company/auth-module/jwt. */
+export function mismatchedLocalModule(mods: readonly LocalModule[], importPath: string, fs: FileSystem): { mod: LocalModule; expectedPath: string } | undefined {
+  const parts = importPath.split('/');
+  for (const mod of mods) {
+    if (!mod.path || importPath === mod.path || importPath.startsWith(mod.path + '/')) continue;
+    for (let i = parts.length; i >= 1; i--) {
+      const prefix = parts.slice(0, i).join('/');
+      const rest = parts.slice(i);
+      if (parts[i - 1] !== path.basename(mod.root)) continue;
+      const dir = path.join(mod.root, ...rest);
+      if (rest.length === 0 || fs.stat(dir)?.isDir) return { mod, expectedPath: prefix };
+    }
+  }
+  return undefined;
+}

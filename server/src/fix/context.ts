@@ -1,7 +1,8 @@
 import type { FileSystem } from '../fsys/fsys';
 import type { ImportVerdict } from '../analyze/types';
 import type { LocalModule } from '../analyze/local-modules';
-import type { Broken, View, ViewError } from '../resolve/types';
+import * as path from 'node:path';
+import type { Broken, MainModule, View, ViewError } from '../resolve/types';
 
 export interface ImportFixContext {
   verdict: ImportVerdict;
@@ -21,4 +22,14 @@ export interface ViewFixContext {
   folder: string;
   mods: LocalModule[];
   fs: FileSystem;
+}
+
+/** The main module holding the importing package (the innermost, should modules nest). */
+export function importerModule(ctx: ImportFixContext): MainModule | undefined {
+  let best: MainModule | undefined;
+  for (const m of ctx.view.mainModules) {
+    const holds = ctx.verdict.packageDir === m.dir || ctx.verdict.packageDir.startsWith(m.dir + path.sep);
+    if (holds && (!best || m.dir.length > best.dir.length)) best = m;
+  }
+  return best;
 }

@@ -3,14 +3,14 @@
 // marks preferred.
 
 import * as path from 'node:path';
-import type { FileSystem } from '../fsys/fsys';
 import { dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
 import type { Fix, FileEdits } from '../diagnose/types';
 import type { View } from '../resolve/types';
 import type { LocalModule } from '../analyze/local-modules';
-import { localModuleProviding } from '../analyze/local-modules';
+import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-modules';
+import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
 import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
@@ -25,7 +25,7 @@ export function planFixes(ctx: ImportFixContext): Fix[] {
 
 function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
   const { broken, view, verdict } = ctx;
-  const moduleRoot = importerRoot(ctx);
+  const moduleRoot = importerModule(ctx)?.dir;
   switch (broken.code) {
     case 'no-required-module': {
       const local = localModuleProviding(ctx.mods, verdict.importPath);
@@ -123,15 +123,6 @@ function clearCacheFix(view: View, moduleRoot: string): Fix {
   };
 }
 
-/** The main module holding the importing package. */
-function importerRoot(ctx: ImportFixContext): string | undefined {
-  let best: string | undefined;
-  for (const m of ctx.view.mainModules) {
-    if ((ctx.verdict.packageDir === m.dir || ctx.verdict.packageDir.startsWith(m.dir + path.sep)) && (!best || m.dir.length > best.length)) best = m.dir;
-  }
-  return best;
-}
-
 /** `path@version` of the build-list module that owns importPath (longest prefix). */
 function providingModule(view: View, importPath: string): string | undefined {
   let best: { path: string; version: string } | undefined;
@@ -192,22 +183,6 @@ function mergeEdits(a: FileEdits[], b: FileEdits[]): FileEdits[] {
   return out;
 }
 
-/** A local module that the import would name, were its go.mod's module line the import's prefix:
- * `go mod init auth-module` in …/auth-module, imported as github.com/company/auth-module/jwt. */
-export function mismatchedLocalModule(mods: readonly LocalModule[], importPath: string, fs: FileSystem): { mod: LocalModule; expectedPath: string } | undefined {
-  const parts = importPath.split('/');
-  for (const mod of mods) {
-    if (!mod.path || importPath === mod.path || importPath.startsWith(mod.path + '/')) continue;
-    for (let i = parts.length; i >= 1; i--) {
-      const prefix = parts.slice(0, i).join('/');
-      const rest = parts.slice(i);
-      if (parts[i - 1] !== path.basename(mod.root)) continue;
-      const dir = path.join(mod.root, ...rest);
-      if (rest.length === 0 || fs.stat(dir)?.isDir) return { mod, expectedPath: prefix };
-    }
-  }
-  return undefined;
-}
 
 
 /** Point a replace at the local directory whose go.mod declares the replaced module. */

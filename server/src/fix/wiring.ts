@@ -7,6 +7,7 @@ import { compareGoVersion } from '../module/gover';
 import type { LocalModule } from '../analyze/local-modules';
 import type { Fix, FileEdits } from '../diagnose/types';
 import type { View } from '../resolve/types';
+import { importerModule } from './context';
 import type { ImportFixContext } from './context';
 import { fileStartRange } from '../text/position';
 
@@ -69,7 +70,7 @@ export function addUseFix(view: View, moduleRoot: string, modulePath?: string): 
 
 /** require + replace the local module in the importing module's go.mod. */
 export function replaceLocalFix(ctx: ImportFixContext, target: LocalModule): Fix | undefined {
-  const importer = ctx.view.mainModules.find((m) => ctx.verdict.packageDir === m.dir || ctx.verdict.packageDir.startsWith(m.dir + path.sep));
+  const importer = importerModule(ctx);
   if (!importer) return undefined;
   const mod = importer.modFile;
   const dir = relDir(importer.dir, target.root);
