@@ -2,229 +2,211 @@
 // folder, else each module on its own) every package belongs to, how each import resolves there,
 // and — given the terminal's environment — how it resolves from the module directory in the
 // terminal. Data flows one way: layout → views → verdicts → diagnostics.
+//
+// FolderAnalyzer does it again after changes, redoing only what a change can affect: file reads
+// and package scans are kept (fsys/cache), a view is reloaded only when a file it read changed, and
+// a package's verdicts are kept while nothing they read changed and the views they used changed
+// no module that could provide one of its imports (resolve/view-diff).
 
 import * as path from 'node:path';
 import { DiskFileSystem } from '../fsys/fsys';
 import type { FileSystem } from '../fsys/fsys';
+import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, type FileChange } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
-import { buildContextOf } from '../env/goenv';
-import { readPackageDir } from '../scan/package';
-import { findGoWork } from '../resolve/discover';
-import { ViewCache } from '../resolve/view';
-import { resolveImport, findImportCycles } from '../resolve/importer';
-import type { Broken, Resolution, View } from '../resolve/types';
+import { ViewCache, type LoadedView } from '../resolve/view';
+import { changeReaches, diffViews, type ViewChange } from '../resolve/view-diff';
+import type { View } from '../resolve/types';
 import { folderLayout } from './layout';
+import type { ModuleLayout } from './layout';
 import { localModules } from './local-modules';
 import { explainWithLocalModules } from './local-explain';
-import type { ModuleLayout } from './layout';
+import { EditorViews, TerminalViews, type ViewUse } from './views';
+import { importerModulePath, resolvedImports, verdictsForPackage, withImportCycles, type ResolvedImport } from './verdicts';
 import type { Analysis, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
 
-export async function analyzeFolder(folderArg: string, opts: AnalyzeOptions): Promise<Analysis> {
-  const fs = opts.fs ?? new DiskFileSystem();
-  const folder = path.resolve(folderArg);
-  const layout = folderLayout(folder, fs);
-  const mods = localModules(layout, fs);
-  const analysis: Analysis = { folder, views: [], imports: [], diagnostics: [] };
+export async function analyzeFolder(folder: string, opts: AnalyzeOptions): Promise<Analysis> {
+  return new FolderAnalyzer(folder, opts.fs ?? new DiskFileSystem()).analyze(opts);
+}
 
-  const editor = new EditorViews(folder, opts.editorEnv, fs);
-  const terminal = opts.terminalEnv ? new TerminalViews(opts.terminalEnv, fs) : undefined;
+/** What one package's verdicts were computed from, kept for the next analysis. */
+interface PackageRecord {
+  moduleDir: string | undefined;
+  modulePath: string | undefined;
+  editorView: View;
+  terminalView: View | undefined;
+  importPaths: Set<string>;
+  /** Before local-module explanations and import cycles, which depend on the whole folder. */
+  verdicts: ImportVerdict[];
+  /** Every verdict resolves, in both views. */
+  allResolve: boolean;
+  resolved: ResolvedImport[];
+  deps: Set<string>;
+}
 
-  const packageDirs = [...layout.modules.flatMap((m) => m.packageDirs.map((d) => ({ dir: d, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((d) => ({ dir: d, mod: undefined }))];
-  let sinceYield = 0;
-  for (const { dir, mod } of packageDirs) {
-    if (opts.signal?.aborted) break;
-    if (++sinceYield >= 50) {
-      // Let a language server answer requests (and notice cancellation) during long analyses.
-      sinceYield = 0;
-      await new Promise((r) => setImmediate(r));
+export interface AnalysisCounts {
+  packages: number;
+  /** Packages whose verdicts were kept from the previous analysis. */
+  kept: number;
+}
+
+export class FolderAnalyzer {
+  readonly folder: string;
+  private readonly fs: CachingFileSystem;
+  private readonly editorViews: ViewCache;
+  private readonly terminalViews: ViewCache;
+  /** Changes since the last complete analysis. */
+  private pending: FileChange[] = [];
+  private memory: { editorEnv: GoEnv; terminalEnv?: GoEnv; packages: Map<string, PackageRecord> } | undefined;
+  /** The last analysis's counts, for logs and tests. */
+  counts: AnalysisCounts = { packages: 0, kept: 0 };
+
+  constructor(folder: string, fs: FileSystem, caching?: CachingOptions) {
+    this.folder = path.resolve(folder);
+    this.fs = new CachingFileSystem(fs, caching);
+    this.editorViews = new ViewCache(this.fs);
+    this.terminalViews = new ViewCache(this.fs);
+  }
+
+  /** Files changed (as a watcher or the editor reports them): forget what they invalidate. */
+  filesChanged(changes: readonly FileChange[]): void {
+    this.invalidate(changes);
+    this.pending.push(...changes);
+  }
+
+  /** Forget everything (a go command may have changed anything, the module cache included). */
+  forget(): void {
+    this.fs.clear();
+    this.editorViews.clear();
+    this.terminalViews.clear();
+    this.memory = undefined;
+    this.pending = [];
+  }
+
+  async analyze(opts: Omit<AnalyzeOptions, 'fs'>): Promise<Analysis> {
+    const { editorEnv, terminalEnv, signal } = opts;
+    const unwatched = this.fs.revalidate();
+    this.invalidate(unwatched);
+    const consumed = this.pending.length;
+    const dirty = new DirtySet([...this.pending, ...unwatched]);
+    let memory = this.memory;
+    if (memory && (memory.editorEnv !== editorEnv || memory.terminalEnv !== terminalEnv)) {
+      memory = undefined;
+      this.editorViews.clear();
+      this.terminalViews.clear();
     }
-    const ev = editor.viewFor(dir, mod);
-    const tv = terminal?.viewFor(dir, mod);
-    analysis.imports.push(...verdictsForPackage(dir, mod, ev, tv, fs).map((v) => ({
-      ...v,
-      editor: explainWithLocalModules(v.editor, ev.view, mods, folder, fs),
-      terminal: v.terminal && tv ? explainWithLocalModules(v.terminal, tv.view, mods, folder, fs) : v.terminal,
-    })));
-  }
-  markImportCycles(analysis.imports);
 
-  analysis.views.push(...editor.all().map((v) => ({ role: 'editor' as const, moduleDir: v.moduleDir, view: v.view })));
-  if (terminal) analysis.views.push(...terminal.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })));
-  analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs });
-  return analysis;
-}
+    const fs = this.fs;
+    const folder = this.folder;
+    const layout = folderLayout(folder, fs);
+    const mods = localModules(layout, fs);
+    const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
+    const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews) : undefined;
+    const changes = new ViewChanges();
+    const packages = new Map<string, PackageRecord>();
+    const verdicts: ImportVerdict[] = [];
+    let kept = 0;
 
-interface ViewUse {
-  view: View;
-  /** The module root the package is analysed from (its go.mod dir), or the package dir outside modules. */
-  moduleDir: string;
-  /** Set when the view is a workspace whose use list leaves this module out. */
-  notInWorkspace?: Broken;
-}
-
-/** Views shared by every directory that sees the same thing (the same go.work, or the same module
- * root, in one environment: resolve/view's ViewCache), listed per module directory. */
-class ViewsByModule {
-  private readonly byDir = new Map<string, View>();
-
-  constructor(private readonly cache: ViewCache) {}
-
-  load(moduleDir: string, cwd: string, env: GoEnv): View {
-    const v = this.cache.get(cwd, env);
-    this.byDir.set(moduleDir, v);
-    return v;
-  }
-
-  all(): { moduleDir: string; view: View }[] {
-    return [...this.byDir].map(([moduleDir, view]) => ({ moduleDir, view }));
-  }
-}
-
-/** The editor's views: a go.work found from the folder (or GOWORK) covers everything; without
- * one, each module is its own view, as the Go extension's language server shows it. */
-class EditorViews extends ViewsByModule {
-  private readonly workFile: string | undefined;
-  /** One object, so the view cache (keyed by environment identity) shares views across modules. */
-  private readonly envWithoutWork: GoEnv;
-
-  constructor(
-    private readonly folder: string,
-    private readonly env: GoEnv,
-    fs: FileSystem,
-  ) {
-    super(new ViewCache(fs));
-    this.workFile = env.go111module === 'off' ? undefined : findGoWork(folder, env, fs);
-    this.envWithoutWork = withGoWorkOff(env);
-  }
-
-  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
-    const moduleDir = mod?.root ?? pkgDir;
-    if (this.workFile) {
-      const view = this.load(moduleDir, this.folder, this.env);
-      const covered = view.mainModules.some((m) => m.dir === mod?.root);
-      return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
+    const packageDirs = [...layout.modules.flatMap((m) => m.packageDirs.map((d) => ({ dir: d, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((d) => ({ dir: d, mod: undefined }))];
+    let sinceYield = 0;
+    for (const { dir, mod } of packageDirs) {
+      if (signal?.aborted) break;
+      if (++sinceYield >= 200) {
+        // Let a language server answer requests (and notice cancellation) during long analyses.
+        sinceYield = 0;
+        await new Promise((r) => setImmediate(r));
+      }
+      const ev = editor.viewFor(dir, mod);
+      const tv = terminal?.viewFor(dir, mod);
+      let record = memory?.packages.get(dir);
+      if (record && canKeep(record, mod, ev, tv, dirty, changes)) kept++;
+      else record = recordPackage(dir, mod, ev, tv, fs);
+      packages.set(dir, record);
+      if (record.allResolve) {
+        for (const v of record.verdicts) verdicts.push(v);
+        continue;
+      }
+      for (const v of record.verdicts) {
+        // Only a verdict that no build-list module provides can be explained by the folder's other modules.
+        if (v.editor.ok && v.terminal?.ok !== false) verdicts.push(v);
+        else
+          verdicts.push({
+            ...v,
+            editor: explainWithLocalModules(v.editor, ev.view, mods, folder, fs),
+            terminal: v.terminal && tv ? explainWithLocalModules(v.terminal, tv.view, mods, folder, fs) : v.terminal,
+          });
+      }
     }
-    return { view: this.load(moduleDir, moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
+    if (!signal?.aborted) {
+      this.memory = { editorEnv, terminalEnv, packages };
+      this.pending.splice(0, consumed);
+      this.counts = { packages: packages.size, kept };
+    }
+
+    const views: Analysis['views'] = [
+      ...editor.all().map((v) => ({ role: 'editor' as const, moduleDir: v.moduleDir, view: v.view })),
+      ...(terminal?.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })) ?? []),
+    ];
+    const packageViews = new Map<string, { editor: View; terminal?: View }>();
+    for (const [dir, r] of packages) packageViews.set(dir, { editor: r.editorView, terminal: r.terminalView });
+    const imports = withImportCycles(verdicts, [...packages].map(([dir, r]) => [dir, r.resolved] as [string, ResolvedImport[]]));
+    const analysis: Analysis = { folder, views, imports, diagnostics: [], packageViews };
+    analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs });
+    return analysis;
+  }
+
+  private invalidate(changes: readonly FileChange[]): void {
+    if (changes.length === 0) return;
+    const dirty = new DirtySet(changes);
+    this.fs.invalidate(dirty);
+    this.editorViews.invalidate(dirty);
+    this.terminalViews.invalidate(dirty);
   }
 }
 
-/** The terminal's views: the go command run in the module directory, discovering go.work from there. */
-class TerminalViews extends ViewsByModule {
-  constructor(
-    private readonly env: GoEnv,
-    fs: FileSystem,
-  ) {
-    super(new ViewCache(fs));
-  }
-
-  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
-    const cwd = mod?.root ?? pkgDir;
-    const view = this.load(cwd, cwd, this.env);
-    const covered = view.kind !== 'workspace' || !mod || view.mainModules.some((m) => m.dir === mod.root);
-    return { view, moduleDir: cwd, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
-  }
-}
-
-function withGoWorkOff(env: GoEnv): GoEnv {
-  if (env.gowork === 'off') return env;
-  return { ...env, gowork: 'off', vars: { ...env.vars, GOWORK: 'off' } };
-}
-
-function notInWorkspace(view: View, mod: ModuleLayout): Broken {
-  const work = view.goWork!;
-  const rel = path.relative(path.dirname(work.file), mod.root) || '.';
+function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): PackageRecord {
+  const recorder = new RecordingFileSystem(fs);
+  const verdicts = verdictsForPackage(dir, mod, ev, tv, recorder);
   return {
-    ok: false,
-    importPath: '',
-    code: 'not-in-workspace',
-    message:
-      `This module (${mod.root}) is not listed in ${work.file}, so the go command ignores it and none of its imports resolve. ` +
-      `go says: directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using: go work use ${rel.startsWith('.') ? rel : './' + rel}`,
-    evidence: [{ kind: 'file', file: work.file, range: work.work.syntax.stmts.length ? firstStmtRange(view) : { start: { offset: 0, line: 0, character: 0 }, end: { offset: 0, line: 0, character: 0 } }, note: 'the go.work in effect' }],
+    moduleDir: mod?.root,
+    modulePath: importerModulePath(mod, ev, tv),
+    editorView: ev.view,
+    terminalView: tv?.view,
+    importPaths: new Set(verdicts.map((v) => v.importPath)),
+    verdicts,
+    allResolve: verdicts.every((v) => v.editor.ok && v.terminal?.ok !== false),
+    resolved: resolvedImports(verdicts),
+    deps: recorder.deps,
   };
 }
 
-function firstStmtRange(view: View) {
-  const s = view.goWork!.work.use[0]?.syntax.range ?? view.goWork!.work.go?.syntax.range;
-  return s ?? { start: { offset: 0, line: 0, character: 0 }, end: { offset: 0, line: 0, character: 0 } };
-}
-
-/** The view's own fatal problem turned into the verdict of every import it would load. */
-function viewFailure(view: View, importPath: string): Broken | undefined {
-  const e = view.errors[0];
-  if (!e) return undefined;
-  return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence };
-}
-
-function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): ImportVerdict[] {
-  const pd = readPackageDir(fs, dir, buildContextOf(ev.view.env));
-  if (!pd) return [];
-  const files = [...pd.goFiles, ...pd.testGoFiles, ...pd.xTestGoFiles];
-  const modulePath = mod ? ev.view.mainModules.find((m) => m.dir === mod.root)?.path ?? modulePathFromView(tv?.view, mod.root) : undefined;
-  const importer = { dir, modulePath };
-  const out: ImportVerdict[] = [];
-  const memo = new Map<string, { e: Resolution; t?: Resolution }>();
-  for (const name of files) {
-    const header = pd.headers.get(name);
-    if (!header) continue;
-    for (const imp of header.imports) {
-      if (imp.path === 'C') continue;
-      let r = memo.get(imp.path);
-      if (!r) {
-        r = {
-          e: resolveIn(ev, imp.path, importer, fs),
-          t: tv ? resolveIn(tv, imp.path, importer, fs) : undefined,
-        };
-        memo.set(imp.path, r);
-      }
-      out.push({ file: path.join(dir, name), packageDir: dir, importPath: imp.path, range: imp.range, editor: r.e, terminal: r.t });
-    }
+/** Whether a package's verdicts still hold: it is in the same module, nothing it read changed, and
+ * its views are the same or changed no module its imports or its own module depend on. */
+function canKeep(r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, dirty: DirtySet, changes: ViewChanges): boolean {
+  if (r.moduleDir !== mod?.root || !tv !== !r.terminalView) return false;
+  if (dirty.hits(r.deps)) return false;
+  const modulePath = importerModulePath(mod, ev, tv);
+  if (modulePath !== r.modulePath) return false;
+  for (const [before, after] of [[r.editorView, ev.view], [r.terminalView, tv?.view]] as const) {
+    if (before === after || !before || !after) continue;
+    const change = changes.between(before as LoadedView, after as LoadedView);
+    if (change === 'all') return false;
+    if (change.size === 0) continue;
+    if (modulePath !== undefined && change.has(modulePath)) return false;
+    for (const p of r.importPaths) if (changeReaches(change, p)) return false;
   }
-  return out;
+  return true;
 }
 
-function modulePathFromView(view: View | undefined, root: string): string | undefined {
-  return view?.mainModules.find((m) => m.dir === root)?.path;
-}
+/** diffViews, once per pair of views in an analysis. */
+class ViewChanges {
+  private readonly memo = new Map<View, Map<View, ViewChange>>();
 
-function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; modulePath?: string }, fs: FileSystem): Resolution {
-  if (use.notInWorkspace) return { ...use.notInWorkspace, importPath };
-  return viewFailure(use.view, importPath) ?? resolveImport(use.view, importPath, importer, fs);
-}
-
-/** Marks imports between main-module packages that close a cycle ("import cycle not allowed"). */
-function markImportCycles(verdicts: ImportVerdict[]): void {
-  const byPkgDir = new Map<string, string>();
-  const edges = new Map<string, string[]>();
-  for (const v of verdicts) {
-    if (!v.editor.ok || (v.editor.via !== 'main-module' && v.editor.via !== 'workspace-module')) continue;
-    if (v.file.endsWith('_test.go')) continue; // test imports may legally close a loop through an external test package
-    byPkgDir.set(v.editor.dir, v.importPath);
-  }
-  for (const v of verdicts) {
-    const from = byPkgDir.get(v.packageDir);
-    if (!from || !v.editor.ok || v.file.endsWith('_test.go')) continue;
-    if (!byPkgDir.has(v.editor.dir)) continue;
-    const list = edges.get(from) ?? [];
-    if (!list.includes(v.importPath)) list.push(v.importPath);
-    edges.set(from, list);
-  }
-  const cycles = findImportCycles(edges);
-  if (cycles.length === 0) return;
-  const inCycle = new Set<string>();
-  for (const c of cycles) for (let i = 0; i < c.length; i++) inCycle.add(`${c[i]}\x00${c[(i + 1) % c.length]}`);
-  for (const v of verdicts) {
-    const from = byPkgDir.get(v.packageDir);
-    if (!from || v.file.endsWith('_test.go') || !inCycle.has(`${from}\x00${v.importPath}`)) continue;
-    const cycle = cycles.find((c) => c.includes(from) && c.includes(v.importPath))!;
-    v.editor = {
-      ok: false,
-      importPath: v.importPath,
-      code: 'import-cycle',
-      message: `Import cycle: ${[...cycle, cycle[0]].join(' → ')}. Go does not allow packages to import each other; go says: import cycle not allowed`,
-      evidence: [],
-    };
+  between(before: LoadedView, after: LoadedView): ViewChange {
+    let m = this.memo.get(before);
+    if (!m) this.memo.set(before, (m = new Map()));
+    let c = m.get(after);
+    if (!c) m.set(after, (c = diffViews(before, after)));
+    return c;
   }
 }
-

@@ -37,4 +37,6 @@ export interface Analysis {
   views: { role: 'editor' | 'terminal'; moduleDir: string; view: View }[];
   imports: ImportVerdict[];
   diagnostics: Diagnostic[];
+  /** The views each package directory was resolved in. */
+  packageViews?: Map<string, { editor: View; terminal?: View }>;
 }

@@ -51,6 +51,8 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
 }
 
 function viewOf(analysis: Analysis, v: ImportVerdict, role: 'editor' | 'terminal'): View | undefined {
+  const known = analysis.packageViews?.get(v.packageDir);
+  if (known) return known[role];
   // The view whose module dir is the longest prefix of the package dir.
   let best: { moduleDir: string; view: View } | undefined;
   for (const x of analysis.views) {

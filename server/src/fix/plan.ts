@@ -144,9 +144,24 @@ function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {
 
 /** A local module whose go.mod declares a short path while it is imported by its full path:
  * change the module line, rewrite the module's own imports of the old path, and wire it in. */
+/** One rename fix per (imports, view, module, path): every import of a renamed module gets the
+ * same fix, and building it walks all the folder's imports. */
+const identityFixes = new WeakMap<ImportFixContext['imports'], WeakMap<ImportFixContext['view'], Map<string, (Fix | undefined)[]>>>();
+
 function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   const found = mismatchedLocalModule(ctx.mods, ctx.verdict.importPath, ctx.fs);
   if (!found || !found.mod.modFile.module) return [];
+  let byView = identityFixes.get(ctx.imports);
+  if (!byView) identityFixes.set(ctx.imports, (byView = new WeakMap()));
+  let memo = byView.get(ctx.view);
+  if (!memo) byView.set(ctx.view, (memo = new Map()));
+  const key = `${found.mod.root}\0${found.expectedPath}\0${ctx.folder}`;
+  let fixes = memo.get(key);
+  if (!fixes) memo.set(key, (fixes = renameModuleFixes(ctx, found)));
+  return fixes;
+}
+
+function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<typeof mismatchedLocalModule>>): (Fix | undefined)[] {
   const { mod, expectedPath } = found;
   const oldPath = mod.path;
   const files = new Map<string, FileEdits>();

@@ -28,6 +28,10 @@ export interface FileSystem {
   stat(path: string): FileInfo | undefined;
   readDir(path: string): DirEntry[] | undefined;
   realpath(path: string): string | undefined;
+  /** A value computed from a directory's listing and the files directly in it (a package scan).
+   * Caching file systems keep it until one of those changes, when `keepIf` allows; others compute
+   * it every time. */
+  derive?<T>(dir: string, name: string, compute: () => T, keepIf?: (v: T) => boolean): T;
 }
 
 export class DiskFileSystem implements FileSystem {

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
-import { analyzeFolder } from '../analyze/analyze';
+import { FolderAnalyzer } from '../analyze/analyze';
 import type { Analysis } from '../analyze/types';
 import { isIgnoredDirName } from '../analyze/layout';
 import type { FileSystem } from '../fsys/fsys';
@@ -11,12 +11,16 @@ import type { Environments } from './env';
 import { pathToUri, toLspDiagnostic } from './convert';
 import type { DiagnosticsStore } from './diagnostics';
 import { Scheduler } from './scheduler';
-import { SnapshotFileSystem } from './snapshot';
+import type { FileChange } from '../fsys/cache';
 import { outsideRoots } from './watch';
 import type { ResolutionMode, StatusParams } from './protocol';
 
-/** Resolution waits this long after the last change (gopls waits 1 s; we are cheaper). */
+/** Resolution waits this long after the last keystroke in an unsaved buffer (gopls waits 1 s; we
+ * are cheaper). */
 export const RESOLUTION_DELAY_MS = 200;
+/** …and this long after a change on disk (a save, a git checkout): enough to gather one batch of
+ * watcher events; a later batch cancels the analysis it started, so a burst still costs one. */
+export const DISK_CHANGE_DELAY_MS = 10;
 /** hasGoContent gives up (and says yes) after this many directories. */
 const CONTENT_PROBE_DIRS = 5_000;
 
@@ -36,6 +40,9 @@ export class FolderState {
   analysis: Analysis | undefined;
   roots: string[] = [];
   private readonly scheduler: Scheduler;
+  private readonly analyzer: FolderAnalyzer;
+  /** GOROOT of the last analysis's editor environment: its files are read once and kept. */
+  private goroot: string | undefined;
   /** Each finished analysis resolves the waiters registered before it started. */
   private waiters: (() => void)[] = [];
 
@@ -45,6 +52,9 @@ export class FolderState {
   ) {
     this.uri = pathToUri(dir);
     this.scheduler = new Scheduler((signal) => this.run(signal), RESOLUTION_DELAY_MS, (e) => host.log(`analysis of ${dir} failed: ${(e as Error).stack ?? e}`));
+    // Reads are kept where a watcher reports changes (the folder and the outside roots it
+    // watches) and in GOROOT; the module cache and GOPATH are checked again before each analysis.
+    this.analyzer = new FolderAnalyzer(dir, host.fs, { keep: (p) => this.dependsOn(p) || (this.goroot !== undefined && within(p, this.goroot)) });
   }
 
   /** Whether a path is this folder or inside it. */
@@ -54,15 +64,25 @@ export class FolderState {
 
   /** Whether a change to this path can change this folder's verdicts. */
   dependsOn(p: string): boolean {
-    return this.contains(p) || this.roots.some((r) => p === r || p.startsWith(r + path.sep));
+    return this.contains(p) || this.roots.some((r) => within(p, r));
   }
 
   schedule(delayMs?: number): void {
     this.scheduler.schedule(delayMs);
   }
 
-  /** Re-analyse now and resolve when that analysis has been published. */
+  /** Files changed: forget what they invalidate and analyse again after `delayMs`. */
+  filesChanged(changes: readonly FileChange[], delayMs?: number): void {
+    const mine = changes.filter((c) => this.dependsOn(c.path));
+    if (mine.length === 0) return;
+    this.analyzer.filesChanged(mine);
+    this.scheduler.schedule(delayMs);
+  }
+
+  /** Re-analyse from scratch now (after a go command, which may have changed anything, the module
+   * cache included) and resolve when that analysis has been published. */
   refresh(): Promise<void> {
+    this.analyzer.forget();
     const done = new Promise<void>((resolve) => this.waiters.push(resolve));
     this.scheduler.schedule(0);
     return done;
@@ -97,7 +117,8 @@ export class FolderState {
     const envs = await this.host.environments();
     if (signal.aborted) return;
     const started = Date.now();
-    const analysis = await analyzeFolder(this.dir, { editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, fs: new SnapshotFileSystem(this.host.fs), signal });
+    this.goroot = envs.editorEnv.goroot || undefined;
+    const analysis = await this.analyzer.analyze({ editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, signal });
     if (signal.aborted) return;
     this.analysis = analysis;
     const files = new Map<string, LspDiagnostic[]>();
@@ -109,7 +130,8 @@ export class FolderState {
     }
     this.host.store.setFolder(this.uri, files, (uri) => this.containsUri(uri));
     this.setRoots(outsideRoots(analysis));
-    this.host.log(`analysed ${this.dir}: ${analysis.imports.length} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms`);
+    const { packages, kept } = this.analyzer.counts;
+    this.host.log(`analysed ${this.dir}: ${analysis.imports.length} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms (${packages - kept} of ${packages} packages resolved again)`);
     this.host.status({ folderUri: this.uri, state: 'ready', modules: this.modules(), restricted, diagnostics: analysis.diagnostics.length });
   }
 
@@ -149,4 +171,8 @@ export function hasGoContent(dir: string, fs: FileSystem): boolean {
     }
   }
   return false;
+}
+
+function within(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir + path.sep);
 }

@@ -7,6 +7,7 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -23,7 +24,8 @@ import { DiagnosticsStore } from './diagnostics';
 import { loadEnvironments } from './env';
 import type { Environments } from './env';
 import { explainMarkdown, verdictAt } from './explain';
-import { FolderState } from './folder';
+import { DISK_CHANGE_DELAY_MS, FolderState, RESOLUTION_DELAY_MS } from './folder';
+import type { FileChange } from '../fsys/cache';
 import { OverlayFileSystem } from './overlay';
 import type { BufferSource } from './overlay';
 import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from './protocol';
@@ -45,7 +47,8 @@ export function startServer(connection: Connection): void {
       }
     },
   };
-  const fs = new OverlayFileSystem(buffers);
+  const disk = new DiskFileSystem();
+  const fs = new OverlayFileSystem(buffers, disk);
   const store = new DiagnosticsStore((uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }));
   const folders = new Map<string, FolderState>();
 
@@ -79,7 +82,7 @@ export function startServer(connection: Connection): void {
   // chokidar covers what the client does not: directories outside the workspace folders, and
   // the folders themselves when the client cannot watch files for us.
   const watcher = new ChokidarWatcher(
-    (paths) => onFilesChanged(paths),
+    (changes) => onFilesChanged(changes),
     (root) => log(`watching ${root}`),
   );
   const updateWatcher = () => {
@@ -113,9 +116,13 @@ export function startServer(connection: Connection): void {
     envs = undefined;
     for (const f of folders.values()) f.schedule(0);
   };
-  function onFilesChanged(paths: string[]) {
-    for (const f of folders.values()) if (paths.some((p) => f.dependsOn(p))) f.schedule();
+  /** Changes on disk are analysed at once; edits in unsaved buffers after a pause in typing. */
+  function onFilesChanged(changes: FileChange[], delayMs = DISK_CHANGE_DELAY_MS) {
+    if (changes.length === 0) return;
+    for (const f of folders.values()) f.filesChanged(changes, delayMs);
   }
+  /** A buffer's text now counts instead of the disk's, or the other way round. */
+  const bufferChanged = (file: string) => onFilesChanged([{ path: file, kind: disk.stat(file) ? 'changed' : 'created' }], RESOLUTION_DELAY_MS);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const opts = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
@@ -181,7 +188,13 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeWatchedFiles((p) => {
-    onFilesChanged(p.changes.map((c) => uriToPath(c.uri)).filter((x): x is string => x !== undefined && isWatchedFile(x)));
+    const kinds = { [FileChangeType.Created]: 'created', [FileChangeType.Changed]: 'changed', [FileChangeType.Deleted]: 'deleted' } as const;
+    const changes: FileChange[] = [];
+    for (const c of p.changes) {
+      const file = uriToPath(c.uri);
+      if (file !== undefined && isWatchedFile(file)) changes.push({ path: file, kind: kinds[c.type] ?? 'created' });
+    }
+    onFilesChanged(changes);
   });
 
   // Resolution reads only the head of a .go file (build constraints, package clause, imports): an
@@ -200,9 +213,8 @@ export function startServer(connection: Connection): void {
     if (!file || !isWatchedFile(file)) return;
     if (!goHeadChanged(doc.uri, file, doc.getText())) return;
     publishParseErrors(doc, file);
-    onFilesChanged([file]);
+    bufferChanged(file);
   };
-  const disk = new DiskFileSystem();
   const openedVersion = new Map<string, number>();
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);
@@ -224,7 +236,7 @@ export function startServer(connection: Connection): void {
     // The disk copy is what counts again.
     const changed = file !== undefined && isWatchedFile(file) && goHeadChanged(e.document.uri, file, disk.readText(file));
     goHeads.delete(e.document.uri);
-    if (changed) onFilesChanged([file]);
+    if (changed) bufferChanged(file);
   });
 
   /** Phase one: go.mod/go.work syntax errors right away, before the debounced resolution. */

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import type { Analysis } from '../analyze/types';
+import type { FileChange, FileChangeKind } from '../fsys/cache';
 
 /** Names whose change can change a verdict. */
 export function isWatchedFile(p: string): boolean {
@@ -26,7 +27,9 @@ export interface Watcher {
   dispose(): Promise<void>;
 }
 
-export type ChangeListener = (paths: string[]) => void;
+export type ChangeListener = (changes: FileChange[]) => void;
+
+const CHOKIDAR_KINDS: Record<string, FileChangeKind> = { add: 'created', addDir: 'created', change: 'changed', unlink: 'deleted', unlinkDir: 'deleted' };
 
 /** Directories outside `folder` that the analysis read modules from: directory replacements,
  * go.work `use` directories, and the directory of a go.work outside the folder. */
@@ -78,8 +81,9 @@ export class ChokidarWatcher implements Watcher {
         ignoreInitial: true,
         ignored: (p, stats) => SKIP_DIRS.has(path.basename(p)) || (stats?.isFile() === true && !isWatchedFile(p)),
       });
-      w.on('all', (_event, p) => {
-        if (isWatchedFile(p)) this.onChange([p]);
+      w.on('all', (event, p) => {
+        // A directory that appears or goes takes its packages with it.
+        if (isWatchedFile(p) || event === 'addDir' || event === 'unlinkDir') this.onChange([{ path: p, kind: CHOKIDAR_KINDS[event] ?? 'created' }]);
       });
       // A directory that is unreadable or vanishes must not take the server down.
       w.on('error', () => undefined);

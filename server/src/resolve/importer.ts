@@ -248,7 +248,15 @@ function parentPath(p: string): string {
 }
 
 /** importFromModules' passes: for pruned and workspace graphs the roots first, then the full graph. */
+const passesOf = new WeakMap<LoadedView, (Set<string> | undefined)[]>();
+
 function rootPasses(view: LoadedView): (Set<string> | undefined)[] {
+  let passes = passesOf.get(view);
+  if (!passes) passesOf.set(view, (passes = computeRootPasses(view)));
+  return passes;
+}
+
+function computeRootPasses(view: LoadedView): (Set<string> | undefined)[] {
   const goVersion = view.mainModules[0]?.modFile.go?.version ?? '';
   const pruned = view.kind === 'workspace' || (goVersion !== '' && compareGoVersion(goVersion, PRUNED_GRAPH_GO_VERSION) >= 0);
   if (!pruned) return [undefined];

@@ -5,6 +5,7 @@
 
 import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
+import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import type { ModFile, ModulesTxt, ParseError, SumFile, WorkFile } from '../parse/ast';
 import { parseGoMod, parseGoSum, parseGoWork, parseModulesTxt } from '../parse';
@@ -66,7 +67,7 @@ function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, e
   const file = path.join(dir, 'go.mod');
   const text = fs.readText(file);
   if (text === undefined) return undefined;
-  const mod = parseGoMod(text, file);
+  const mod = parseGoModOnce(fs, file, text);
   const what = shortPath(cwd, file);
   if (mod.errors.length) {
     const lax = parseGoMod(text, file, { lax: true });
@@ -83,6 +84,14 @@ function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, e
     );
   }
   return mod;
+}
+
+/** One parse per go.mod text, shared by every view that reads it while it is unchanged: a view
+ * diff (view-diff.ts) then sees the same object for a go.mod nobody edited. */
+function parseGoModOnce(fs: FileSystem, file: string, text: string): ModFile {
+  if (!fs.derive) return parseGoMod(text, file);
+  const parsed = fs.derive(path.dirname(file), 'go.mod syntax', () => ({ text, mod: parseGoMod(text, file) }));
+  return parsed.text === text ? parsed.mod : parseGoMod(text, file);
 }
 
 function readSum(fs: FileSystem, file: string): SumFile | undefined {
@@ -368,11 +377,11 @@ export function zipSumMismatch(view: LoadedView, fs: FileSystem, e: BuildListEnt
 /**
  * Views reused across packages: the go command run anywhere inside one module (or under one
  * go.work) sees the same thing, so the key is the go.work or module root found from the
- * directory plus the environment object. Call clear() when a go.mod, go.work, go.sum, vendor
- * file or the module cache changes.
+ * directory plus the environment object. A view is kept until a change reaches a file it read
+ * (invalidate), so a language server reloads only the views an edit can change.
  */
 export class ViewCache {
-  private readonly views = new Map<string, LoadedView>();
+  private readonly views = new Map<string, { view: LoadedView; deps: Set<string> }>();
   private readonly envIds = new WeakMap<GoEnv, number>();
   private nextEnvId = 0;
 
@@ -384,10 +393,17 @@ export class ViewCache {
     const key = `${id}\x00${viewRootOf(path.resolve(cwd), env, this.fs)}`;
     let v = this.views.get(key);
     if (!v) {
-      v = loadView(cwd, env, this.fs);
+      // What the view read, so that only a change to one of those files reloads it.
+      const recorder = new RecordingFileSystem(this.fs);
+      v = { view: loadView(cwd, env, recorder), deps: recorder.deps };
       this.views.set(key, v);
     }
-    return v;
+    return v.view;
+  }
+
+  /** Forgets the views that read something `dirty` invalidates. */
+  invalidate(dirty: DirtySet): void {
+    for (const [k, v] of this.views) if (dirty.hits(v.deps)) this.views.delete(k);
   }
 
   clear(): void {

@@ -23,6 +23,9 @@ export interface GoLexer {
 const isLetter = (c: string) => c === '_' || /\p{L}/u.test(c);
 const isDigit = (c: string) => /\p{Nd}/u.test(c);
 
+/** An interpreted string literal without escapes, matched at lastIndex. */
+const PLAIN_STRING = /"([^"\\\n]*)"/y;
+
 export function lexGo(text: string): GoLexer {
   let i = text.startsWith('\uFEFF') ? 1 : 0;
   let insertSemi = false;
@@ -126,6 +129,14 @@ export function lexGo(text: string): GoLexer {
   };
 
   const interpreted = (start: number): GoToken => {
+    // Nearly every literal (an import path) has no escape: its value is the text between the quotes.
+    PLAIN_STRING.lastIndex = start;
+    const m = PLAIN_STRING.exec(text);
+    if (m) {
+      i = start + m[0].length;
+      insertSemi = true;
+      return { kind: 'string', text: m[0], start, end: i, value: m[1] };
+    }
     const bytes: number[] = [];
     let error: string | undefined;
     i++;

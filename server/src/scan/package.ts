@@ -46,8 +46,24 @@ export interface PackageDir {
   indexable: boolean;
 }
 
-/** The package in `dir` under ctx; undefined when the directory cannot be read. */
+/** The package in `dir` under ctx; undefined when the directory cannot be read. The result is
+ * shared by callers (a caching file system keeps it): never modify it. */
 export function readPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): PackageDir | undefined {
+  if (!fs.derive) return scanPackageDir(fs, dir, ctx);
+  // A symlinked entry reads a file outside the directory, whose changes the cache cannot see: such
+  // a scan is not kept (go's package index makes the same call).
+  return fs.derive(dir, `package ${contextKey(ctx)}`, () => scanPackageDir(fs, dir, ctx), (pd) => pd?.indexable !== false);
+}
+
+const contextKeys = new WeakMap<BuildContext, string>();
+
+function contextKey(ctx: BuildContext): string {
+  let k = contextKeys.get(ctx);
+  if (k === undefined) contextKeys.set(ctx, (k = JSON.stringify([ctx.goos, ctx.goarch, ctx.tags, ctx.cgoEnabled, ctx.goVersion, ctx.compiler, ctx.toolTags ?? []])));
+  return k;
+}
+
+function scanPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): PackageDir | undefined {
   const entries = fs.readDir(dir);
   if (!entries) return undefined;
   const pd: PackageDir = {
@@ -183,7 +199,11 @@ function importsOf(pd: PackageDir, files: readonly string[]): ImportSpec[] {
   return files.flatMap((f) => pd.headers.get(f)?.imports ?? []);
 }
 
-// Go sorts directory entries by byte order of the UTF-8 names.
+// Go sorts directory entries by byte order of the UTF-8 names. For ASCII names that is the order
+// of the UTF-16 code units, which needs no encoding.
+const ASCII = /^[\x00-\x7f]*$/;
+
 function compareBytes(a: string, b: string): number {
+  if (ASCII.test(a) && ASCII.test(b)) return a < b ? -1 : a > b ? 1 : 0;
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

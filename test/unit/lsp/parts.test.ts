@@ -114,7 +114,7 @@ test('ChokidarWatcher reports watched files under each root and ignores the rest
   const seen: string[] = [];
   let ready: () => void = () => undefined;
   const isReady = new Promise<void>((r) => (ready = r));
-  const w = new ChokidarWatcher((ps) => seen.push(...ps), () => ready());
+  const w = new ChokidarWatcher((cs) => seen.push(...cs.map((c) => c.path)), () => ready());
   try {
     w.setRoots([dir]);
     await isReady;

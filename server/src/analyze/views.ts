@@ -1,0 +1,107 @@
+// Which view each package of a folder is seen through, in the editor and in the terminal. Views
+// come from resolve's ViewCache, shared by every directory that sees the same thing (the same
+// go.work, or the same module root, in one environment), and listed here per module directory.
+
+import * as path from 'node:path';
+import type { FileSystem } from '../fsys/fsys';
+import type { GoEnv } from '../env/types';
+import { findGoWork } from '../resolve/discover';
+import type { ViewCache } from '../resolve/view';
+import type { Broken, View } from '../resolve/types';
+import type { ModuleLayout } from './layout';
+
+export interface ViewUse {
+  view: View;
+  /** The module root the package is analysed from (its go.mod dir), or the package dir outside modules. */
+  moduleDir: string;
+  /** Set when the view is a workspace whose use list leaves this module out. */
+  notInWorkspace?: Broken;
+}
+
+class ViewsByModule {
+  private readonly byDir = new Map<string, View>();
+
+  constructor(private readonly cache: ViewCache) {}
+
+  protected load(moduleDir: string, cwd: string, env: GoEnv): View {
+    const v = this.cache.get(cwd, env);
+    this.byDir.set(moduleDir, v);
+    return v;
+  }
+
+  all(): { moduleDir: string; view: View }[] {
+    return [...this.byDir].map(([moduleDir, view]) => ({ moduleDir, view }));
+  }
+}
+
+/** The editor's views: a go.work found from the folder (or GOWORK) covers everything; without
+ * one, each module is its own view, as the Go extension's language server shows it. */
+export class EditorViews extends ViewsByModule {
+  private readonly workFile: string | undefined;
+  /** One object per environment, so the view cache (keyed by environment identity) shares views
+   * across modules and across analyses. */
+  private readonly envWithoutWork: GoEnv;
+
+  constructor(
+    private readonly folder: string,
+    private readonly env: GoEnv,
+    fs: FileSystem,
+    cache: ViewCache,
+  ) {
+    super(cache);
+    this.workFile = env.go111module === 'off' ? undefined : findGoWork(folder, env, fs);
+    this.envWithoutWork = withGoWorkOff(env);
+  }
+
+  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
+    const moduleDir = mod?.root ?? pkgDir;
+    if (this.workFile) {
+      const view = this.load(moduleDir, this.folder, this.env);
+      const covered = view.mainModules.some((m) => m.dir === mod?.root);
+      return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
+    }
+    return { view: this.load(moduleDir, moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
+  }
+}
+
+/** The terminal's views: the go command run in the module directory, discovering go.work from there. */
+export class TerminalViews extends ViewsByModule {
+  constructor(
+    private readonly env: GoEnv,
+    cache: ViewCache,
+  ) {
+    super(cache);
+  }
+
+  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
+    const cwd = mod?.root ?? pkgDir;
+    const view = this.load(cwd, cwd, this.env);
+    const covered = view.kind !== 'workspace' || !mod || view.mainModules.some((m) => m.dir === mod.root);
+    return { view, moduleDir: cwd, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
+  }
+}
+
+const withoutWork = new WeakMap<GoEnv, GoEnv>();
+
+function withGoWorkOff(env: GoEnv): GoEnv {
+  if (env.gowork === 'off') return env;
+  let e = withoutWork.get(env);
+  if (!e) withoutWork.set(env, (e = { ...env, gowork: 'off', vars: { ...env.vars, GOWORK: 'off' } }));
+  return e;
+}
+
+function notInWorkspace(view: View, mod: ModuleLayout): Broken {
+  const work = view.goWork!;
+  const rel = path.relative(path.dirname(work.file), mod.root) || '.';
+  const start = { offset: 0, line: 0, character: 0 };
+  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? { start, end: start };
+  return {
+    ok: false,
+    importPath: '',
+    code: 'not-in-workspace',
+    message:
+      `This module (${mod.root}) is not listed in ${work.file}, so the go command ignores it and none of its imports resolve. ` +
+      `go says: directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using: go work use ${rel.startsWith('.') ? rel : './' + rel}`,
+    evidence: [{ kind: 'file', file: work.file, range, note: 'the go.work in effect' }],
+  };
+}

@@ -1,0 +1,245 @@
+// Reads that outlive one analysis. The language server analyses the same tree again after every
+// change; reading and scanning 20,000 files each time costs seconds, while a change touches a few.
+// CachingFileSystem keeps what it read until a change names it (gopls keys its file handles the
+// same way: by what the watcher reported, not by polling the disk), and RecordingFileSystem notes
+// what a computation read, so a caller can tell whether a change can affect its result.
+//
+// Dependencies are keys: `R:<file>` (contents), `S:<path>` (stat), `L:<dir>` (the listing of a
+// directory, and anything derived from the files directly in it), `P:<path>` (realpath).
+
+import * as path from 'node:path';
+import type { DirEntry, FileInfo, FileSystem } from './fsys';
+
+export type FileChangeKind = 'created' | 'changed' | 'deleted';
+
+export interface FileChange {
+  path: string;
+  kind: FileChangeKind;
+}
+
+/** The dependency keys a change invalidates. A changed file changes its contents, its stat and
+ * what is derived from its directory; a created or deleted path also changes its directory's
+ * listing and, because a whole new tree may have appeared or gone with it, the stat and listing of
+ * every ancestor, and everything under it. */
+export class DirtySet {
+  private readonly keys = new Set<string>();
+  /** Created or deleted paths: everything under them is dirty too. */
+  private readonly trees: string[] = [];
+
+  constructor(changes: readonly FileChange[]) {
+    for (const c of changes) {
+      const p = c.path;
+      this.keys.add('R:' + p).add('S:' + p).add('L:' + path.dirname(p)).add('P:' + p);
+      if (c.kind === 'changed') continue;
+      this.keys.add('L:' + p);
+      this.trees.push(p);
+      for (let d = path.dirname(p); ; d = path.dirname(d)) {
+        this.keys.add('S:' + d).add('L:' + d).add('P:' + d);
+        if (path.dirname(d) === d) break;
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.keys.size === 0;
+  }
+
+  /** Whether every invalidated key is listed by keys() (no whole tree was created or deleted). */
+  get enumerable(): boolean {
+    return this.trees.length === 0;
+  }
+
+  listKeys(): Iterable<string> {
+    return this.keys;
+  }
+
+  /** Whether a dependency key is invalidated. */
+  has(key: string): boolean {
+    if (this.keys.has(key)) return true;
+    if (this.trees.length === 0) return false;
+    const p = key.slice(2);
+    return this.trees.some((t) => p.startsWith(t + path.sep));
+  }
+
+  /** Whether any of `deps` is invalidated. */
+  hits(deps: Iterable<string>): boolean {
+    for (const d of deps) if (this.has(d)) return true;
+    return false;
+  }
+}
+
+export interface CachingOptions {
+  /** Paths whose reads are trusted until a change names them: ones a watcher reports changes for,
+   * and GOROOT, which does not change under a running server. Reads of other paths are checked
+   * again by revalidate. */
+  keep(p: string): boolean;
+}
+
+export class CachingFileSystem implements FileSystem {
+  private readonly texts = new Map<string, string | undefined>();
+  /** By path, then by maxBytes. */
+  private readonly heads = new Map<string, Map<number, string | undefined>>();
+  private readonly stats = new Map<string, FileInfo | undefined>();
+  private readonly dirs = new Map<string, DirEntry[] | undefined>();
+  private readonly realpaths = new Map<string, string | undefined>();
+  /** By directory, then by name. */
+  private readonly derived = new Map<string, Map<string, unknown>>();
+
+  constructor(
+    private readonly inner: FileSystem,
+    readonly options: CachingOptions = { keep: () => true },
+  ) {}
+
+  readText(p: string): string | undefined {
+    return memo(this.texts, p, () => this.inner.readText(p));
+  }
+
+  readHead(p: string, maxBytes: number): string | undefined {
+    let byMax = this.heads.get(p);
+    if (!byMax) this.heads.set(p, (byMax = new Map()));
+    return memo(byMax, maxBytes, () => this.inner.readHead(p, maxBytes));
+  }
+
+  /** Not memoized: callers may modify the buffer, and whole-file byte reads are rare. */
+  readBytes(p: string): Buffer | undefined {
+    return this.inner.readBytes(p);
+  }
+
+  stat(p: string): FileInfo | undefined {
+    return memo(this.stats, p, () => this.inner.stat(p));
+  }
+
+  readDir(p: string): DirEntry[] | undefined {
+    // A copy: a caller that sorts or filters its listing in place must not change the next one's.
+    return memo(this.dirs, p, () => this.inner.readDir(p))?.slice();
+  }
+
+  realpath(p: string): string | undefined {
+    return memo(this.realpaths, p, () => this.inner.realpath(p));
+  }
+
+  derive<T>(dir: string, name: string, compute: () => T, keepIf: (v: T) => boolean = () => true): T {
+    let byName = this.derived.get(dir);
+    if (byName?.has(name)) return byName.get(name) as T;
+    const v = compute();
+    if (keepIf(v)) {
+      if (!byName) this.derived.set(dir, (byName = new Map()));
+      byName.set(name, v);
+    }
+    return v;
+  }
+
+  /** Forgets what changes invalidate. */
+  invalidate(dirty: DirtySet): void {
+    if (dirty.empty) return;
+    if (dirty.enumerable) {
+      for (const key of dirty.listKeys()) {
+        const p = key.slice(2);
+        if (key.startsWith('R:')) (this.texts.delete(p), this.heads.delete(p));
+        else if (key.startsWith('S:')) this.stats.delete(p);
+        else if (key.startsWith('L:')) (this.dirs.delete(p), this.derived.delete(p));
+        else this.realpaths.delete(p);
+      }
+      return;
+    }
+    drop(this.texts, (k) => dirty.has('R:' + k));
+    drop(this.heads, (k) => dirty.has('R:' + k));
+    drop(this.stats, (k) => dirty.has('S:' + k));
+    drop(this.dirs, (k) => dirty.has('L:' + k));
+    drop(this.realpaths, (k) => dirty.has('P:' + k));
+    drop(this.derived, (k) => dirty.has('L:' + k));
+  }
+
+  /** Called before each analysis: reads again what was read of paths nobody watches (the module
+   * cache, GOPATH) and returns, as changes, those that differ; the cache is invalidated for them. */
+  revalidate(): FileChange[] {
+    const keep = this.options.keep;
+    const changes = new Map<string, FileChangeKind>();
+    const changed = (p: string, kind: FileChangeKind) => {
+      if (changes.get(p) !== 'created') changes.set(p, kind);
+    };
+    for (const [p, v] of this.stats) {
+      if (keep(p)) continue;
+      const now = this.inner.stat(p);
+      if (!now !== !v || (now && v && (now.isDir !== v.isDir || now.size !== v.size || now.mtimeMs !== v.mtimeMs))) changed(p, !now !== !v ? 'created' : 'changed');
+    }
+    for (const [p, v] of this.dirs) {
+      if (keep(p)) continue;
+      const now = this.inner.readDir(p);
+      if (!sameListing(now, v)) changed(p, 'created');
+    }
+    for (const [p, v] of this.texts) if (!keep(p) && this.inner.readText(p) !== v) changed(p, 'changed');
+    for (const [p, byMax] of this.heads) {
+      if (keep(p)) continue;
+      for (const [max, v] of byMax) if (this.inner.readHead(p, max) !== v) changed(p, 'changed');
+    }
+    for (const [p, v] of this.realpaths) if (!keep(p) && this.inner.realpath(p) !== v) changed(p, 'created');
+    const list = [...changes].map(([path, kind]) => ({ path, kind }));
+    this.invalidate(new DirtySet(list));
+    return list;
+  }
+
+  clear(): void {
+    for (const m of [this.texts, this.heads, this.stats, this.dirs, this.realpaths, this.derived]) m.clear();
+  }
+}
+
+/** Notes the dependency keys of every read, passing reads to `inner`. */
+export class RecordingFileSystem implements FileSystem {
+  readonly deps = new Set<string>();
+
+  constructor(private readonly inner: FileSystem) {}
+
+  readText(p: string): string | undefined {
+    this.deps.add('R:' + p);
+    return this.inner.readText(p);
+  }
+
+  readHead(p: string, maxBytes: number): string | undefined {
+    this.deps.add('R:' + p);
+    return this.inner.readHead(p, maxBytes);
+  }
+
+  readBytes(p: string): Buffer | undefined {
+    this.deps.add('R:' + p);
+    return this.inner.readBytes(p);
+  }
+
+  stat(p: string): FileInfo | undefined {
+    this.deps.add('S:' + p);
+    return this.inner.stat(p);
+  }
+
+  readDir(p: string): DirEntry[] | undefined {
+    this.deps.add('L:' + p);
+    return this.inner.readDir(p);
+  }
+
+  realpath(p: string): string | undefined {
+    this.deps.add('P:' + p);
+    return this.inner.realpath(p);
+  }
+
+  derive<T>(dir: string, name: string, compute: () => T, keepIf?: (v: T) => boolean): T {
+    this.deps.add('L:' + dir);
+    // The computation reads through this recorder, so a result computed now records its reads too.
+    return this.inner.derive ? this.inner.derive(dir, name, compute, keepIf) : compute();
+  }
+}
+
+function memo<K, T>(cache: Map<K, T>, key: K, read: () => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const v = read();
+  cache.set(key, v);
+  return v;
+}
+
+function sameListing(a: DirEntry[] | undefined, b: DirEntry[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  return a.every((e, i) => e.name === b[i].name && e.isDir === b[i].isDir && e.isFile === b[i].isFile && e.isSymlink === b[i].isSymlink);
+}
+
+function drop<T>(cache: Map<string, T>, stale: (key: string) => boolean): void {
+  for (const k of cache.keys()) if (stale(k)) cache.delete(k);
+}

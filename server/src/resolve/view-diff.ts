@@ -1,0 +1,96 @@
+// What a reloaded view changed, in terms an import can be checked against. An edit to one go.mod of
+// a 200-module workspace reloads the one workspace view every package shares; most imports do not
+// care. An import's resolution depends on the view as a whole only through what is listed under
+// "global" below; otherwise on the modules whose paths are prefixes of it (the candidates that may
+// provide it) and on its importer's own main module. So a diff names the module paths whose part
+// of the view changed, or says that everything may have.
+
+import type { LoadedView } from './view';
+import type { MainModule } from './types';
+
+export type ViewChange = 'all' | ReadonlySet<string>;
+
+interface Fingerprint {
+  global: string;
+  /** Per module path: the main module, or the build list entry's JSON. */
+  mains: Map<string, MainModule>;
+  entries: Map<string, string>;
+}
+
+const prints = new WeakMap<LoadedView, Fingerprint>();
+
+function fingerprint(v: LoadedView): Fingerprint {
+  let f = prints.get(v);
+  if (f) return f;
+  // Keyed by path: a module whose path changes is a removal and an addition.
+  const mains = new Map(v.mainModules.map((m) => [m.path, m]));
+  const entries = new Map<string, string>();
+  for (const [p, e] of v.buildList) entries.set(p, stringify(e));
+  // go.sum lines serve every module of a workspace, and vendor/modules.txt, the go.work, -mod,
+  // the errors and the graph decide for all imports at once.
+  const global = stringify([
+    v.kind,
+    v.cwd,
+    v.goWork ?? null,
+    v.buildMod,
+    v.buildModReason,
+    v.vendor ?? null,
+    v.errors,
+    v.graphErrors ?? null,
+    v.pruning ?? null,
+    v.warnings ?? null,
+    v.mainModules.map((m) => m.sum ?? null),
+    // The first main module's go line decides graph pruning, and its dir is where go.sum advice points.
+    v.mainModules[0]?.dir ?? null,
+    v.mainModules[0]?.modFile.go?.version ?? null,
+  ]);
+  f = { global, mains, entries };
+  prints.set(v, f);
+  return f;
+}
+
+/** JSON of syntax trees, without the line → block back-pointers (which make them cyclic). */
+function stringify(x: unknown): string {
+  return JSON.stringify(x, (k, v: unknown) => (k === 'block' ? undefined : v));
+}
+
+function sameMain(a: MainModule | undefined, b: MainModule | undefined): boolean {
+  if (!a || !b) return a === b;
+  // The parse of an unchanged go.mod is shared between views (view.ts), so identity usually decides.
+  return a.dir === b.dir && (a.modFile === b.modFile || stringify(a.modFile) === stringify(b.modFile));
+}
+
+/** The module paths whose part of the view differs between `before` and `after`, or 'all'. */
+export function diffViews(before: LoadedView, after: LoadedView): ViewChange {
+  if (before === after) return new Set();
+  if (before.env !== after.env) return 'all';
+  const a = fingerprint(before);
+  const b = fingerprint(after);
+  if (a.global !== b.global) return 'all';
+  const changed = new Set<string>();
+  for (const p of new Set([...a.mains.keys(), ...b.mains.keys()])) if (!sameMain(a.mains.get(p), b.mains.get(p))) changed.add(p);
+  for (const [p, x] of a.entries) if (b.entries.get(p) !== x) changed.add(p);
+  for (const p of b.entries.keys()) if (!a.entries.has(p)) changed.add(p);
+  // A main go.mod's requirements are roots of the graph for every import (importFromModules looks
+  // at roots first): what a changed main module requires, replaces or excludes changed too.
+  for (const v of [before, after]) {
+    for (const m of v.mainModules) {
+      if (!changed.has(m.path)) continue;
+      for (const r of m.modFile.require) changed.add(r.path);
+      for (const r of m.modFile.replace) changed.add(r.old.path);
+      for (const e of m.modFile.exclude) changed.add(e.path);
+    }
+  }
+  return changed;
+}
+
+/** Whether a change can affect how `importPath` resolves: a changed module path is a prefix of it
+ * (element-wise), so that module may now provide it, or no longer does. */
+export function changeReaches(change: ViewChange, importPath: string): boolean {
+  if (change === 'all') return true;
+  if (change.size === 0) return false;
+  for (let i = importPath.indexOf('/'); ; i = importPath.indexOf('/', i + 1)) {
+    if (change.has(i < 0 ? importPath : importPath.slice(0, i))) return true;
+    if (i < 0) return false;
+  }
+}
