@@ -45,16 +45,19 @@ const MAX_INPUTS_FOR_PAIRS = 8;
 /** Every input that differs between the two views. */
 export function viewInputDifferences(editor: View, terminal: View): InputDifference[] {
   const out: InputDifference[] = [];
-  const variable = (name: string, input: string) => {
-    const e = editor.env.vars[name] ?? '';
-    const t = terminal.env.vars[name] ?? '';
-    if (e === t) return;
+  /** A differing variable, with the settings that set it on either side. */
+  const differs = (name: string, e: string, t: string, input: string) => {
     const d: InputDifference = { name, editor: e, terminal: t, input };
     const ef = editor.env.origins?.[name];
     const tf = terminal.env.origins?.[name];
     if (ef) d.editorFrom = ef;
     if (tf) d.terminalFrom = tf;
     out.push(d);
+  };
+  const variable = (name: string, input: string) => {
+    const e = editor.env.vars[name] ?? '';
+    const t = terminal.env.vars[name] ?? '';
+    if (e !== t) differs(name, e, t, input);
   };
   for (const { input, vars } of VARIABLE_INPUTS) for (const name of vars) variable(name, input);
   const eb = (editor.env.buildFlags ?? []).join(' ');
@@ -65,7 +68,7 @@ export function viewInputDifferences(editor: View, terminal: View): InputDiffere
   const ts = goworkSetting(terminal.env.processEnv);
   const ew = editor.goWork?.file ?? '(none)';
   const tw = terminal.goWork?.file ?? '(none)';
-  if (es !== ts) out.push({ name: 'GOWORK', editor: es, terminal: ts, input: GOWORK_INPUT });
+  if (es !== ts) differs('GOWORK', es, ts, GOWORK_INPUT);
   else if (ew !== tw) out.push({ name: 'go.work', editor: ew, terminal: tw, input: GOWORK_INPUT });
   if ((editor.env.goVersion ?? '') !== (terminal.env.goVersion ?? '')) {
     out.push({ name: 'go version', editor: editor.env.goVersion ?? '(no go)', terminal: terminal.env.goVersion ?? '(no go)', input: GO_VERSION_INPUT });
