@@ -133,9 +133,9 @@ export interface InitializationOptions {
 
 /** goModuleDoctor.* settings. Every key here is a contributed configuration property (tested). */
 export interface Settings {
-  /** Path to the go binary; empty: the first `go` on PATH. */
+  /** Path to the go binary; empty: the Go extension's (go.alternateTools, go.goroot, PATH). */
   goPath: string;
-  /** Extra environment for analysis and go commands (like go.toolsEnvVars). */
+  /** Extra environment for analysis and go commands, over go.toolsEnvVars and gopls build.env. */
   toolsEnv: Record<string, string>;
   /** The terminal's environment to compare with: "auto", "off", or a KEY=VALUE file. */
   terminalEnv: string;
