@@ -58,6 +58,10 @@ export class DoctorClient implements vscode.Disposable {
       traceOutputChannel: this.traceLog,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       errorHandler: this.restarts,
+      // Only our settings here: the server asks for them again per workspace folder, with the Go
+      // extension's, gopls' and the terminal's (protocol.ts TOOL_SETTING_SECTIONS), through
+      // workspace/configuration, which the language client answers from getConfiguration(section,
+      // folder); it registers for changes of all of them.
       initializationOptions: (): InitializationOptions => ({
         trusted: vscode.workspace.isTrusted,
         settings: normalizeSettings(vscode.workspace.getConfiguration(CLIENT_ID)),

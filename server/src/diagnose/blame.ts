@@ -33,6 +33,8 @@ const VARIABLE_INPUTS: { input: string; vars: string[] }[] = [
 /** The go.work in effect: the GOWORK setting, or (same setting) the directory go runs in. */
 const GOWORK_INPUT = 'go.work';
 const GO_VERSION_INPUT = 'go version';
+/** The command-line build flags the editor's gopls runs go with (gopls build.buildFlags). */
+export const BUILD_FLAGS_INPUT = 'build flags';
 /** Variables reported when they differ but never tried: their effect shows in the others. */
 const REPORTED_ONLY = ['GOENV'];
 /** Set by go for the target architecture only. */
@@ -43,28 +45,35 @@ const MAX_INPUTS_FOR_PAIRS = 8;
 /** Every input that differs between the two views. */
 export function viewInputDifferences(editor: View, terminal: View): InputDifference[] {
   const out: InputDifference[] = [];
-  for (const { input, vars } of VARIABLE_INPUTS) {
-    for (const name of vars) {
-      const e = editor.env.vars[name] ?? '';
-      const t = terminal.env.vars[name] ?? '';
-      if (e !== t) out.push({ name, editor: e, terminal: t, input });
-    }
-  }
+  /** A differing variable, with the settings that set it on either side. */
+  const differs = (name: string, e: string, t: string, input: string) => {
+    const d: InputDifference = { name, editor: e, terminal: t, input };
+    const ef = editor.env.origins?.[name];
+    const tf = terminal.env.origins?.[name];
+    if (ef) d.editorFrom = ef;
+    if (tf) d.terminalFrom = tf;
+    out.push(d);
+  };
+  const variable = (name: string, input: string) => {
+    const e = editor.env.vars[name] ?? '';
+    const t = terminal.env.vars[name] ?? '';
+    if (e !== t) differs(name, e, t, input);
+  };
+  for (const { input, vars } of VARIABLE_INPUTS) for (const name of vars) variable(name, input);
+  const eb = (editor.env.buildFlags ?? []).join(' ');
+  const tb = (terminal.env.buildFlags ?? []).join(' ');
+  if (eb !== tb) out.push({ name: BUILD_FLAGS_INPUT, editor: eb, terminal: tb, input: BUILD_FLAGS_INPUT, ...(eb ? { editorFrom: 'gopls build.buildFlags' } : {}) });
   // GOWORK as the user set it: the editor's per-module views carry GOWORK=off by construction.
   const es = goworkSetting(editor.env.processEnv);
   const ts = goworkSetting(terminal.env.processEnv);
   const ew = editor.goWork?.file ?? '(none)';
   const tw = terminal.goWork?.file ?? '(none)';
-  if (es !== ts) out.push({ name: 'GOWORK', editor: es, terminal: ts, input: GOWORK_INPUT });
+  if (es !== ts) differs('GOWORK', es, ts, GOWORK_INPUT);
   else if (ew !== tw) out.push({ name: 'go.work', editor: ew, terminal: tw, input: GOWORK_INPUT });
   if ((editor.env.goVersion ?? '') !== (terminal.env.goVersion ?? '')) {
     out.push({ name: 'go version', editor: editor.env.goVersion ?? '(no go)', terminal: terminal.env.goVersion ?? '(no go)', input: GO_VERSION_INPUT });
   }
-  for (const name of REPORTED_ONLY) {
-    const e = editor.env.vars[name] ?? '';
-    const t = terminal.env.vars[name] ?? '';
-    if (e !== t) out.push({ name, editor: e, terminal: t, input: name });
-  }
+  for (const name of REPORTED_ONLY) variable(name, name);
   return out;
 }
 
@@ -119,6 +128,8 @@ interface Taken {
   gowork?: string;
   /** The working view's toolchain. */
   toolchain?: { goBinary?: string; goVersion?: string; goroot: string };
+  /** The working view's command-line build flags. */
+  buildFlags?: readonly string[];
 }
 
 function takenFrom(good: View, inputs: string[]): Taken {
@@ -128,6 +139,7 @@ function takenFrom(good: View, inputs: string[]): Taken {
   // the working side found from elsewhere.
   if (inputs.includes(GOWORK_INPUT)) taken.gowork = good.goWork?.file ?? 'off';
   if (inputs.includes(GO_VERSION_INPUT)) taken.toolchain = { goBinary: good.env.goBinary, goVersion: good.env.goVersion, goroot: good.env.vars.GOROOT ?? '' };
+  if (inputs.includes(BUILD_FLAGS_INPUT)) taken.buildFlags = good.env.buildFlags ?? [];
   return taken;
 }
 
@@ -152,7 +164,7 @@ function variantEnv(bad: GoEnv, taken: Taken): GoEnv {
   if (taken.gowork) vars.GOWORK = taken.gowork;
   if (taken.toolchain) vars.GOROOT = taken.toolchain.goroot;
   const toolchain = taken.toolchain ?? bad;
-  return goEnvFromVars({ processEnv, vars, source: bad.source, goBinary: toolchain.goBinary, goVersion: toolchain.goVersion });
+  return goEnvFromVars({ processEnv, vars, source: bad.source, goBinary: toolchain.goBinary, goVersion: toolchain.goVersion, buildFlags: taken.buildFlags ?? bad.buildFlags, origins: bad.origins });
 }
 
 /** Whether the import resolves in a view, as the analysis decides it: the view's own fatal

@@ -43,5 +43,6 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
 }
 
 function describe(diffs: InputDifference[]): string {
-  return diffs.map((d) => `${d.name} (editor ${JSON.stringify(d.editor)}, terminal ${JSON.stringify(d.terminal)})`).join(', ');
+  const side = (value: string, from: string | undefined) => JSON.stringify(value) + (from ? ` from ${from}` : '');
+  return diffs.map((d) => `${d.name} (editor ${side(d.editor, d.editorFrom)}, terminal ${side(d.terminal, d.terminalFrom)})`).join(', ');
 }

@@ -49,6 +49,10 @@ export interface InputDifference {
   terminal: string;
   /** The input it is tried as: variables that act together (GOOS/GOARCH/CGO_ENABLED) flip together. */
   input: string;
+  /** The setting the editor's (terminal's) value comes from, when a setting set it rather than
+   * the inherited environment (GoEnv.origins): "go.toolsEnvVars", "gopls build.env", … */
+  editorFrom?: string;
+  terminalFrom?: string;
 }
 
 /** What an editor-terminal-mismatch found by trying the differing inputs. */

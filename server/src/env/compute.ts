@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { GoEnv } from './types';
-import { parseGoFlags } from './goflags';
+import { parseGoFlags, withBuildFlags } from './goflags';
 import { findOnPath } from './path';
 
 type Env = Readonly<Record<string, string>>;
@@ -85,7 +85,7 @@ export function goworkSetting(processEnv: Env): string {
 
 /** The go variables for `processEnv`, computed offline. `goroot` is the toolchain's root when a go
  * binary was found; GOROOT in the environment or the go env file takes precedence. */
-export function computeGoEnv(processEnvIn: Readonly<Record<string, string | undefined>>, goroot?: string): GoEnv {
+export function computeGoEnv(processEnvIn: Readonly<Record<string, string | undefined>>, goroot?: string, settings: ViewSettings = {}): GoEnv {
   const processEnv = definedEnv(processEnvIn);
   const layers = loadLayers(processEnv, goroot);
   const get = (k: string) => getenvLayered(layers, k);
@@ -118,7 +118,13 @@ export function computeGoEnv(processEnvIn: Readonly<Record<string, string | unde
   if (vars.GOARCH === 'arm64') vars.GOARM64 = get('GOARM64') || 'v8.0';
   vars.GOEXPERIMENT = get('GOEXPERIMENT');
   vars.CGO_ENABLED = defaultCgoEnabled(get('CGO_ENABLED'), vars.GOOS, vars.GOARCH, processEnv) ? '1' : '0';
-  return goEnvFromVars({ processEnv, vars, source: 'computed' });
+  return goEnvFromVars({ processEnv, vars, source: 'computed', ...settings });
+}
+
+/** What an editor's settings add to a view beyond its process environment. */
+export interface ViewSettings {
+  buildFlags?: readonly string[];
+  origins?: Readonly<Record<string, string>>;
 }
 
 /** cfg.defaultContext's cgo rule: an explicit 0/1 wins; a cross-compile disables cgo; else cgo
@@ -144,7 +150,7 @@ export function goEnvFromVars(a: {
   source: GoEnv['source'];
   goBinary?: string;
   goVersion?: string;
-}): GoEnv {
+} & ViewSettings): GoEnv {
   const v = a.vars;
   const g111 = v.GO111MODULE ?? '';
   const env: GoEnv = {
@@ -156,7 +162,7 @@ export function goEnvFromVars(a: {
     gomodcache: v.GOMODCACHE ?? '',
     go111module: g111 === 'on' || g111 === 'off' || g111 === 'auto' ? g111 : '',
     gowork: v.GOWORK ?? '',
-    flags: parseGoFlags(v.GOFLAGS ?? ''),
+    flags: withBuildFlags(parseGoFlags(v.GOFLAGS ?? ''), a.buildFlags ?? []),
     goos: v.GOOS || hostGoos(),
     goarch: v.GOARCH || hostGoarch(),
     cgoEnabled: v.CGO_ENABLED === '1',
@@ -169,6 +175,8 @@ export function goEnvFromVars(a: {
   };
   if (a.goBinary !== undefined) env.goBinary = a.goBinary;
   if (a.goVersion !== undefined) env.goVersion = a.goVersion;
+  if (a.buildFlags?.length) env.buildFlags = a.buildFlags;
+  if (a.origins && Object.keys(a.origins).length > 0) env.origins = a.origins;
   return env;
 }
 

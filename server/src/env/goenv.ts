@@ -7,6 +7,7 @@ import { runGo } from '../gocmd/run';
 import type { BuildContext } from '../scan/types';
 import type { GoEnv } from './types';
 import { computeGoEnv, definedEnv, getenvLayered, goEnvFromVars, goworkSetting, loadLayers, neutralCwd } from './compute';
+import type { ViewSettings } from './compute';
 import { findOnPath } from './path';
 
 export { computeGoEnv } from './compute';
@@ -23,6 +24,10 @@ export interface LoadGoEnvOptions {
    * ~/sdk/go*\/bin, …), as the Go extension does for the editor: an editor started from a desktop
    * launcher often lacks the shell's PATH. Not for the terminal's view, whose PATH is the truth. */
   searchInstallDirs?: boolean;
+  /** Command-line build flags (gopls build.buildFlags), applied over GOFLAGS. */
+  buildFlags?: readonly string[];
+  /** Where variables of the environment were set (GoEnv.origins). */
+  origins?: Readonly<Record<string, string>>;
 }
 
 // `go env -json` output per (binary, Go-relevant environment), and the GoEnv objects per
@@ -43,25 +48,26 @@ export function loadGoEnv(processEnvIn: Readonly<Record<string, string | undefin
   const processEnv = definedEnv(processEnvIn);
   const goBinary = locateGoBinary(opts.goBinary, processEnv.PATH) ?? (opts.searchInstallDirs && !opts.goBinary ? findInInstallDirs(processEnv) : undefined);
   const runs = opts.runGo !== false;
-  const key = JSON.stringify([goBinary ?? null, runs, sortedEntries(processEnv)]);
+  const settings: ViewSettings = { buildFlags: opts.buildFlags, origins: opts.origins };
+  const key = JSON.stringify([goBinary ?? null, runs, sortedEntries(processEnv), settings.buildFlags ?? [], sortedEntries(settings.origins ?? {})]);
   let p = goEnvs.get(key);
   if (!p) {
-    p = readGoEnv(processEnv, goBinary, runs, opts.timeoutMs);
+    p = readGoEnv(processEnv, goBinary, runs, opts.timeoutMs, settings);
     goEnvs.set(key, p);
   }
   return p;
 }
 
-async function readGoEnv(processEnv: Record<string, string>, goBinary: string | undefined, runs: boolean, timeoutMs: number | undefined): Promise<GoEnv> {
+async function readGoEnv(processEnv: Record<string, string>, goBinary: string | undefined, runs: boolean, timeoutMs: number | undefined, settings: ViewSettings): Promise<GoEnv> {
   const goroot = goBinary ? gorootOfBinary(goBinary) : undefined;
   const output = goBinary && runs ? await goEnvJson(processEnv, goBinary, timeoutMs) : undefined;
-  if (!output) return withBinary(computeGoEnv(processEnv, goroot), goBinary);
+  if (!output) return withBinary(computeGoEnv(processEnv, goroot, settings), goBinary);
   const vars = { ...output };
   // The child ran with GOTOOLCHAIN=local and GOWORK=off forced; report the user's own settings.
   vars.GOTOOLCHAIN = getenvLayered(loadLayers(processEnv, vars.GOROOT), 'GOTOOLCHAIN');
   vars.GOWORK = goworkSetting(processEnv);
   const goVersion = vars.GOVERSION?.startsWith('go') ? vars.GOVERSION.slice(2) : undefined;
-  return goEnvFromVars({ processEnv, vars, source: 'go env', goBinary, goVersion });
+  return goEnvFromVars({ processEnv, vars, source: 'go env', goBinary, goVersion, ...settings });
 }
 
 /** `go env -json` in a neutral directory, once per binary and Go-relevant environment; undefined

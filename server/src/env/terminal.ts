@@ -23,8 +23,9 @@ export interface CaptureTerminalEnvOptions {
   args?: string[];
   /** Where the terminal starts: the module's or workspace folder's directory. */
   cwd: string;
-  /** terminal.integrated.env.linux: set over baseEnv before the profiles run. */
-  extraEnv?: Record<string, string>;
+  /** terminal.integrated.env.linux and the profile's env: set over baseEnv before the profiles
+   * run; null unsets the variable, as in VS Code. */
+  extraEnv?: Record<string, string | null>;
   /** The environment the terminal inherits (the editor's process environment). */
   baseEnv: Record<string, string>;
   timeoutMs?: number;
@@ -97,7 +98,12 @@ function runShell(shell: string, opts: CaptureTerminalEnvOptions): Promise<Outco
   const argv = shellArgv(shell, opts.args, printEnvCommand(shell, begin, end));
   // PWD as a terminal started there has it: a shell keeps a logical PWD (through symlinks) only
   // when the inherited one names its cwd.
-  const env = { ...opts.baseEnv, ...opts.extraEnv, PWD: opts.cwd };
+  const env: Record<string, string> = { ...opts.baseEnv };
+  for (const [k, v] of Object.entries(opts.extraEnv ?? {})) {
+    if (v === null) delete env[k];
+    else env[k] = v;
+  }
+  env.PWD = opts.cwd;
 
   return new Promise((resolve) => {
     if (opts.signal?.aborted) return resolve({ ok: false, message: 'cancelled', cancelled: true });

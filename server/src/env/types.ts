@@ -1,14 +1,19 @@
 // The Go environment of one view (the editor's or the terminal's): what `go env` would say there.
 
+/** The go command's flags this model reads: GOFLAGS, with the command-line build flags (the
+ * editor's gopls build.buildFlags) over it. */
 export interface GoFlags {
-  /** -mod=readonly|vendor|mod when set in GOFLAGS. */
+  /** -mod=readonly|vendor|mod when set. */
   mod?: 'readonly' | 'vendor' | 'mod';
-  /** -modfile=FILE when set in GOFLAGS. */
+  /** -modfile=FILE when set. */
   modfile?: string;
-  /** -tags=a,b from GOFLAGS. */
+  /** -tags=a,b: the build tags. */
   tags: string[];
-  /** Every flag as written, for reporting. */
+  /** Every flag as written (GOFLAGS' words, then the build flags), for reporting. */
   raw: string[];
+  /** The modelled flags (mod, modfile, tags) the command-line build flags set; absent without
+   * build flags. */
+  commandLine?: string[];
   /** Why go would refuse this GOFLAGS (every go command fails), in go's words. */
   errors?: string[];
 }
@@ -26,6 +31,12 @@ export interface GoEnv {
   goVersion?: string;
   /** 'go env' when read from `go env -json`; 'computed' when derived without a go binary. */
   source: 'go env' | 'computed';
+  /** Command-line build flags this view's go commands run with (the editor's gopls
+   * build.buildFlags); `flags` has them over GOFLAGS. */
+  buildFlags?: readonly string[];
+  /** Where variables of processEnv were set, when a setting set them rather than the inherited
+   * environment: `GOFLAGS: 'go.toolsEnvVars'`, `GOROOT: 'go.goroot'`, … For messages. */
+  origins?: Readonly<Record<string, string>>;
 
   goroot: string;
   /** GOPATH entries in order. */

@@ -10,7 +10,7 @@ import { localModuleProviding } from '../analyze/local-modules';
 import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
 import { loadLayers } from '../env/compute';
-import { moduleOf } from '../diagnose/blame';
+import { BUILD_FLAGS_INPUT, moduleOf } from '../diagnose/blame';
 import type { Fix, InputDifference, MismatchBlame } from '../diagnose/types';
 import type { View } from '../resolve/types';
 import { LineIndex, fileStartRange } from '../text/position';
@@ -28,10 +28,11 @@ const VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 export function mismatchFixes(v: ImportVerdict, blame: MismatchBlame, editor: View, terminal: View, ctx: MismatchFixContext): Fix[] {
   const vars = blame.blamed.map(asVariable).filter((d) => VARIABLE_NAME.test(d.name) && d.name !== 'GOENV');
+  const buildFlags = blame.blamed.find((d) => d.input === BUILD_FLAGS_INPUT);
   // Aligning the failing side makes the import resolve; aligning the working side only makes the
   // two agree (both fail), so it comes last.
   const editorFails = blame.failing === 'editor';
-  const alignEditor = alignEditorFix(vars, ctx, !editorFails);
+  const alignEditor = alignEditorFix(vars, buildFlags, ctx, !editorFails);
   const alignTerminal = alignTerminalFix(vars, terminal.env, editorFails);
   const bad = editorFails ? editor : terminal;
   const fixes = (editorFails ? [alignEditor, ...removeCauseFixes(v, blame, bad, ctx), alignTerminal] : [...removeCauseFixes(v, blame, bad, ctx), alignTerminal, alignEditor]).filter(
@@ -49,41 +50,49 @@ function asVariable(d: InputDifference): InputDifference {
   return { ...d, name: 'GOWORK', editor: setting(d.editor), terminal: setting(d.terminal) };
 }
 
-/** The editor takes the terminal's values; `breaksImport` when the editor is the working side. */
-function alignEditorFix(diffs: InputDifference[], ctx: MismatchFixContext, breaksImport: boolean): Fix | undefined {
-  if (diffs.length === 0) return undefined;
+/** The editor takes the terminal's values; `breaksImport` when the editor is the working side.
+ * The server reads these settings back, so the editor's view changes once the edit is saved. */
+function alignEditorFix(diffs: InputDifference[], buildFlags: InputDifference | undefined, ctx: MismatchFixContext, breaksImport: boolean): Fix | undefined {
+  if (diffs.length === 0 && !buildFlags) return undefined;
   const consequence = breaksImport ? ', so it shows the failure the terminal has' : '';
   const file = path.join(ctx.folder, '.vscode', 'settings.json');
   const values = Object.fromEntries(diffs.map((d) => [d.name, d.terminal]));
-  const what = diffs.map((d) => (d.terminal ? `${d.name}=${d.terminal}` : `no ${d.name}`)).join(', ');
+  // The terminal runs go without the editor's command-line flags.
+  const flags = buildFlags ? buildFlags.terminal.split(' ').filter((f) => f !== '') : undefined;
+  const what = [...diffs.map((d) => (d.terminal ? `${d.name}=${d.terminal}` : `no ${d.name}`)), ...(flags ? [flags.length ? `build flags ${flags.join(' ')}` : 'no build flags'] : [])].join(', ');
+  const where = [diffs.length ? 'go.toolsEnvVars and gopls build.env' : '', flags ? 'gopls build.buildFlags' : ''].filter(Boolean).join(', ');
   const text = ctx.fs.readText(file);
   const settings = text === undefined ? {} : parseJsonObject(text);
   if (settings === undefined) {
     return {
-      title: `Make the editor use ${what} like the terminal${consequence}: .vscode/settings.json has comments or trailing commas this fix cannot keep, so add go.toolsEnvVars and gopls build.env by hand`,
+      title: `Make the editor use ${what} like the terminal${consequence}: .vscode/settings.json has comments or trailing commas this fix cannot keep, so add ${where} by hand`,
       destructive: false,
-      copyText: JSON.stringify(withGoEnv({}, values), null, 2),
+      copyText: JSON.stringify(withGoEnv({}, values, flags), null, 2),
     };
   }
-  const newText = JSON.stringify(withGoEnv(settings, values), null, indentOf(text)) + '\n';
+  const newText = JSON.stringify(withGoEnv(settings, values, flags), null, indentOf(text)) + '\n';
   const range = text === undefined ? fileStartRange() : new LineIndex(text).range(0, text.length);
   return {
-    title: `Make the editor use ${what} like the terminal${consequence} (go.toolsEnvVars and gopls build.env in .vscode/settings.json)`,
+    title: `Make the editor use ${what} like the terminal${consequence} (${where} in .vscode/settings.json)`,
     destructive: false,
     edits: [{ file, create: text === undefined, edits: [{ range, newText }] }],
   };
 }
 
-/** settings with go.toolsEnvVars and gopls build.env set to `values`. An empty value removes an
- * override the settings have; without one it is written as "", which hides the variable the
- * editor inherited from its own environment. */
-function withGoEnv(settings: Record<string, unknown>, values: Record<string, string>): Record<string, unknown> {
-  const gopls = asObject(settings.gopls);
-  return {
-    ...settings,
-    'go.toolsEnvVars': withValues(asObject(settings['go.toolsEnvVars']), values),
-    gopls: { ...gopls, 'build.env': withValues(asObject(gopls['build.env']), values) },
-  };
+/** settings with go.toolsEnvVars and gopls build.env set to `values` (and gopls
+ * build.buildFlags to `buildFlags`). An empty value removes an override the settings have; without
+ * one it is written as "", which hides the variable the editor inherited from its own
+ * environment. */
+function withGoEnv(settings: Record<string, unknown>, values: Record<string, string>, buildFlags?: string[]): Record<string, unknown> {
+  const out = { ...settings };
+  const gopls = { ...asObject(settings.gopls) };
+  if (Object.keys(values).length > 0) {
+    out['go.toolsEnvVars'] = withValues(asObject(settings['go.toolsEnvVars']), values);
+    gopls['build.env'] = withValues(asObject(gopls['build.env']), values);
+  }
+  if (buildFlags) gopls['build.buildFlags'] = buildFlags;
+  out.gopls = gopls;
+  return out;
 }
 
 function withValues(obj: Record<string, unknown>, values: Record<string, string>): Record<string, unknown> {

@@ -28,7 +28,8 @@ export interface CommandHost {
   fs: FileSystem;
   folders(): FolderState[];
   trusted(): boolean;
-  environments(): Promise<Environments>;
+  /** The environments of the workspace folder at `dir` (default: the first folder's). */
+  environments(dir?: string): Promise<Environments>;
   documentChanges: boolean;
   workDoneProgress: boolean;
 }
@@ -169,7 +170,7 @@ async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationTo
   if (!fix) return { ok: false, message: 'runFix needs a fix' };
   const hasCommands = (fix.commands?.length ?? 0) > 0;
   if (hasCommands && !host.trusted()) return refused(host, fix.title);
-  const env = await host.environments();
+  const env = await host.environments(folderByUri(host, args.folderUri)?.dir);
   if (fix.destructive && !(await confirm(host, await destructiveQuestion(fix, env)))) return { ok: false, message: 'cancelled' };
   if (fix.edits?.length) {
     const edit = toWorkspaceEdit(fix, host.documentChanges);
@@ -217,7 +218,7 @@ async function generateGoWork(host: CommandHost, args: GenerateGoWorkArgs, token
   }
   if (!host.trusted()) {
     // Untrusted: no go command, so write the file the way `go work init` + `go work use` would.
-    const env = await host.environments();
+    const env = await host.environments(folder.dir);
     const newText = formatNewGoWork(env.editorEnv.goVersion ?? '1.22.0', dirs);
     const fix: Fix = { title: 'Generate go.work', destructive: false, edits: [{ file: plan.goWork, create: true, edits: [{ range: new LineIndex('').range(0, 0), newText }] }] };
     const edit = toWorkspaceEdit(fix, host.documentChanges);
@@ -225,7 +226,7 @@ async function generateGoWork(host: CommandHost, args: GenerateGoWorkArgs, token
     await folder.refresh();
     return { ...result, done: r.applied ? `created go.work using ${dirs.join(', ')}` : 'the editor did not create go.work' };
   }
-  const env = await host.environments();
+  const env = await host.environments(folder.dir);
   const r = await runCommands(host, 'Generate go.work', [{ argv: ['go', 'work', 'init'], cwd: folder.dir }, goWorkUse(folder.dir, dirs)], env, token);
   await folder.refresh();
   return { ...result, done: r.ok ? `created go.work using ${dirs.join(', ')}` : r.message };
@@ -233,9 +234,10 @@ async function generateGoWork(host: CommandHost, args: GenerateGoWorkArgs, token
 
 async function clearModuleCache(host: CommandHost, args: ClearModuleCacheArgs, token: CancellationToken): Promise<CommandResult> {
   if (!host.trusted()) return refused(host, 'go clean -modcache');
-  const env = await host.environments();
+  const folder = folderByUri(host, args.folderUri);
+  const env = await host.environments(folder?.dir);
   if (!(await confirm(host, modcacheQuestion(env)))) return { ok: false, message: 'cancelled' };
-  const cwd = folderByUri(host, args.folderUri)?.dir ?? env.editorEnv.processEnv.HOME ?? process.cwd();
+  const cwd = folder?.dir ?? env.editorEnv.processEnv.HOME ?? process.cwd();
   const r = await runCommands(host, 'Clear module cache', [{ argv: ['go', 'clean', '-modcache'], cwd }], env, token);
   await refreshAll(host);
   return r;
@@ -254,7 +256,7 @@ async function runGoModTidy(host: CommandHost, args: RunGoModTidyArgs, token: Ca
   if (!root) return { ok: false, message: 'no go.mod above this file' };
   if (!host.trusted()) return refused(host, 'go mod tidy');
   if (!(await confirm(host, 'go mod tidy rewrites go.mod and go.sum. Continue?'))) return { ok: false, message: 'cancelled' };
-  const env = await host.environments();
+  const env = await host.environments(folderFor(host, root)?.dir);
   const r = await runCommands(host, `go mod tidy in ${root}`, [{ argv: ['go', 'mod', 'tidy'], cwd: root }], env, token);
   await refreshAll(host);
   return r;

@@ -1,14 +1,21 @@
-// The environments an analysis runs in, from the settings: the editor's is the server's process
-// environment plus goModuleDoctor.toolsEnv (like go.toolsEnvVars) with goModuleDoctor.goPath as the
-// go binary; the terminal's comes from goModuleDoctor.terminalEnv: "auto" asks the user's login
-// shell (env/terminal.ts), a path names a KEY=VALUE file, "off" compares nothing.
+// The environments an analysis of one workspace folder runs in, from the settings (./launch.ts
+// composes them): the editor's is what golang.go and gopls run go with there — the server's process
+// environment with go.goroot, go.toolsEnvVars, gopls build.env and build.buildFlags, and our own
+// goModuleDoctor.toolsEnv and goPath over them; the terminal's comes from
+// goModuleDoctor.terminalEnv: "auto" asks the shell a new integrated terminal in the folder starts
+// (terminal.integrated.defaultProfile/profiles/env; env/terminal.ts), a path names a KEY=VALUE
+// file, "off" compares nothing. Per folder, not per module: a terminal opened in a module's
+// directory below the folder could differ (direnv and the like), which is not modelled.
 
 import * as fs from 'node:fs';
+import { definedEnv } from '../env/compute';
 import { loadGoEnv } from '../env/goenv';
 import { captureTerminalEnv } from '../env/terminal';
 import type { GoEnv } from '../env/types';
 import { parseEnvFile } from '../cli/args';
-import type { Settings } from './protocol';
+import { editorLaunch, terminalLaunch, terminalOrigins, terminalPlatform } from './launch';
+import { DEFAULT_TOOL_SETTINGS } from './protocol';
+import type { Settings, TerminalPlatform, ToolSettings } from './protocol';
 
 export interface Environments {
   editorEnv: GoEnv;
@@ -18,26 +25,37 @@ export interface Environments {
 }
 
 /** `trusted` false: nothing may run the go command, so the environment is computed, not asked of
- * `go env`, and no login shell runs for "auto". `terminalCwd` is where the terminal would start;
- * the default, the server's working directory, is the first workspace folder (the language client
- * starts the server there), as it is for a new VS Code terminal. */
-export async function loadEnvironments(settings: Settings, processEnv: NodeJS.ProcessEnv, trusted: boolean, terminalCwd: string = process.cwd()): Promise<Environments> {
-  const warnings: string[] = [];
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) base[k] = v;
+ * `go env`, and no login shell runs for "auto". `folder` is the workspace folder: where a new
+ * terminal starts and what `${workspaceFolder}` names; the default, the server's working
+ * directory, is the first workspace folder (the language client starts the server there).
+ * `tools`: the folder's golang.go, gopls and terminal settings. */
+export async function loadEnvironments(
+  settings: Settings,
+  processEnv: NodeJS.ProcessEnv,
+  trusted: boolean,
+  folder: string = process.cwd(),
+  tools: ToolSettings = DEFAULT_TOOL_SETTINGS,
+  platform: TerminalPlatform = terminalPlatform(),
+): Promise<Environments> {
+  const base = definedEnv(processEnv);
+  const editor = editorLaunch(base, settings, tools.go, folder);
+  const warnings = [...editor.warnings];
   const t = settings.terminalEnv.trim();
-  // The terminal inherits the editor's process environment, not goModuleDoctor.toolsEnv. Its shell
+  // The terminal inherits the editor's process environment, not the Go tools' settings. Its shell
   // starts while the editor's go env runs.
-  const capturing = t === 'auto' && trusted ? captureTerminalEnv({ cwd: terminalCwd, baseEnv: base }) : undefined;
-  const editorEnv = await loadGoEnv({ ...base, ...settings.toolsEnv }, { ...goEnvOptions(settings, trusted), searchInstallDirs: true });
+  const terminal = terminalLaunch(base, tools.terminal, folder, platform);
+  const capturing = t === 'auto' && trusted ? captureTerminalEnv({ cwd: folder, baseEnv: base, shell: terminal.shell, args: terminal.args, extraEnv: terminal.extraEnv }) : undefined;
+  const editorEnv = await loadGoEnv(editor.env, { goBinary: editor.goBinary, runGo: trusted, searchInstallDirs: true, buildFlags: editor.buildFlags, origins: editor.origins });
   let terminalEnv: GoEnv | undefined;
   if (t === 'auto') {
     const captured = await capturing;
     if (!captured) {
       warnings.push('goModuleDoctor.terminalEnv is "auto", but this workspace is not trusted, so the login shell (and its profiles) is not run: the terminal\'s environment is not compared, as with "off". Trust the workspace, or name a KEY=VALUE file.');
     } else if (captured.ok) {
-      terminalEnv = await loadGoEnv(captured.env, terminalGoEnvOptions(trusted));
+      warnings.push(...terminal.warnings);
+      terminalEnv = await loadGoEnv(captured.env, { ...terminalGoEnvOptions(trusted), origins: terminalOrigins(captured.env, terminal) });
     } else {
+      warnings.push(...terminal.warnings);
       warnings.push(`goModuleDoctor.terminalEnv "auto": ${captured.message}; the terminal's environment is not compared (set goModuleDoctor.terminalEnv to "off" or to a KEY=VALUE file)`);
     }
   } else if (t !== '' && t !== 'off') {
@@ -53,10 +71,6 @@ export async function loadEnvironments(settings: Settings, processEnv: NodeJS.Pr
     warnings.push(`The terminal's PATH (${terminalEnv.processEnv.PATH ?? 'unset'}) has no go binary, so go cannot run there at all; imports are not compared one by one. Add Go's bin directory to PATH in your shell profile.`);
   }
   return { editorEnv, terminalEnv, warnings };
-}
-
-function goEnvOptions(settings: Settings, trusted: boolean): Parameters<typeof loadGoEnv>[1] {
-  return { goBinary: settings.goPath || undefined, runGo: trusted };
 }
 
 /** The terminal runs the first go on its own PATH: goModuleDoctor.goPath is the editor's (as in

@@ -133,9 +133,9 @@ export interface InitializationOptions {
 
 /** goModuleDoctor.* settings. Every key here is a contributed configuration property (tested). */
 export interface Settings {
-  /** Path to the go binary; empty: the first `go` on PATH. */
+  /** Path to the go binary; empty: the Go extension's (go.alternateTools, go.goroot, PATH). */
   goPath: string;
-  /** Extra environment for analysis and go commands (like go.toolsEnvVars). */
+  /** Extra environment for analysis and go commands, over go.toolsEnvVars and gopls build.env. */
   toolsEnv: Record<string, string>;
   /** The terminal's environment to compare with: "auto", "off", or a KEY=VALUE file. */
   terminalEnv: string;
@@ -151,6 +151,117 @@ export const DEFAULT_SETTINGS: Settings = {
   trace: { server: 'off' },
   showWhenGoplsReports: true,
 };
+
+/** Settings we read but do not contribute (golang.go and VS Code own them), per workspace folder:
+ * what the editor's Go tooling runs with, and how a new integrated terminal starts. The server asks
+ * for these sections with workspace/configuration (scopeUri: the folder) next to ours, and listens
+ * for their changes. */
+export const TOOL_SETTING_SECTIONS = { go: 'go', gopls: 'gopls', terminal: 'terminal.integrated' } as const;
+
+/** The Go extension's and gopls' settings that shape the editor's Go environment, values as
+ * written (the server resolves `${workspaceFolder}`, `${env:NAME}` and `~`). */
+export interface GoToolSettings {
+  /** go.toolsEnvVars: over the editor's process environment. */
+  toolsEnvVars: Record<string, string>;
+  /** go.goroot: sets GOROOT, and the go binary is its bin/go. */
+  goroot: string;
+  /** go.alternateTools["go"]: another go binary (a path, or a name looked up like go). */
+  alternateGo: string;
+  /** gopls build.env: over go.toolsEnvVars. */
+  buildEnv: Record<string, string>;
+  /** gopls build.buildFlags (else go.buildFlags and go.buildTags, which golang.go passes to
+   * gopls then): go command-line flags, over GOFLAGS. */
+  buildFlags: string[];
+}
+
+/** A terminal profile (terminal.integrated.profiles.<platform>[name]). */
+export interface TerminalProfile {
+  name: string;
+  /** Candidates: the first that exists is the shell. */
+  path: string[];
+  /** Absent: the shell is started as our default terminal is (login and interactive). */
+  args?: string[];
+  /** null unsets the variable. */
+  env: Record<string, string | null>;
+}
+
+/** VS Code's settings for a new integrated terminal on this platform. */
+export interface TerminalSettings {
+  /** The profile terminal.integrated.defaultProfile.<platform> names; absent: the user's $SHELL. */
+  profile?: TerminalProfile;
+  /** terminal.integrated.defaultProfile.<platform> when it names no profile with a path. */
+  missingProfile?: string;
+  /** terminal.integrated.env.<platform>: null unsets the variable. */
+  env: Record<string, string | null>;
+}
+
+export interface ToolSettings {
+  go: GoToolSettings;
+  terminal: TerminalSettings;
+}
+
+export const DEFAULT_TOOL_SETTINGS: ToolSettings = {
+  go: { toolsEnvVars: {}, goroot: '', alternateGo: '', buildEnv: {}, buildFlags: [] },
+  terminal: { env: {} },
+};
+
+/** VS Code's name for a platform in terminal settings (`terminal.integrated.env.linux`). */
+export type TerminalPlatform = 'linux' | 'osx' | 'windows';
+
+/** golang.go passes go.buildFlags and go.buildTags to gopls when build.buildFlags is not set. */
+function goBuildFlags(flags: string[], tags: string): string[] {
+  return tags && !flags.includes('-tags') ? [...flags, '-tags', tags] : flags;
+}
+
+/** The sections as workspace/configuration answers them (`terminal` is the terminal.integrated
+ * object), with defaults for anything missing or mistyped. */
+export function normalizeToolSettings(raw: { go?: unknown; gopls?: unknown; terminal?: unknown }, platform: TerminalPlatform): ToolSettings {
+  const obj = (x: unknown): Record<string, unknown> => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
+  const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : typeof x === 'number' || typeof x === 'boolean' ? String(x) : undefined);
+  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : typeof x === 'string' ? [x] : []);
+  const envOf = (x: unknown): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(obj(x))) {
+      const s = str(v);
+      if (s !== undefined) out[k] = s;
+    }
+    return out;
+  };
+  const nullableEnvOf = (x: unknown): Record<string, string | null> => {
+    const out: Record<string, string | null> = {};
+    for (const [k, v] of Object.entries(obj(x))) {
+      const s = v === null ? null : str(v);
+      if (s !== undefined) out[k] = s;
+    }
+    return out;
+  };
+  const go = obj(raw.go);
+  const gopls = obj(raw.gopls);
+  // gopls takes a setting by its last name (build.env or env); VS Code may also nest it.
+  const goplsSetting = (name: string) => gopls[`build.${name}`] ?? obj(gopls.build)[name] ?? gopls[name];
+  const term = obj(raw.terminal);
+  const profileName = str(obj(term.defaultProfile)[platform]);
+  const rawProfile = profileName ? obj(term.profiles)[platform] : undefined;
+  const p = profileName ? obj(obj(rawProfile)[profileName]) : {};
+  const terminal: TerminalSettings = { env: nullableEnvOf(obj(term.env)[platform]) };
+  const paths = strings(p.path);
+  if (profileName && paths.length > 0) {
+    terminal.profile = { name: profileName, path: paths, env: nullableEnvOf(p.env) };
+    if (p.args !== undefined) terminal.profile.args = strings(p.args);
+  } else if (profileName) {
+    terminal.missingProfile = profileName;
+  }
+  return {
+    go: {
+      toolsEnvVars: envOf(go.toolsEnvVars),
+      goroot: str(go.goroot) ?? '',
+      alternateGo: str(obj(go.alternateTools).go) ?? '',
+      buildEnv: envOf(goplsSetting('env')),
+      buildFlags: goplsSetting('buildFlags') !== undefined ? strings(goplsSetting('buildFlags')) : goBuildFlags(strings(go.buildFlags), str(go.buildTags) ?? ''),
+    },
+    terminal,
+  };
+}
 
 /** The dotted keys of a settings object (`trace.server`), without the prefix. */
 export function settingKeys(obj: object = DEFAULT_SETTINGS, prefix = ''): string[] {

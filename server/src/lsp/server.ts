@@ -28,8 +28,9 @@ import { DISK_CHANGE_DELAY_MS, FolderState, RESOLUTION_DELAY_MS } from './folder
 import type { FileChange } from '../fsys/cache';
 import { OverlayFileSystem } from './overlay';
 import type { BufferSource } from './overlay';
-import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from './protocol';
-import type { DiagnosticData, InitializationOptions, Settings, StatusParams, TrustParams } from './protocol';
+import { terminalPlatform } from './launch';
+import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, normalizeToolSettings, StatusNotification, TOOL_SETTING_SECTIONS, TrustNotification } from './protocol';
+import type { DiagnosticData, InitializationOptions, Settings, StatusParams, ToolSettings, TrustParams } from './protocol';
 import { ChokidarWatcher, isWatchedFile, WATCH_GLOBS } from './watch';
 
 export function startServer(connection: Connection): void {
@@ -53,8 +54,11 @@ export function startServer(connection: Connection): void {
   const folders = new Map<string, FolderState>();
 
   let trusted = false;
-  let settings: Settings = normalizeSettings(undefined);
-  let envs: Promise<Environments> | undefined;
+  /** Settings as the client pushed them (initializationOptions, then didChangeConfiguration), by
+   * section: what a client that cannot answer workspace/configuration tells us. */
+  let pushed: Record<string, unknown> = {};
+  /** Each workspace folder's environments, loaded on first use after a change. */
+  const envs = new Map<string, Promise<Environments>>();
   let canConfigure = false;
   let configChanges = false;
   let clientWatches = false;
@@ -65,18 +69,41 @@ export function startServer(connection: Connection): void {
   let initialized = false;
 
   const log = (m: string) => connection.console.log(m);
-  const environments = () => {
-    const loading = (envs ??= loadEnvironments(settings, process.env, trusted).then(
-      (e) => {
-        for (const w of e.warnings) connection.console.warn(w);
-        return e;
-      },
-      (e: unknown) => {
-        // Not cached: the next change tries again (the user may have fixed goModuleDoctor.goPath).
-        if (envs === loading) envs = undefined;
-        throw e;
-      },
-    ));
+  /** A folder's settings: ours, and golang.go's, gopls' and the terminal's that shape the two
+   * environments, asked of the client for that folder (they may differ per folder). */
+  const readSettings = async (dir: string): Promise<{ settings: Settings; tools: ToolSettings }> => {
+    const sections = [CLIENT_ID, TOOL_SETTING_SECTIONS.go, TOOL_SETTING_SECTIONS.gopls, TOOL_SETTING_SECTIONS.terminal];
+    let values: unknown[] | undefined;
+    if (canConfigure) {
+      try {
+        values = (await connection.workspace.getConfiguration(sections.map((section) => ({ section, scopeUri: pathToUri(dir) })))) as unknown[];
+      } catch (e) {
+        connection.console.warn(`workspace/configuration failed (${(e as Error).message}); using the settings the client sent`);
+      }
+    }
+    const terminal = (pushed.terminal as Record<string, unknown> | undefined)?.integrated;
+    const [ours, go, gopls, term] = values ?? [pushed[CLIENT_ID], pushed.go, pushed.gopls, terminal];
+    return { settings: normalizeSettings(ours), tools: normalizeToolSettings({ go, gopls, terminal: term }, terminalPlatform()) };
+  };
+  /** The environments of the folder at `dir` (default: the first folder's). */
+  const environments = (dir: string = folders.keys().next().value ?? process.cwd()) => {
+    let loading = envs.get(dir);
+    if (!loading) {
+      const l: Promise<Environments> = readSettings(dir)
+        .then(({ settings, tools }) => loadEnvironments(settings, process.env, trusted, dir, tools))
+        .then(
+          (e) => {
+            for (const w of e.warnings) connection.console.warn(`${dir}: ${w}`);
+            return e;
+          },
+          (e: unknown) => {
+            // Not cached: the next change tries again (the user may have fixed goModuleDoctor.goPath).
+            if (envs.get(dir) === l) envs.delete(dir);
+            throw e;
+          },
+        );
+      envs.set(dir, (loading = l));
+    }
     return loading;
   };
   // chokidar covers what the client does not: directories outside the workspace folders, and
@@ -92,7 +119,6 @@ export function startServer(connection: Connection): void {
   const host = {
     fs,
     store,
-    environments,
     restricted: () => !trusted,
     status: (p: StatusParams) => void connection.sendNotification(StatusNotification.method, p),
     log,
@@ -102,7 +128,7 @@ export function startServer(connection: Connection): void {
   const addFolder = (f: WorkspaceFolder) => {
     const dir = uriToPath(f.uri);
     if (!dir || folders.has(dir)) return;
-    const state = new FolderState(dir, host);
+    const state = new FolderState(dir, { ...host, environments: () => environments(dir) });
     folders.set(dir, state);
     if (initialized) state.schedule(0);
   };
@@ -111,9 +137,10 @@ export function startServer(connection: Connection): void {
     if (!dir) return;
     folders.get(dir)?.dispose();
     folders.delete(dir);
+    envs.delete(dir);
   };
   const reanalyzeAll = () => {
-    envs = undefined;
+    envs.clear();
     for (const f of folders.values()) f.schedule(0);
   };
   /** Changes on disk are analysed at once; edits in unsaved buffers after a pause in typing. */
@@ -127,7 +154,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const opts = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     trusted = opts.trusted === true;
-    settings = normalizeSettings(opts.settings);
+    pushed = { [CLIENT_ID]: opts.settings };
     const caps = params.capabilities;
     canConfigure = caps.workspace?.configuration === true;
     configChanges = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -155,8 +182,8 @@ export function startServer(connection: Connection): void {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
       }
       if (canConfigure) {
-        if (configChanges) await connection.client.register(DidChangeConfigurationNotification.type, { section: CLIENT_ID });
-        settings = normalizeSettings(await connection.workspace.getConfiguration(CLIENT_ID));
+        // Our settings, and those of golang.go, gopls and the terminal that we read.
+        if (configChanges) await connection.client.register(DidChangeConfigurationNotification.type, { section: [CLIENT_ID, ...Object.values(TOOL_SETTING_SECTIONS)] });
       }
     } catch (e) {
       // A client that refuses a registration still gets analyses, with what it sent at initialize.
@@ -175,8 +202,10 @@ export function startServer(connection: Connection): void {
     log(`go-module-doctor server ready (${trusted ? 'trusted' : 'untrusted: no go command will run'})`);
   });
 
-  connection.onDidChangeConfiguration(async (change) => {
-    settings = normalizeSettings(canConfigure ? await connection.workspace.getConfiguration(CLIENT_ID) : (change.settings as Record<string, unknown> | undefined)?.[CLIENT_ID]);
+  // Each folder reads its settings again when it next loads its environments.
+  connection.onDidChangeConfiguration((change) => {
+    const sent = change.settings as Record<string, unknown> | null | undefined;
+    if (!canConfigure && sent && typeof sent === 'object') pushed = sent;
     reanalyzeAll();
   });
 

@@ -11,7 +11,7 @@ import { checkImportPath, hasPathPrefix, isStandardImportPath, splitPathVersion 
 import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { parseGoMod } from '../parse';
 import { moduleDirState } from './modcache';
-import { zipSumMismatch, type LoadedView } from './view';
+import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
 import type { Broken, BuildListEntry, Evidence, MainModule, Resolution, Resolved, ResolvedVia, View } from './types';
 import { hasGoFile, nearMatches, stdPackageDir, stdPackages } from './std';
@@ -352,7 +352,7 @@ function resolveVendored(view: LoadedView, importPath: string, importer: Importe
     const goText = `cannot find module providing package ${importPath}: import lookup disabled by -mod=vendor${reason}`;
     return broken(importPath, 'vendor-missing-package', `Vendor mode is on and vendor/ has no ${importPath}${note}; run go mod vendor after adding the requirement. go says: ${goText}`, [
       { kind: 'dir', dir: path.join(view.vendor?.dir ?? path.join(view.cwd, 'vendor'), ...importPath.split('/')), note: 'not vendored' },
-      { kind: 'env', name: '-mod', value: 'vendor', note: view.buildModReason || 'set by GOFLAGS' },
+      view.buildModReason ? { kind: 'env', name: '-mod', value: 'vendor', note: view.buildModReason } : flagEvidence(view.env, 'mod', '-mod=vendor set explicitly'),
     ]);
   }
   const d = dirs.find((x) => x.via !== 'std') ?? dirs[0];
@@ -376,7 +376,7 @@ function finish(view: View, r: Resolution, importer: Importer, fs: FileSystem, b
         { kind: 'env', name: 'GOOS', value: view.env.goos, note: 'target OS' },
         { kind: 'env', name: 'GOARCH', value: view.env.goarch, note: 'target architecture' },
       ];
-      if (tags) evidence.push({ kind: 'env', name: '-tags', value: tags, note: 'build tags' });
+      if (tags) evidence.push(flagEvidence(view.env, 'tags', `build tags ${tags}`));
       const plain =
         code === 'no-go-files'
           ? `${r.dir} holds no Go files the build uses.`

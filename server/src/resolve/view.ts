@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
+import { flagSource } from '../env/goflags';
 import type { ModFile, ModulesTxt, ParseError, SumFile, WorkFile } from '../parse/ast';
 import { parseGoMod, parseGoSum, parseGoWork, parseModulesTxt } from '../parse';
 import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
@@ -258,14 +259,15 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
 /** setDefaultBuildMod (spec §1.8). */
 function setBuildMod(view: LoadedView, fs: FileSystem, root: string, versionSource: 'go.mod' | 'go.work', goVersion: string, workspace: true | undefined): void {
   const explicit = view.env.flags.mod;
+  const source = flagSource(view.env.flags, 'mod');
   if (explicit) {
     view.buildMod = explicit;
     view.buildModReason = '';
     if (workspace && explicit !== 'readonly' && explicit !== 'vendor') {
       view.errors.push({
         code: 'invalid-module-file',
-        message: `GOFLAGS sets -mod=${explicit}, which workspace mode refuses. go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to "${explicit}"\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.`,
-        evidence: [{ kind: 'env', name: 'GOFLAGS', value: view.env.vars.GOFLAGS ?? '', note: '-mod set explicitly' }],
+        message: `${source} sets -mod=${explicit}, which workspace mode refuses. go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to "${explicit}"\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.`,
+        evidence: [flagEvidence(view.env, 'mod', '-mod set explicitly')],
       });
     }
     if (explicit === 'vendor') readVendor(view, fs, root);
@@ -290,6 +292,14 @@ function setBuildMod(view: LoadedView, fs: FileSystem, root: string, versionSour
       view.vendor = { dir: vendorDir, modulesTxt: txt };
     }
   }
+}
+
+/** Evidence for a flag the view runs with: GOFLAGS (saying which setting set it, if one did) or
+ * the editor's command-line build flags. */
+export function flagEvidence(env: GoEnv, flag: 'mod' | 'tags', note: string): Evidence {
+  if (flagSource(env.flags, flag) !== 'GOFLAGS') return { kind: 'env', name: 'gopls build.buildFlags', value: (env.buildFlags ?? []).join(' '), note };
+  const origin = env.origins?.GOFLAGS;
+  return { kind: 'env', name: 'GOFLAGS', value: env.vars.GOFLAGS ?? '', note: origin ? `${note} (GOFLAGS from ${origin})` : note };
 }
 
 function readModulesTxt(fs: FileSystem, vendorDir: string): ModulesTxt | undefined {

@@ -10,7 +10,8 @@ import { captureTerminalEnv, clearTerminalEnvCache, shellArgv } from '../../../s
 import type { TerminalEnvResult } from '../../../server/src/env/terminal';
 import { findOnPath } from '../../../server/src/env/path';
 import { loadEnvironments } from '../../../server/src/lsp/env';
-import { DEFAULT_SETTINGS } from '../../../server/src/lsp/protocol';
+import { DEFAULT_SETTINGS, DEFAULT_TOOL_SETTINGS } from '../../../server/src/lsp/protocol';
+import type { ToolSettings } from '../../../server/src/lsp/protocol';
 import { hermeticGo } from '../../harness/goenv';
 
 const BASH = findOnPath('bash', process.env.PATH);
@@ -259,6 +260,59 @@ test('the server: terminalEnv "auto" compares with the login shell in a trusted 
     const failed = await loadEnvironments(settings, processEnv, true, s.cwd);
     assert.equal(failed.terminalEnv, undefined);
     assert.match(failed.warnings.join('\n'), /^goModuleDoctor.terminalEnv "auto": the login shell .*bash exited \(code 7\) without printing its environment/);
+  } finally {
+    s.dispose();
+    go.dispose();
+  }
+});
+
+test('the server: the default terminal profile (first existing path, its args, its env over terminal.integrated.env, null unsets) starts the shell, once per folder', { skip: !BASH }, async () => {
+  const go = hermeticGo();
+  const s = sandbox();
+  try {
+    clearTerminalEnvCache();
+    fs.writeFileSync(path.join(go.env.HOME!, '.bash_profile'), 'export LOGIN_RAN=1\n');
+    fs.writeFileSync(path.join(go.env.HOME!, '.bashrc'), 'export RC_RAN=1\n');
+    const processEnv = { ...go.env, SHELL: BASH!, DROP_ME: 'x' };
+    const settings = { ...DEFAULT_SETTINGS, terminalEnv: 'auto' };
+    const profileName = 'bash without profiles';
+    const tools: ToolSettings = {
+      ...DEFAULT_TOOL_SETTINGS,
+      terminal: {
+        profile: { name: profileName, path: [path.join(s.home, 'no-such-zsh'), BASH!], args: ['--noprofile'], env: { FROM_PROFILE: '${workspaceFolderBasename}', GOFLAGS: '-tags=fromprofile' } },
+        env: { DROP_ME: null, GOFLAGS: '-tags=fromterminal', FROM_TERMINAL: '${env:HOME}' },
+      },
+    };
+    const folderA = path.join(s.cwd, 'a');
+    const folderB = path.join(s.cwd, 'b');
+    fs.mkdirSync(folderA);
+    fs.mkdirSync(folderB);
+
+    const a = await loadEnvironments(settings, processEnv, true, folderA, tools, 'linux');
+    assert.deepEqual(a.warnings, []);
+    const t = a.terminalEnv!;
+    // --noprofile -i: an interactive shell that is no login shell reads ~/.bashrc only.
+    assert.equal(t.processEnv.RC_RAN, '1');
+    assert.equal(t.processEnv.LOGIN_RAN, undefined);
+    assert.equal(t.processEnv.DROP_ME, undefined);
+    assert.equal(t.processEnv.FROM_PROFILE, 'a');
+    assert.equal(t.processEnv.FROM_TERMINAL, go.env.HOME);
+    assert.equal(t.processEnv.PWD, folderA);
+    assert.deepEqual(t.flags.tags, ['fromprofile']);
+    assert.equal(t.origins?.GOFLAGS, `terminal.integrated.profiles.linux["${profileName}"].env`);
+    assert.equal(t.origins?.DROP_ME, 'unset by terminal.integrated.env.linux');
+    // The editor's environment is not the terminal's settings'.
+    assert.equal(a.editorEnv.processEnv.DROP_ME, 'x');
+    assert.deepEqual(a.editorEnv.flags.tags, []);
+
+    const b = await loadEnvironments(settings, processEnv, true, folderB, tools, 'linux');
+    assert.equal(b.terminalEnv?.processEnv.PWD, folderB);
+    assert.equal(b.terminalEnv?.processEnv.FROM_PROFILE, 'b');
+
+    // Without a profile: $SHELL as a login shell.
+    const plain = await loadEnvironments(settings, processEnv, true, folderA);
+    assert.equal(plain.terminalEnv?.processEnv.LOGIN_RAN, '1');
+    assert.equal(plain.terminalEnv?.processEnv.DROP_ME, 'x');
   } finally {
     s.dispose();
     go.dispose();

@@ -24,6 +24,9 @@ export interface StartOptions {
   env: Record<string, string>;
   trusted: boolean;
   settings?: Record<string, unknown>;
+  /** Other settings as a user settings.json has them (`"go.toolsEnvVars": {…}`, `"gopls": {…}`);
+   * each folder's .vscode/settings.json is read over them, as VS Code does. */
+  userSettings?: Record<string, unknown>;
   /** Declare that the client watches files (dynamic registration of didChangeWatchedFiles). */
   clientWatches?: boolean;
   /** Answer to window/showMessageRequest: the title to pick, or undefined to dismiss. */
@@ -69,7 +72,7 @@ export class TestClient {
     conn.onNotification('window/showMessage', (p: { message: string }) => void client.logs.push(`[shown] ${p.message}`));
     // No terminal comparison unless a test asks for one: "auto" would start this machine's login
     // shell, whose environment is not what these tests are about.
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ terminalEnv: 'off', ...opts.settings })));
+    conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map((item) => client.configuration(item.section, item.scopeUri)));
     conn.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       client.registrations.push(...p.registrations);
       return null;
@@ -82,7 +85,9 @@ export class TestClient {
       return p.actions?.find((a) => a.title === title) ?? null;
     });
     conn.onRequest('workspace/applyEdit', (p: { edit: WorkspaceEdit }) => {
-      applyWorkspaceEdit(p.edit);
+      const files = applyWorkspaceEdit(p.edit);
+      // VS Code reports the change of settings a saved .vscode/settings.json makes.
+      if (files.some((f) => path.basename(f) === 'settings.json' && path.basename(path.dirname(f)) === '.vscode')) client.configurationChanged();
       return { applied: true };
     });
     conn.listen();
@@ -98,6 +103,7 @@ export class TestClient {
           workspaceFolders: true,
           workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
           didChangeWatchedFiles: { dynamicRegistration: opts.clientWatches === true },
+          didChangeConfiguration: { dynamicRegistration: true },
         },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
@@ -105,6 +111,33 @@ export class TestClient {
     })) as InitializeResult;
     await conn.sendNotification('initialized', {});
     return { client, init };
+  }
+
+  /** A workspace/configuration answer: ours from `settings` (no terminal comparison unless a test
+   * asks for one: "auto" would start this machine's login shell, whose environment is not what
+   * these tests are about); any other section from the user settings with the folder's
+   * .vscode/settings.json over them. */
+  configuration(section: string | undefined, scopeUri: string | undefined): unknown {
+    if (!section || section === 'goModuleDoctor') return { terminalEnv: 'off', ...this.opts.settings };
+    let folderSettings: Record<string, unknown> = {};
+    const file = scopeUri ? path.join(fileURLToPath(scopeUri), '.vscode', 'settings.json') : undefined;
+    if (file && fs.existsSync(file)) folderSettings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    // Dotted keys are nested (go.toolsEnvVars is toolsEnvVars of the go section); values are not.
+    const tree: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries({ ...this.opts.userSettings, ...folderSettings })) {
+      const parts = key.split('.');
+      let o = tree;
+      for (const part of parts.slice(0, -1)) o = (o[part] ??= {}) as Record<string, unknown>;
+      o[parts.at(-1)!] = value;
+    }
+    let v: unknown = tree;
+    for (const part of section.split('.')) v = (v as Record<string, unknown> | undefined)?.[part];
+    return v ?? null;
+  }
+
+  /** As VS Code does when a setting changes (the server then asks for the settings again). */
+  configurationChanged(): void {
+    void this.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
   private poke(): void {
@@ -177,10 +210,12 @@ export class TestClient {
   }
 }
 
-/** Applies a workspace edit to the disk, as an editor that saves would. */
-export function applyWorkspaceEdit(edit: WorkspaceEdit): void {
+/** Applies a workspace edit to the disk, as an editor that saves would; returns the files. */
+export function applyWorkspaceEdit(edit: WorkspaceEdit): string[] {
+  const files: string[] = [];
   const apply = (u: string, edits: TextEdit[]) => {
     const file = fileURLToPath(u);
+    files.push(file);
     const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     const index = new LineIndex(text);
     const ours = edits.map((e) => ({
@@ -201,6 +236,7 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): void {
     apply(change.textDocument.uri, change.edits as TextEdit[]);
   }
   for (const [u, edits] of Object.entries(edit.changes ?? {})) apply(u, edits);
+  return files;
 }
 
 /** Writes a tree of files under dir. */
