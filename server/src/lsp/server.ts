@@ -278,6 +278,7 @@ export function startServer(connection: Connection): void {
     folders: () => [...folders.values()],
     trusted: () => trusted,
     environments,
+    settings: () => settings,
     get documentChanges() {
       return documentChanges;
     },
