@@ -142,3 +142,24 @@ test('compareEnvironments with the terminal off says so and how to turn it on', 
     await s.dispose();
   }
 });
+
+// goModuleDoctor.showWhenGoplsReports is applied by the client (client/src/client.ts), the only
+// side that sees gopls' diagnostics; the e2e API suite tests that filter in a real VS Code. The
+// server's part of the contract: it publishes every diagnostic whatever the setting says.
+test('the server publishes its import diagnostics with showWhenGoplsReports off (the client filters)', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    writeTree(ws, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport _ "example.com/missing"\n\nfunc main() {}\n' });
+    const { client } = await TestClient.start({ folders: [ws], env: go.env, trusted: true, settings: { terminalEnv: 'off', showWhenGoplsReports: false } });
+    try {
+      const ds = await client.diagnosticsOf(path.join(ws, 'main.go'), 'the import diagnostic', (ds) => ds.length > 0);
+      assert.equal(ds[0]!.source, 'go-module-doctor');
+      assert.equal(ds[0]!.range.start.line, 2);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    go.dispose();
+  }
+});
