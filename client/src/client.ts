@@ -18,6 +18,9 @@ export class DoctorClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly restarts: BoundedRestarts;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** What the server last published per file, before the gopls filter: the filter is applied
+   * again when the setting or another extension's diagnostics change. */
+  private readonly published = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -31,6 +34,10 @@ export class DoctorClient implements vscode.Disposable {
         const p: TrustParams = { trusted: true };
         void this.client?.sendNotification(TrustNotification.method, p);
       }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${CLIENT_ID}.showWhenGoplsReports`)) this.refilter();
+      }),
+      vscode.languages.onDidChangeDiagnostics((e) => this.refilter(e.uris)),
     );
   }
 
@@ -67,7 +74,11 @@ export class DoctorClient implements vscode.Disposable {
         settings: normalizeSettings(vscode.workspace.getConfiguration(CLIENT_ID)),
       }),
       middleware: {
-        handleDiagnostics: (uri, diagnostics, next) => next(uri, this.withoutGoplsDuplicates(uri, diagnostics)),
+        handleDiagnostics: (uri, diagnostics, next) => {
+          if (diagnostics.length) this.published.set(uri.toString(), { uri, diagnostics });
+          else this.published.delete(uri.toString());
+          next(uri, this.withoutGoplsDuplicates(uri, diagnostics));
+        },
       },
     };
     this.client = new LanguageClient(CLIENT_ID, 'Go Module Doctor', serverOptions, clientOptions);
@@ -95,6 +106,21 @@ export class DoctorClient implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     void this.client?.dispose();
+  }
+
+  /** Applies the gopls filter again to what the server published for these files (all by
+   * default). Setting the collection fires onDidChangeDiagnostics again, which finds nothing to
+   * change: the filter reads only other sources' diagnostics. */
+  private refilter(uris?: readonly vscode.Uri[]): void {
+    const collection = this.client?.diagnostics;
+    if (!collection) return;
+    const entries = uris ? uris.map((u) => this.published.get(u.toString())).filter((x) => x !== undefined) : [...this.published.values()];
+    for (const { uri, diagnostics } of entries) {
+      const shown = this.withoutGoplsDuplicates(uri, diagnostics);
+      const current = collection.get(uri) ?? [];
+      const key = (ds: readonly vscode.Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.message}`).join('\n');
+      if (key(current) !== key(shown)) collection.set(uri, shown);
+    }
   }
 
   /** With goModuleDoctor.showWhenGoplsReports off, drop our import diagnostics where gopls

@@ -35,6 +35,11 @@ export class ResolutionStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** Every analysed module, from the last status of each folder. */
+  modules(): StatusParams['modules'] {
+    return [...this.byFolder.values()].flatMap((s) => s.modules);
+  }
+
   serverStopped(): void {
     this.stopped = true;
     this.render();
@@ -68,20 +73,23 @@ export class ResolutionStatus implements vscode.Disposable {
         `**Go Module Doctor**: imports of this file resolve in **${LABEL[module.mode]}** mode`,
         `module directory: \`${module.dir}\``,
         module.goWork ? `go.work: \`${module.goWork}\`` : undefined,
-        module.mismatch ? '$(warning) The editor and the terminal resolve some imports differently.' : undefined,
+        module.mismatch ? `$(warning) ${mismatchText(module)} Click to compare them.` : undefined,
         status.restricted ? 'Untrusted workspace: analysis only, no go command runs.' : undefined,
       ]
         .filter(Boolean)
         .join('\n\n'),
       true,
     );
-    this.show(`${module.mismatch ? '$(warning) ' : ''}Go: ${LABEL[module.mode]}${status.restricted ? ' $(shield)' : ''}`, tooltip, module.mismatch);
+    const text = module.mismatch ? `$(warning) Go: ${LABEL[module.mode]} ≠ terminal` : `Go: ${LABEL[module.mode]}`;
+    this.show(`${text}${status.restricted ? ' $(shield)' : ''}`, tooltip, module.mismatch);
   }
 
   private show(text: string, tooltip: string | vscode.MarkdownString, warning: boolean): void {
     this.item.text = text;
     this.item.tooltip = tooltip;
     this.item.backgroundColor = warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    // In the warning state a click compares the editor and the terminal; otherwise it shows the output.
+    this.item.command = warning && !this.stopped ? ClientCommands.compareEnvironments : ClientCommands.showOutput;
     this.item.show();
   }
 
@@ -89,4 +97,12 @@ export class ResolutionStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** "The editor and the terminal resolve 2 imports differently: GOFLAGS decides it." */
+function mismatchText(m: StatusParams['modules'][number]): string {
+  const n = m.mismatchImports;
+  const what = n ? `${n} import${n === 1 ? '' : 's'}` : 'some imports';
+  const inputs = m.mismatchInputs?.length ? `: ${m.mismatchInputs.join(', ')} ${m.mismatchInputs.length === 1 ? 'decides' : 'decide'} it.` : '.';
+  return `The editor and the terminal resolve ${what} differently${inputs}`;
 }

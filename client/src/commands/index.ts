@@ -13,6 +13,7 @@ import { explainImport } from './explain-import';
 import { showOutput } from './show-output';
 import { restartServer } from './restart-server';
 import { refreshTerminalEnv } from './refresh-terminal-env';
+import { compareEnvironments, REPORT_SCHEME, reports } from './compare-environments';
 
 export interface CommandContext {
   doctor: DoctorClient;
@@ -41,12 +42,15 @@ export const COMMANDS: Record<(typeof ClientCommands)[keyof typeof ClientCommand
   [ClientCommands.showOutput]: (ctx) => showOutput(ctx.doctor),
   [ClientCommands.restartServer]: (ctx) => restartServer(ctx.doctor),
   [ClientCommands.refreshTerminalEnv]: needsServer(refreshTerminalEnv),
+  [ClientCommands.compareEnvironments]: needsServer((client, ctx) => compareEnvironments(client, ctx.doctor.status)),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
     ...Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, () => handler(ctx))),
     vscode.commands.registerCommand(InternalClientCommands.copyText, copyText),
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
   ];
 }
 

@@ -8,7 +8,7 @@ import { loadGoEnv } from '../env/goenv';
 import type { GoEnv } from '../env/types';
 import type { Diagnostic, Fix } from '../diagnose/types';
 import { applyFix } from '../fix/apply';
-import { RESOLUTION_VARS } from '../diagnose/mismatch';
+import { envDiffRows } from '../diagnose/compare';
 import { parseArgs, parseEnvFile, USAGE, UsageError } from './args';
 import type { CheckArgs, EnvDiffArgs, FixArgs } from './args';
 import { formatText, toJson } from './format';
@@ -126,11 +126,7 @@ async function envDiff(args: EnvDiffArgs): Promise<number> {
   folderOf(args.dir);
   const envs = await environments(args.terminalEnvFile);
   if (!envs.terminalEnv) throw new UsageError('env-diff needs --terminal-env FILE');
-  const rows = [
-    ...RESOLUTION_VARS.map((name) => ({ name, editor: envs.editorEnv.vars[name] ?? '', terminal: envs.terminalEnv!.vars[name] ?? '' })),
-    { name: 'go binary', editor: envs.editorEnv.goBinary ?? '(none)', terminal: envs.terminalEnv.goBinary ?? '(none)' },
-    { name: 'go version', editor: envs.editorEnv.goVersion ?? '(none)', terminal: envs.terminalEnv.goVersion ?? '(none)' },
-  ].map((r) => ({ ...r, differs: r.editor !== r.terminal }));
+  const rows = envDiffRows(envs.editorEnv, envs.terminalEnv);
   if (args.json) process.stdout.write(JSON.stringify({ variables: rows }, null, 2) + '\n');
   else {
     const w = Math.max(...rows.map((r) => r.name.length));

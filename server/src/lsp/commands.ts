@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { folderLayout } from '../analyze/layout';
+import { compareEnvironments as compareModule } from '../diagnose/compare';
 import type { Fix, GoCommand } from '../diagnose/types';
 import { clearTerminalEnvCache } from '../env/terminal';
 import { goWorkUse } from '../fix/commands';
@@ -17,11 +18,23 @@ import { addUse, formatNewGoWork } from '../parse/edit';
 import { applyEdits } from '../text/edit';
 import { LineIndex } from '../text/position';
 import { toWorkspaceEdit, uriToPath } from './convert';
+import { comparisonMarkdown } from './compare';
 import type { Environments } from './env';
 import { explainText, verdictAt } from './explain';
 import type { FolderState } from './folder';
 import { ServerCommands } from './protocol';
-import type { ClearModuleCacheArgs, CommandResult, ExplainImportArgs, GenerateGoWorkArgs, GenerateGoWorkResult, RunFixArgs, RunGoModTidyArgs } from './protocol';
+import type {
+  ClearModuleCacheArgs,
+  CommandResult,
+  CompareEnvironmentsArgs,
+  CompareEnvironmentsResult,
+  ExplainImportArgs,
+  GenerateGoWorkArgs,
+  GenerateGoWorkResult,
+  RunFixArgs,
+  RunGoModTidyArgs,
+  Settings,
+} from './protocol';
 
 export interface CommandHost {
   connection: Connection;
@@ -30,6 +43,8 @@ export interface CommandHost {
   trusted(): boolean;
   /** The environments of the workspace folder at `dir` (default: the first folder's). */
   environments(dir?: string): Promise<Environments>;
+  /** Our settings for the workspace folder at `dir`. */
+  settings(dir: string): Promise<Settings>;
   documentChanges: boolean;
   workDoneProgress: boolean;
 }
@@ -52,6 +67,8 @@ export async function executeCommand(host: CommandHost, command: string, args: u
       return explainImport(host, arg as unknown as ExplainImportArgs);
     case ServerCommands.refreshTerminalEnv:
       return refreshTerminalEnv(host);
+    case ServerCommands.compareEnvironments:
+      return compareEnvironments(host, arg as CompareEnvironmentsArgs);
     default:
       return { ok: false, message: `unknown command ${command}` } satisfies CommandResult;
   }
@@ -282,4 +299,31 @@ function refreshTerminalEnv(host: CommandHost): CommandResult {
   }
   clearTerminalEnvCache();
   return { ok: true, message: "The terminal's environment will be read again from your login shell." };
+}
+
+/** The editor's and the terminal's views of one module, as a Markdown report with the fixes that
+ * align them. Waits for the folder's first analysis when there is none yet. */
+async function compareEnvironments(host: CommandHost, args: CompareEnvironmentsArgs): Promise<CompareEnvironmentsResult> {
+  const none = { terminalCompared: false, mismatch: false, blamed: [], fixes: [] };
+  const target = args.uri ? uriToPath(args.uri) : undefined;
+  const folder = target ? folderFor(host, target) : folderByUri(host, args.folderUri);
+  if (!folder) return { ok: false, message: target ? `${target} is in no workspace folder.` : 'No workspace folder to compare.', ...none };
+  if (!folder.analysis) await folder.refresh();
+  const analysis = folder.analysis;
+  if (!analysis) return { ok: false, message: `${folder.dir} has no Go module to compare.`, ...none };
+  const moduleDirs = analysis.views.filter((v) => v.role === 'editor').map((v) => v.moduleDir);
+  const dir = target ?? (moduleDirs.length === 1 ? moduleDirs[0]! : undefined);
+  if (dir === undefined) return { ok: false, message: `${folder.dir} has ${moduleDirs.length} modules: name one (its directory or a file in it).`, ...none };
+  const env = await host.environments(folder.dir);
+  const c = compareModule(analysis, dir, env);
+  if (!c) return { ok: false, message: `${path.relative(folder.dir, dir) || dir} is in no analysed module.`, ...none };
+  const markdown = comparisonMarkdown(c, { value: (await host.settings(folder.dir)).terminalEnv, warnings: env.warnings.filter((w) => /terminal/i.test(w)) });
+  const blamed = [...new Set(c.blamed.flatMap((g) => g.differences.map((d) => d.name)))];
+  const mismatch = c.imports.some((i) => i.failing !== 'neither');
+  const message = !c.terminal
+    ? "The terminal's environment is not compared (goModuleDoctor.terminalEnv)."
+    : mismatch
+      ? `The editor and the terminal disagree on ${c.imports.filter((i) => i.failing !== 'neither').length} import(s)${blamed.length ? `: ${blamed.join(', ')} decides it` : ''}.`
+      : 'The editor and the terminal resolve every import the same way.';
+  return { ok: true, message, moduleDir: c.moduleDir, folderUri: folder.uri, markdown, terminalCompared: c.terminal !== undefined, mismatch, blamed, fixes: c.fixes };
 }

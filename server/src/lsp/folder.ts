@@ -148,13 +148,24 @@ export class FolderState {
   private modules(): StatusParams['modules'] {
     const a = this.analysis;
     if (!a) return [];
-    const mismatched = (dir: string) => a.diagnostics.some((d) => d.code === 'editor-terminal-mismatch' && (d.file === dir || d.file.startsWith(dir + path.sep)));
-    return a.views
-      .filter((v) => v.role === 'editor')
-      .map(({ moduleDir, view }) => {
-        const mode: ResolutionMode = view.buildMod === 'vendor' ? 'vendor' : view.kind;
-        return { dir: moduleDir, mode, goWork: view.goWork?.file, mismatch: mismatched(moduleDir) };
-      });
+    const editorViews = a.views.filter((v) => v.role === 'editor');
+    // A mismatch counts for the innermost module holding the file, as the status bar picks it.
+    const dirs = editorViews.map((v) => v.moduleDir);
+    const ownerOf = (file: string) => dirs.filter((d) => file.startsWith(d + path.sep)).sort((x, y) => y.length - x.length)[0];
+    const mismatches = new Map<string, { imports: number; inputs: Set<string> }>();
+    for (const d of a.diagnostics) {
+      const owner = d.code === 'editor-terminal-mismatch' ? ownerOf(d.file) : undefined;
+      if (owner === undefined) continue;
+      let m = mismatches.get(owner);
+      if (!m) mismatches.set(owner, (m = { imports: 0, inputs: new Set() }));
+      m.imports++;
+      for (const b of d.blame?.blamed ?? []) m.inputs.add(b.name);
+    }
+    return editorViews.map(({ moduleDir, view }) => {
+      const mode: ResolutionMode = view.buildMod === 'vendor' ? 'vendor' : view.kind;
+      const m = mismatches.get(moduleDir);
+      return { dir: moduleDir, mode, goWork: view.goWork?.file, mismatch: m !== undefined, ...(m ? { mismatchInputs: [...m.inputs], mismatchImports: m.imports } : {}) };
+    });
   }
 }
 

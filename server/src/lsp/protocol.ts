@@ -19,6 +19,7 @@ export const ClientCommands = {
   showOutput: 'goModuleDoctor.showOutput',
   restartServer: 'goModuleDoctor.restartServer',
   refreshTerminalEnv: 'goModuleDoctor.refreshTerminalEnv',
+  compareEnvironments: 'goModuleDoctor.compareEnvironments',
 } as const;
 
 /** Commands the client registers for code actions only (not in the palette, not contributed):
@@ -39,6 +40,7 @@ export const ServerCommands = {
   runGoModTidy: 'goModuleDoctor.runGoModTidy',
   explainImport: 'goModuleDoctor.explainImport',
   refreshTerminalEnv: 'goModuleDoctor.refreshTerminalEnv',
+  compareEnvironments: 'goModuleDoctor.compareEnvironments',
 } as const;
 
 export const ADVERTISED_SERVER_COMMANDS: string[] = [ServerCommands.runFix];
@@ -83,6 +85,31 @@ export interface ExplainImportArgs {
   position: { line: number; character: number };
 }
 
+/** Arguments of compareEnvironments: the module holding `uri` (a file or a module directory), or
+ * the folder's only module. */
+export interface CompareEnvironmentsArgs {
+  uri?: string;
+  folderUri?: string;
+}
+
+/** The answer of compareEnvironments: a Markdown report, and what the client offers from it. */
+export interface CompareEnvironmentsResult extends CommandResult {
+  /** The module compared (absolute directory). */
+  moduleDir?: string;
+  /** The folder whose analysis it comes from: runFix's folderUri. */
+  folderUri?: string;
+  /** The report, in Markdown. */
+  markdown?: string;
+  /** Whether a terminal environment was compared at all. */
+  terminalCompared: boolean;
+  /** Whether some import resolves in one and not the other. */
+  mismatch: boolean;
+  /** The variables that flip verdicts (GOFLAGS, go.work, ...). */
+  blamed: string[];
+  /** The ways to align the two, as runFix takes them (a copy-only fix has copyText). */
+  fixes: Fix[];
+}
+
 /** What every command answers: whether it ran, and a line for the user. */
 export interface CommandResult {
   ok: boolean;
@@ -108,8 +135,9 @@ export interface StatusParams {
   folderUri: string;
   state: 'analyzing' | 'ready' | 'no-go-files';
   /** Per module: its absolute directory path (the longest one containing a file is that file's),
-   * how its imports resolve, the go.work in effect, and whether editor and terminal disagree. */
-  modules: { dir: string; mode: ResolutionMode; goWork?: string; mismatch: boolean }[];
+   * how its imports resolve, the go.work in effect, and whether editor and terminal disagree (on
+   * how many of its imports, blaming which inputs). */
+  modules: { dir: string; mode: ResolutionMode; goWork?: string; mismatch: boolean; mismatchInputs?: string[]; mismatchImports?: number }[];
   /** True when the workspace is untrusted and no go command runs. */
   restricted: boolean;
   /** Import diagnostics published for the folder. */

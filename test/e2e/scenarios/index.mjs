@@ -3,6 +3,7 @@ import smoke from './smoke.mjs';
 import generateGoWork from './generate-go-work.mjs';
 import clearModuleCache from './clear-module-cache.mjs';
 import fixReplacePath from './fix-replace-path.mjs';
+import compareEnvironments, { prepareTerminalEnv } from './compare-environments.mjs';
 import { apiScenario } from './api.mjs';
 
 export const SCENARIOS = Object.fromEntries(
@@ -11,8 +12,10 @@ export const SCENARIOS = Object.fromEntries(
     generateGoWork,
     clearModuleCache,
     fixReplacePath,
+    compareEnvironments,
     apiScenario('generate-go-work'),
     apiScenario('fix-replace-path'),
     apiScenario('clear-module-cache', clearModuleCache.prepare),
+    apiScenario('compare-vendor-flag', prepareTerminalEnv),
   ].map((s) => [s.name, s]),
 );

@@ -10,7 +10,8 @@ const vscode = require('vscode');
 
 const EXTENSION_ID = 'go-module-doctor.go-module-doctor';
 const SOURCE = 'go-module-doctor';
-const COMMANDS = ['goModuleDoctor.generateGoWork', 'goModuleDoctor.clearModuleCache'];
+const COMMANDS = ['goModuleDoctor.generateGoWork', 'goModuleDoctor.clearModuleCache', 'goModuleDoctor.compareEnvironments'];
+const REPORT_SCHEME = 'go-module-doctor-report';
 const WAIT_MS = 30_000;
 
 /** What each fixture workspace (test/e2e/workspaces/<name>) must show, keyed by folder name. */
@@ -19,6 +20,9 @@ const WORKSPACES = {
   'fix-replace-path': { file: 'app/main.go', importPath: 'example.com/lib/greet', fix: /\.\.\/lib\b/, apply: true },
   // The fix is destructive and asks for confirmation in a modal: the UI scenario applies it.
   'clear-module-cache': { file: 'main.go', importPath: 'example.com/lib', fix: /Clear module cache/, apply: false },
+  // The terminal (terminal.env, written by the scenario's prepare) has GOFLAGS=-mod=vendor and app
+  // has no vendor directory: the comparison blames GOFLAGS, and go mod vendor makes the two agree.
+  'compare-vendor-flag': { file: 'app/main.go', importPath: 'example.com/lib', fix: /go mod vendor/, apply: true, compare: 'GOFLAGS' },
 };
 
 async function run() {
@@ -68,6 +72,42 @@ async function run() {
       diagnostic = await waitForDiagnostics(uri, (ds) => ds.find((d) => d.range.start.line === importLine), `a ${SOURCE} diagnostic on line ${importLine + 1}`);
       return { message: diagnostic.message, code: codeOf(diagnostic) };
     });
+    if (spec.compare) {
+      await test(`Compare Editor and Terminal blames ${spec.compare} in a report`, async () => {
+        await vscode.window.showTextDocument(doc);
+        const result = await vscode.commands.executeCommand('goModuleDoctor.compareEnvironments');
+        assert(result && result.ok && result.mismatch, `no mismatch reported: ${JSON.stringify(result && result.message)}`);
+        assert(result.blamed.includes(spec.compare), `blamed ${JSON.stringify(result.blamed)}`);
+        const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === REPORT_SCHEME);
+        assert(shown, `no report editor; visible: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')}`);
+        const text = shown.document.getText();
+        assert(text.includes(`**${spec.compare}** — flips`), `the report does not blame ${spec.compare}:\n${text}`);
+        await vscode.window.showTextDocument(doc);
+        return { message: result.message, fixes: result.fixes.map((f) => f.title) };
+      });
+      await test('with showWhenGoplsReports off, our diagnostic hides where another source reports an error', async () => {
+        assert(diagnostic, 'no diagnostic to hide');
+        const line = diagnostic.range.start.line;
+        const fake = vscode.languages.createDiagnosticCollection('fake-gopls');
+        const config = vscode.workspace.getConfiguration('goModuleDoctor');
+        try {
+          const theirs = new vscode.Diagnostic(diagnostic.range, 'could not import example.com/lib (fake gopls)', vscode.DiagnosticSeverity.Error);
+          theirs.source = 'compiler';
+          fake.set(uri, [theirs]);
+          await config.update('showWhenGoplsReports', false, vscode.ConfigurationTarget.Workspace);
+          await waitForDiagnostics(uri, (ds) => (ds.some((d) => d.range.start.line === line) ? undefined : true), 'our diagnostic to hide under the other error');
+          await config.update('showWhenGoplsReports', undefined, vscode.ConfigurationTarget.Workspace);
+          await waitForDiagnostics(uri, (ds) => ds.some((d) => d.range.start.line === line), 'our diagnostic back with the setting on');
+          await config.update('showWhenGoplsReports', false, vscode.ConfigurationTarget.Workspace);
+          await waitForDiagnostics(uri, (ds) => (ds.some((d) => d.range.start.line === line) ? undefined : true), 'our diagnostic hidden again');
+          fake.clear();
+          await waitForDiagnostics(uri, (ds) => ds.some((d) => d.range.start.line === line), 'our diagnostic back once the other error is gone');
+        } finally {
+          fake.dispose();
+          await config.update('showWhenGoplsReports', undefined, vscode.ConfigurationTarget.Workspace);
+        }
+      });
+    }
     let action;
     await test('a quick fix is offered for it', async () => {
       assert(diagnostic, 'no diagnostic to fix');
@@ -84,6 +124,14 @@ async function run() {
         await vscode.workspace.saveAll(false);
         await waitForDiagnostics(uri, (ds) => (ds.some((d) => d.range.start.line === importLine) ? undefined : true), 'the import diagnostic to clear');
       });
+      if (spec.compare) {
+        await test('after the fix, Compare Editor and Terminal finds no mismatch', async () => {
+          await vscode.window.showTextDocument(doc);
+          const result = await vscode.commands.executeCommand('goModuleDoctor.compareEnvironments');
+          assert(result && result.ok && !result.mismatch && result.fixes.length === 0, `still a mismatch: ${JSON.stringify(result)}`);
+          return result.message;
+        });
+      }
     }
   }
 
