@@ -150,7 +150,7 @@ export async function benchEditor({ repo, ws, env }) {
       edits.push(r.at - sent);
     }
     const peakRss = peakRssMb(server.child.pid);
-    const analyses = server.logs.filter((l) => l.startsWith('analysed ')).map((l) => Number(/in (\d+) ms$/.exec(l)?.[1]));
+    const analyses = server.logs.filter((l) => l.startsWith('analysed ')).map((l) => Number(/ in (\d+) ms/.exec(l)?.[1]));
     await server.stop();
     fs.writeFileSync(goMod, fixed);
 

@@ -15,10 +15,10 @@ import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, 
 import type { GoEnv } from '../env/types';
 import { ViewCache, type LoadedView } from '../resolve/view';
 import { changeReaches, diffViews, type ViewChange } from '../resolve/view-diff';
-import type { View } from '../resolve/types';
+import type { Resolution, View } from '../resolve/types';
 import { folderLayout } from './layout';
-import type { ModuleLayout } from './layout';
-import { localModules } from './local-modules';
+import type { FolderLayout, ModuleLayout } from './layout';
+import { localModules, type LocalModule } from './local-modules';
 import { explainWithLocalModules } from './local-explain';
 import { EditorViews, TerminalViews, type ViewUse } from './views';
 import { importerModulePath, resolvedImports, verdictsForPackage, withImportCycles, type ResolvedImport } from './verdicts';
@@ -60,12 +60,17 @@ export class FolderAnalyzer {
   private memory: { editorEnv: GoEnv; terminalEnv?: GoEnv; packages: Map<string, PackageRecord> } | undefined;
   /** The last analysis's counts, for logs and tests. */
   counts: AnalysisCounts = { packages: 0, kept: 0 };
+  /** The folder's shape and its modules change only with what they read. */
+  private readonly layoutOnce: KeptComputation<FolderLayout>;
+  private readonly modsOnce: KeptComputation<LocalModule[]>;
 
   constructor(folder: string, fs: FileSystem, caching?: CachingOptions) {
     this.folder = path.resolve(folder);
     this.fs = new CachingFileSystem(fs, caching);
     this.editorViews = new ViewCache(this.fs);
     this.terminalViews = new ViewCache(this.fs);
+    this.layoutOnce = new KeptComputation(this.fs);
+    this.modsOnce = new KeptComputation(this.fs);
   }
 
   /** Files changed (as a watcher or the editor reports them): forget what they invalidate. */
@@ -74,9 +79,16 @@ export class FolderAnalyzer {
     this.pending.push(...changes);
   }
 
+  /** The caching options' keep() may answer differently now (the watched roots changed). */
+  keepChanged(): void {
+    this.fs.reclassify();
+  }
+
   /** Forget everything (a go command may have changed anything, the module cache included). */
   forget(): void {
     this.fs.clear();
+    this.layoutOnce.clear();
+    this.modsOnce.clear();
     this.editorViews.clear();
     this.terminalViews.clear();
     this.memory = undefined;
@@ -98,14 +110,23 @@ export class FolderAnalyzer {
 
     const fs = this.fs;
     const folder = this.folder;
-    const layout = folderLayout(folder, fs);
-    const mods = localModules(layout, fs);
+    const layout = this.layoutOnce.get(dirty, (rec) => folderLayout(folder, rec));
+    const mods = this.modsOnce.get(dirty, (rec) => localModules(layout, rec), layout);
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
     const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews) : undefined;
     const changes = new ViewChanges();
     const packages = new Map<string, PackageRecord>();
     const verdicts: ImportVerdict[] = [];
     let kept = 0;
+    // A package's files share their resolutions; explaining each once keeps that sharing, which
+    // diagnose relies on to plan each cause's fixes once.
+    const explained = new Map<Resolution, Resolution>();
+    const explain = (r: Resolution, view: View): Resolution => {
+      if (r.ok) return r;
+      let e = explained.get(r);
+      if (!e) explained.set(r, (e = explainWithLocalModules(r, view, mods, folder, fs)));
+      return e;
+    };
 
     const packageDirs = [...layout.modules.flatMap((m) => m.packageDirs.map((d) => ({ dir: d, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((d) => ({ dir: d, mod: undefined }))];
     let sinceYield = 0;
@@ -132,8 +153,8 @@ export class FolderAnalyzer {
         else
           verdicts.push({
             ...v,
-            editor: explainWithLocalModules(v.editor, ev.view, mods, folder, fs),
-            terminal: v.terminal && tv ? explainWithLocalModules(v.terminal, tv.view, mods, folder, fs) : v.terminal,
+            editor: explain(v.editor, ev.view),
+            terminal: v.terminal && tv ? explain(v.terminal, tv.view) : v.terminal,
           });
       }
     }
@@ -196,6 +217,30 @@ function canKeep(r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, t
     for (const p of r.importPaths) if (changeReaches(change, p)) return false;
   }
   return true;
+}
+
+/** A value computed from files, kept until a change reaches what it read (and, if given, while
+ * its input is the same object). */
+class KeptComputation<T> {
+  private kept: { value: T; deps: Set<string>; input: unknown } | undefined;
+
+  constructor(private readonly fs: FileSystem) {}
+
+  get(dirty: DirtySet, compute: (fs: FileSystem) => T, input?: unknown): T {
+    if (this.kept && this.kept.input === input && !dirty.hits(this.kept.deps)) return this.kept.value;
+    return this.computeWith(compute, input);
+  }
+
+  clear(): void {
+    this.kept = undefined;
+  }
+
+  private computeWith(compute: (fs: FileSystem) => T, input: unknown): T {
+    const recorder = new RecordingFileSystem(this.fs);
+    const value = compute(recorder);
+    this.kept = { value, deps: recorder.deps, input };
+    return value;
+  }
 }
 
 /** diffViews, once per pair of views in an analysis. */

@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
-import { parseGoMod } from '../parse';
+import { parseGoModOnce } from '../resolve/parsed';
 import type { ModFile } from '../parse/ast';
 import type { FolderLayout } from './layout';
 
@@ -20,7 +20,7 @@ export function localModules(layout: FolderLayout, fs: FileSystem): LocalModule[
     const file = path.join(m.root, 'go.mod');
     const text = fs.readText(file);
     if (text === undefined) continue;
-    const modFile = parseGoMod(text, file);
+    const modFile = parseGoModOnce(fs, file, text);
     out.push({ root: m.root, path: modFile.module?.path ?? '', modFile });
   }
   return out;

@@ -17,8 +17,18 @@ export function importerModulePath(mod: ModuleLayout | undefined, ev: ViewUse, t
   return modulePathIn(ev.view, mod.root) ?? modulePathIn(tv?.view, mod.root);
 }
 
+const mainModuleDirs = new WeakMap<View, Map<string, string>>();
+
 function modulePathIn(view: View | undefined, root: string): string | undefined {
-  return view?.mainModules.find((m) => m.dir === root)?.path;
+  if (!view) return undefined;
+  // A workspace view has a main module per use line, and every package asks.
+  let byDir = mainModuleDirs.get(view);
+  if (!byDir) {
+    byDir = new Map();
+    for (const m of view.mainModules) if (!byDir.has(m.dir)) byDir.set(m.dir, m.path);
+    mainModuleDirs.set(view, byDir);
+  }
+  return byDir.get(root);
 }
 
 export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): ImportVerdict[] {

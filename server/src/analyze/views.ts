@@ -18,19 +18,27 @@ export interface ViewUse {
   notInWorkspace?: Broken;
 }
 
-class ViewsByModule {
-  private readonly byDir = new Map<string, View>();
+abstract class ViewsByModule {
+  /** Every package of a module sees the module's view the same way. */
+  private readonly byDir = new Map<string, ViewUse>();
 
   constructor(private readonly cache: ViewCache) {}
 
-  protected load(moduleDir: string, cwd: string, env: GoEnv): View {
-    const v = this.cache.get(cwd, env);
-    this.byDir.set(moduleDir, v);
-    return v;
+  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
+    const moduleDir = mod?.root ?? pkgDir;
+    let use = this.byDir.get(moduleDir);
+    if (!use) this.byDir.set(moduleDir, (use = this.useFor(moduleDir, mod)));
+    return use;
   }
 
   all(): { moduleDir: string; view: View }[] {
-    return [...this.byDir].map(([moduleDir, view]) => ({ moduleDir, view }));
+    return [...this.byDir].map(([moduleDir, use]) => ({ moduleDir, view: use.view }));
+  }
+
+  protected abstract useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse;
+
+  protected load(cwd: string, env: GoEnv): View {
+    return this.cache.get(cwd, env);
   }
 }
 
@@ -53,14 +61,13 @@ export class EditorViews extends ViewsByModule {
     this.envWithoutWork = withGoWorkOff(env);
   }
 
-  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
-    const moduleDir = mod?.root ?? pkgDir;
+  protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     if (this.workFile) {
-      const view = this.load(moduleDir, this.folder, this.env);
+      const view = this.load(this.folder, this.env);
       const covered = view.mainModules.some((m) => m.dir === mod?.root);
       return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
     }
-    return { view: this.load(moduleDir, moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
+    return { view: this.load(moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
   }
 }
 
@@ -73,11 +80,10 @@ export class TerminalViews extends ViewsByModule {
     super(cache);
   }
 
-  viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
-    const cwd = mod?.root ?? pkgDir;
-    const view = this.load(cwd, cwd, this.env);
+  protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
+    const view = this.load(moduleDir, this.env);
     const covered = view.kind !== 'workspace' || !mod || view.mainModules.some((m) => m.dir === mod.root);
-    return { view, moduleDir: cwd, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
+    return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
   }
 }
 

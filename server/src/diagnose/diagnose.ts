@@ -33,9 +33,10 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     if (role !== 'editor') continue;
     for (const e of view.errors) push(viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
   }
+  const rest = { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs, fixesOnce: new Map() };
   for (const v of analysis.imports) {
+    if (v.editor.ok && !v.editor.warnings && (!v.terminal || v.terminal.ok)) continue;
     const editorView = viewOf(analysis, v, 'editor');
-    const rest = { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs };
     if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, rest));
     // Resolved, but with a cause for concern the go command lets pass (a replace directory whose
     // go.mod declares another path): a warning, with the same fixes an error would get.
@@ -70,7 +71,17 @@ export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): Relate
   return out;
 }
 
-function importDiagnostic(v: ImportVerdict, b: Broken, view: View | undefined, rest: Omit<ImportFixContext, 'verdict' | 'broken' | 'view'>): Diagnostic {
+/** Fixes depend on the cause and the importing package, not on the file: every file of a package
+ * that imports a broken path shares one plan. Keyed by the cause (a resolution object), then the
+ * package directory. */
+type FixesOnce = Map<Broken, Map<string, Diagnostic['fixes']>>;
+
+function importDiagnostic(v: ImportVerdict, b: Broken, view: View | undefined, context: Omit<ImportFixContext, 'verdict' | 'broken' | 'view'> & { fixesOnce: FixesOnce }): Diagnostic {
+  const { fixesOnce, ...rest } = context;
+  let byDir = fixesOnce.get(b);
+  if (!byDir) fixesOnce.set(b, (byDir = new Map()));
+  let fixes = byDir.get(v.packageDir);
+  if (!fixes) byDir.set(v.packageDir, (fixes = view ? planFixes({ verdict: v, broken: b, view, ...rest }) : []));
   const suggestion = b.suggestions?.length && !b.message.includes('Did you mean') ? ` Did you mean ${b.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   return {
     file: v.file,
@@ -80,7 +91,7 @@ function importDiagnostic(v: ImportVerdict, b: Broken, view: View | undefined, r
     message: b.message + suggestion,
     importPath: v.importPath,
     related: relatedFromEvidence(b),
-    fixes: view ? planFixes({ verdict: v, broken: b, view, ...rest }) : [],
+    fixes,
   };
 }
 

@@ -5,7 +5,7 @@
 // what a computation read, so a caller can tell whether a change can affect its result.
 //
 // Dependencies are keys: `R:<file>` (contents), `S:<path>` (stat), `L:<dir>` (the listing of a
-// directory, and anything derived from the files directly in it), `P:<path>` (realpath).
+// directory), `D:<dir>` (what is derived from the files directly in it), `P:<path>` (realpath).
 
 import * as path from 'node:path';
 import type { DirEntry, FileInfo, FileSystem } from './fsys';
@@ -19,22 +19,22 @@ export interface FileChange {
 
 /** The dependency keys a change invalidates. A changed file changes its contents, its stat and
  * what is derived from its directory; a created or deleted path also changes its directory's
- * listing and, because a whole new tree may have appeared or gone with it, the stat and listing of
- * every ancestor, and everything under it. */
+ * listing and, because a whole new tree may have appeared or gone with it, the stat, listing and
+ * derived values of every ancestor, and everything under it. */
 export class DirtySet {
   private readonly keys = new Set<string>();
   /** Created or deleted paths: everything under them is dirty too. */
-  private readonly trees: string[] = [];
+  private readonly trees = new Set<string>();
 
   constructor(changes: readonly FileChange[]) {
     for (const c of changes) {
       const p = c.path;
-      this.keys.add('R:' + p).add('S:' + p).add('L:' + path.dirname(p)).add('P:' + p);
+      this.keys.add('R:' + p).add('S:' + p).add('D:' + path.dirname(p)).add('P:' + p);
       if (c.kind === 'changed') continue;
-      this.keys.add('L:' + p);
-      this.trees.push(p);
+      this.keys.add('L:' + p).add('D:' + p);
+      this.trees.add(p);
       for (let d = path.dirname(p); ; d = path.dirname(d)) {
-        this.keys.add('S:' + d).add('L:' + d).add('P:' + d);
+        this.keys.add('S:' + d).add('L:' + d).add('D:' + d).add('P:' + d);
         if (path.dirname(d) === d) break;
       }
     }
@@ -46,7 +46,7 @@ export class DirtySet {
 
   /** Whether every invalidated key is listed by keys() (no whole tree was created or deleted). */
   get enumerable(): boolean {
-    return this.trees.length === 0;
+    return this.trees.size === 0;
   }
 
   listKeys(): Iterable<string> {
@@ -56,9 +56,12 @@ export class DirtySet {
   /** Whether a dependency key is invalidated. */
   has(key: string): boolean {
     if (this.keys.has(key)) return true;
-    if (this.trees.length === 0) return false;
-    const p = key.slice(2);
-    return this.trees.some((t) => p.startsWith(t + path.sep));
+    if (this.trees.size === 0) return false;
+    // A git checkout reports thousands of paths: look the key's ancestors up rather than scan them.
+    for (let d = path.dirname(key.slice(2)); ; d = path.dirname(d)) {
+      if (this.trees.has(d)) return true;
+      if (path.dirname(d) === d) return false;
+    }
   }
 
   /** Whether any of `deps` is invalidated. */
@@ -84,6 +87,8 @@ export class CachingFileSystem implements FileSystem {
   private readonly realpaths = new Map<string, string | undefined>();
   /** By directory, then by name. */
   private readonly derived = new Map<string, Map<string, unknown>>();
+  /** Paths read that keep() does not cover. */
+  private unkept = new Set<string>();
 
   constructor(
     private readonly inner: FileSystem,
@@ -91,13 +96,13 @@ export class CachingFileSystem implements FileSystem {
   ) {}
 
   readText(p: string): string | undefined {
-    return memo(this.texts, p, () => this.inner.readText(p));
+    return memo(this.texts, p, () => this.read(p, () => this.inner.readText(p)));
   }
 
   readHead(p: string, maxBytes: number): string | undefined {
     let byMax = this.heads.get(p);
     if (!byMax) this.heads.set(p, (byMax = new Map()));
-    return memo(byMax, maxBytes, () => this.inner.readHead(p, maxBytes));
+    return memo(byMax, maxBytes, () => this.read(p, () => this.inner.readHead(p, maxBytes)));
   }
 
   /** Not memoized: callers may modify the buffer, and whole-file byte reads are rare. */
@@ -106,16 +111,22 @@ export class CachingFileSystem implements FileSystem {
   }
 
   stat(p: string): FileInfo | undefined {
-    return memo(this.stats, p, () => this.inner.stat(p));
+    return memo(this.stats, p, () => this.read(p, () => this.inner.stat(p)));
   }
 
   readDir(p: string): DirEntry[] | undefined {
     // A copy: a caller that sorts or filters its listing in place must not change the next one's.
-    return memo(this.dirs, p, () => this.inner.readDir(p))?.slice();
+    return memo(this.dirs, p, () => this.read(p, () => this.inner.readDir(p)))?.slice();
   }
 
   realpath(p: string): string | undefined {
-    return memo(this.realpaths, p, () => this.inner.realpath(p));
+    return memo(this.realpaths, p, () => this.read(p, () => this.inner.realpath(p)));
+  }
+
+  /** A read from the inner file system, noting paths revalidate must check. */
+  private read<T>(p: string, r: () => T): T {
+    if (!this.options.keep(p)) this.unkept.add(p);
+    return r();
   }
 
   derive<T>(dir: string, name: string, compute: () => T, keepIf: (v: T) => boolean = () => true): T {
@@ -137,7 +148,8 @@ export class CachingFileSystem implements FileSystem {
         const p = key.slice(2);
         if (key.startsWith('R:')) (this.texts.delete(p), this.heads.delete(p));
         else if (key.startsWith('S:')) this.stats.delete(p);
-        else if (key.startsWith('L:')) (this.dirs.delete(p), this.derived.delete(p));
+        else if (key.startsWith('L:')) this.dirs.delete(p);
+        else if (key.startsWith('D:')) this.derived.delete(p);
         else this.realpaths.delete(p);
       }
       return;
@@ -147,40 +159,54 @@ export class CachingFileSystem implements FileSystem {
     drop(this.stats, (k) => dirty.has('S:' + k));
     drop(this.dirs, (k) => dirty.has('L:' + k));
     drop(this.realpaths, (k) => dirty.has('P:' + k));
-    drop(this.derived, (k) => dirty.has('L:' + k));
+    drop(this.derived, (k) => dirty.has('D:' + k));
   }
 
   /** Called before each analysis: reads again what was read of paths nobody watches (the module
    * cache, GOPATH) and returns, as changes, those that differ; the cache is invalidated for them. */
   revalidate(): FileChange[] {
+    const changes: FileChange[] = [];
+    for (const p of this.unkept) {
+      if (!this.holds(p)) {
+        this.unkept.delete(p);
+        continue;
+      }
+      const kind = this.changeAt(p);
+      if (kind) changes.push({ path: p, kind });
+    }
+    this.invalidate(new DirtySet(changes));
+    return changes;
+  }
+
+  /** keep() answers differently now (the watched roots changed): sort the cached paths again. */
+  reclassify(): void {
     const keep = this.options.keep;
-    const changes = new Map<string, FileChangeKind>();
-    const changed = (p: string, kind: FileChangeKind) => {
-      if (changes.get(p) !== 'created') changes.set(p, kind);
-    };
-    for (const [p, v] of this.stats) {
-      if (keep(p)) continue;
+    this.unkept = new Set();
+    for (const m of [this.texts, this.heads, this.stats, this.dirs, this.realpaths]) for (const p of m.keys()) if (!keep(p)) this.unkept.add(p);
+  }
+
+  private holds(p: string): boolean {
+    return this.stats.has(p) || this.dirs.has(p) || this.realpaths.has(p) || this.texts.has(p) || this.heads.has(p);
+  }
+
+  /** How what is cached of `p` differs from the inner file system now, if it does. */
+  private changeAt(p: string): FileChangeKind | undefined {
+    if (this.stats.has(p)) {
+      const v = this.stats.get(p);
       const now = this.inner.stat(p);
-      if (!now !== !v || (now && v && (now.isDir !== v.isDir || now.size !== v.size || now.mtimeMs !== v.mtimeMs))) changed(p, !now !== !v ? 'created' : 'changed');
+      if (!now !== !v) return 'created';
+      if (now && v && (now.isDir !== v.isDir || now.size !== v.size || now.mtimeMs !== v.mtimeMs)) return 'changed';
     }
-    for (const [p, v] of this.dirs) {
-      if (keep(p)) continue;
-      const now = this.inner.readDir(p);
-      if (!sameListing(now, v)) changed(p, 'created');
-    }
-    for (const [p, v] of this.texts) if (!keep(p) && this.inner.readText(p) !== v) changed(p, 'changed');
-    for (const [p, byMax] of this.heads) {
-      if (keep(p)) continue;
-      for (const [max, v] of byMax) if (this.inner.readHead(p, max) !== v) changed(p, 'changed');
-    }
-    for (const [p, v] of this.realpaths) if (!keep(p) && this.inner.realpath(p) !== v) changed(p, 'created');
-    const list = [...changes].map(([path, kind]) => ({ path, kind }));
-    this.invalidate(new DirtySet(list));
-    return list;
+    if (this.dirs.has(p) && !sameListing(this.inner.readDir(p), this.dirs.get(p))) return 'created';
+    if (this.realpaths.has(p) && this.inner.realpath(p) !== this.realpaths.get(p)) return 'created';
+    if (this.texts.has(p) && this.inner.readText(p) !== this.texts.get(p)) return 'changed';
+    for (const [max, v] of this.heads.get(p) ?? []) if (this.inner.readHead(p, max) !== v) return 'changed';
+    return undefined;
   }
 
   clear(): void {
     for (const m of [this.texts, this.heads, this.stats, this.dirs, this.realpaths, this.derived]) m.clear();
+    this.unkept.clear();
   }
 }
 
@@ -221,7 +247,7 @@ export class RecordingFileSystem implements FileSystem {
   }
 
   derive<T>(dir: string, name: string, compute: () => T, keepIf?: (v: T) => boolean): T {
-    this.deps.add('L:' + dir);
+    this.deps.add('D:' + dir);
     // The computation reads through this recorder, so a result computed now records its reads too.
     return this.inner.derive ? this.inner.derive(dir, name, compute, keepIf) : compute();
   }

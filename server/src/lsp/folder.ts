@@ -18,9 +18,11 @@ import type { ResolutionMode, StatusParams } from './protocol';
 /** Resolution waits this long after the last keystroke in an unsaved buffer (gopls waits 1 s; we
  * are cheaper). */
 export const RESOLUTION_DELAY_MS = 200;
-/** …and this long after a change on disk (a save, a git checkout): enough to gather one batch of
- * watcher events; a later batch cancels the analysis it started, so a burst still costs one. */
+/** …and this long after a change on disk that the client reports (a save, a git checkout): its
+ * watcher sends changes in batches, and a later batch cancels the analysis an earlier one started. */
 export const DISK_CHANGE_DELAY_MS = 10;
+/** chokidar reports one file per event, so its bursts are gathered for longer. */
+export const CHOKIDAR_CHANGE_DELAY_MS = 100;
 /** hasGoContent gives up (and says yes) after this many directories. */
 const CONTENT_PROBE_DIRS = 5_000;
 
@@ -117,7 +119,11 @@ export class FolderState {
     const envs = await this.host.environments();
     if (signal.aborted) return;
     const started = Date.now();
-    this.goroot = envs.editorEnv.goroot || undefined;
+    const goroot = envs.editorEnv.goroot || undefined;
+    if (goroot !== this.goroot) {
+      this.goroot = goroot;
+      this.analyzer.keepChanged();
+    }
     const analysis = await this.analyzer.analyze({ editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, signal });
     if (signal.aborted) return;
     this.analysis = analysis;
@@ -142,6 +148,7 @@ export class FolderState {
   private setRoots(roots: string[]): void {
     if (roots.join('\0') === this.roots.join('\0')) return;
     this.roots = roots;
+    this.analyzer.keepChanged();
     this.host.rootsChanged();
   }
 

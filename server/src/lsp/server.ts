@@ -24,7 +24,7 @@ import { DiagnosticsStore } from './diagnostics';
 import { loadEnvironments } from './env';
 import type { Environments } from './env';
 import { explainMarkdown, verdictAt } from './explain';
-import { DISK_CHANGE_DELAY_MS, FolderState, RESOLUTION_DELAY_MS } from './folder';
+import { CHOKIDAR_CHANGE_DELAY_MS, DISK_CHANGE_DELAY_MS, FolderState, RESOLUTION_DELAY_MS } from './folder';
 import type { FileChange } from '../fsys/cache';
 import { OverlayFileSystem } from './overlay';
 import type { BufferSource } from './overlay';
@@ -109,7 +109,7 @@ export function startServer(connection: Connection): void {
   // chokidar covers what the client does not: directories outside the workspace folders, and
   // the folders themselves when the client cannot watch files for us.
   const watcher = new ChokidarWatcher(
-    (changes) => onFilesChanged(changes),
+    (changes) => onFilesChanged(changes, CHOKIDAR_CHANGE_DELAY_MS),
     (root) => log(`watching ${root}`),
   );
   const updateWatcher = () => {

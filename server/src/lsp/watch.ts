@@ -36,7 +36,8 @@ const CHOKIDAR_KINDS: Record<string, FileChangeKind> = { add: 'created', addDir:
 export function outsideRoots(analysis: Analysis): string[] {
   const inside = (d: string) => d === analysis.folder || d.startsWith(analysis.folder + path.sep);
   const dirs = new Set<string>();
-  for (const { view } of analysis.views) {
+  // Every module of a workspace lists the same view: look at each once.
+  for (const view of new Set(analysis.views.map((v) => v.view))) {
     if (view.goWork) {
       const workDir = path.dirname(view.goWork.file);
       dirs.add(workDir);

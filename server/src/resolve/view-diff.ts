@@ -31,7 +31,7 @@ function fingerprint(v: LoadedView): Fingerprint {
   const global = stringify([
     v.kind,
     v.cwd,
-    v.goWork ?? null,
+    v.goWork?.file ?? null,
     v.buildMod,
     v.buildModReason,
     v.vendor ?? null,
@@ -67,6 +67,10 @@ export function diffViews(before: LoadedView, after: LoadedView): ViewChange {
   const a = fingerprint(before);
   const b = fingerprint(after);
   if (a.global !== b.global) return 'all';
+  // An unchanged go.work is the same parse (parsed.ts); its text decides for every import.
+  const wa = before.goWork?.work;
+  const wb = after.goWork?.work;
+  if (wa !== wb && (!wa || !wb || stringify(wa) !== stringify(wb))) return 'all';
   const changed = new Set<string>();
   for (const p of new Set([...a.mains.keys(), ...b.mains.keys()])) if (!sameMain(a.mains.get(p), b.mains.get(p))) changed.add(p);
   for (const [p, x] of a.entries) if (b.entries.get(p) !== x) changed.add(p);

@@ -9,10 +9,11 @@ import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import { flagSource } from '../env/goflags';
 import type { ModFile, ModulesTxt, ParseError, SumFile, WorkFile } from '../parse/ast';
-import { parseGoMod, parseGoSum, parseGoWork, parseModulesTxt } from '../parse';
+import { parseGoMod, parseGoSum, parseModulesTxt } from '../parse';
 import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { fileStartRange, type Range } from '../text/position';
 import { SumIndex } from './gosum';
+import { parseGoModOnce, parseGoWorkOnce } from './parsed';
 import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
 import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot } from './discover';
@@ -87,14 +88,6 @@ function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, e
   return mod;
 }
 
-/** One parse per go.mod text, shared by every view that reads it while it is unchanged: a view
- * diff (view-diff.ts) then sees the same object for a go.mod nobody edited. */
-function parseGoModOnce(fs: FileSystem, file: string, text: string): ModFile {
-  if (!fs.derive) return parseGoMod(text, file);
-  const parsed = fs.derive(path.dirname(file), 'go.mod syntax', () => ({ text, mod: parseGoMod(text, file) }));
-  return parsed.text === text ? parsed.mod : parseGoMod(text, file);
-}
-
 function readSum(fs: FileSystem, file: string): SumFile | undefined {
   const text = fs.readText(file);
   return text === undefined ? undefined : parseGoSum(text, file);
@@ -153,7 +146,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     view.errors.push({ code: 'invalid-module-file', message: `GOWORK names a file that cannot be read. go: reading go.work: open ${workFile}: no such file or directory`, file: workFile, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'the go.work in effect' }] });
     return view;
   }
-  const work: WorkFile = parseGoWork(text, workFile);
+  const work: WorkFile = parseGoWorkOnce(fs, workFile, text);
   view.goWork = { file: workFile, work };
   if (work.errors.length) {
     const tn = tooNew(view, workFile, shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });

@@ -106,8 +106,8 @@ test('revalidate reads unwatched paths again and reports those that changed', ()
 
 test('DirtySet: what a changed, created or deleted path invalidates', () => {
   const changed = new DirtySet([{ path: '/w/m/p/a.go', kind: 'changed' }]);
-  assert.ok(changed.has('R:/w/m/p/a.go') && changed.has('S:/w/m/p/a.go') && changed.has('L:/w/m/p'));
-  assert.ok(!changed.has('L:/w/m') && !changed.has('R:/w/m/p/b.go') && !changed.has('S:/w/m/p'));
+  assert.ok(changed.has('R:/w/m/p/a.go') && changed.has('S:/w/m/p/a.go') && changed.has('D:/w/m/p'));
+  assert.ok(!changed.has('L:/w/m/p') && !changed.has('L:/w/m') && !changed.has('R:/w/m/p/b.go') && !changed.has('S:/w/m/p'), 'its directory lists the same names');
 
   const created = new DirtySet([{ path: '/w/m/new/a.go', kind: 'created' }]);
   assert.ok(created.has('L:/w/m/new') && created.has('S:/w/m/new') && created.has('L:/w/m') && created.has('S:/w'), 'a new file may come with new directories');
@@ -128,7 +128,7 @@ test('RecordingFileSystem notes the keys a change would invalidate', () => {
     rec.readHead(path.join(dir, 'a.go'), 10);
     rec.stat(path.join(dir, 'go.mod'));
     rec.derive(dir, 'scan', () => 1);
-    assert.deepEqual([...rec.deps].sort(), [`L:${dir}`, `R:${path.join(dir, 'a.go')}`, `S:${path.join(dir, 'go.mod')}`]);
+    assert.deepEqual([...rec.deps].sort(), [`D:${dir}`, `R:${path.join(dir, 'a.go')}`, `S:${path.join(dir, 'go.mod')}`]);
     assert.ok(new DirtySet([{ path: path.join(dir, 'go.mod'), kind: 'created' }]).hits(rec.deps));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
