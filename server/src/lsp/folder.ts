@@ -18,9 +18,10 @@ import type { ResolutionMode, StatusParams } from './protocol';
 /** Resolution waits this long after the last keystroke in an unsaved buffer (gopls waits 1 s; we
  * are cheaper). */
 export const RESOLUTION_DELAY_MS = 200;
-/** …and this long after a change on disk that the client reports (a save, a git checkout): its
- * watcher sends changes in batches, and a later batch cancels the analysis an earlier one started. */
-export const DISK_CHANGE_DELAY_MS = 10;
+/** …and this long after a change on disk that the client reports (a save, a git checkout): none,
+ * because its watcher already sends changes in batches, and a later batch cancels the analysis an
+ * earlier one started (which, being incremental, has cost little). */
+export const DISK_CHANGE_DELAY_MS = 0;
 /** chokidar reports one file per event, so its bursts are gathered for longer. */
 export const CHOKIDAR_CHANGE_DELAY_MS = 100;
 /** hasGoContent gives up (and says yes) after this many directories. */

@@ -508,7 +508,9 @@ export function findImportCycles(edges: Map<string, string[]>): string[][] {
   const stack: string[] = [];
   const sccs: string[][] = [];
   let counter = 0;
-  const nodes = [...new Set([...edges.keys(), ...[...edges.values()].flat()])].sort();
+  // The components do not depend on the order they are found in, and each cycle starts at its
+  // component's least member, so no sorting is needed for a stable answer.
+  const nodes = new Set([...edges.keys(), ...[...edges.values()].flat()]);
   const strong = (v: string) => {
     // Iterative Tarjan, so deep graphs cannot overflow the call stack.
     const work: { v: string; i: number }[] = [{ v, i: 0 }];
@@ -551,12 +553,12 @@ export function findImportCycles(edges: Map<string, string[]>): string[][] {
 
   const cycles: string[][] = [];
   for (const comp of sccs) {
-    const members = new Set(comp);
-    const start = [...comp].sort()[0];
     if (comp.length === 1) {
-      if ((edges.get(start) ?? []).includes(start)) cycles.push([start]);
+      if ((edges.get(comp[0]) ?? []).includes(comp[0])) cycles.push([comp[0]]);
       continue;
     }
+    const members = new Set(comp);
+    const start = [...comp].sort()[0];
     // Shortest cycle through `start` inside the component (BFS back to start).
     const prev = new Map<string, string>();
     const queue = [start];
