@@ -12,6 +12,7 @@ import { pathToUri, toLspDiagnostic } from './convert';
 import type { DiagnosticsStore } from './diagnostics';
 import { Scheduler } from './scheduler';
 import type { FileChange } from '../fsys/cache';
+import { isInsideExtractedModule } from '../resolve/modcache';
 import { outsideRoots } from './watch';
 import type { ResolutionMode, StatusParams } from './protocol';
 
@@ -44,8 +45,9 @@ export class FolderState {
   roots: string[] = [];
   private readonly scheduler: Scheduler;
   private readonly analyzer: FolderAnalyzer;
-  /** GOROOT of the last analysis's editor environment: its files are read once and kept. */
-  private goroot: string | undefined;
+  /** GOROOTs and extracted module cache directories of the last analysis's environments: what is
+   * read there does not change under a running server, so it is read once and kept. */
+  private immutable: { goroots: string[]; modcaches: string[] } = { goroots: [], modcaches: [] };
   /** Each finished analysis resolves the waiters registered before it started. */
   private waiters: (() => void)[] = [];
 
@@ -57,7 +59,7 @@ export class FolderState {
     this.scheduler = new Scheduler((signal) => this.run(signal), RESOLUTION_DELAY_MS, (e) => host.log(`analysis of ${dir} failed: ${(e as Error).stack ?? e}`));
     // Reads are kept where a watcher reports changes (the folder and the outside roots it
     // watches) and in GOROOT; the module cache and GOPATH are checked again before each analysis.
-    this.analyzer = new FolderAnalyzer(dir, host.fs, { keep: (p) => this.dependsOn(p) || (this.goroot !== undefined && within(p, this.goroot)) });
+    this.analyzer = new FolderAnalyzer(dir, host.fs, { keep: (p) => this.dependsOn(p) || this.isImmutable(p) });
   }
 
   /** Whether a path is this folder or inside it. */
@@ -120,9 +122,10 @@ export class FolderState {
     const envs = await this.host.environments();
     if (signal.aborted) return;
     const started = Date.now();
-    const goroot = envs.editorEnv.goroot || undefined;
-    if (goroot !== this.goroot) {
-      this.goroot = goroot;
+    const present = [envs.editorEnv, envs.terminalEnv].filter((e) => e !== undefined);
+    const immutable = { goroots: [...new Set(present.map((e) => e.goroot).filter(Boolean))], modcaches: [...new Set(present.map((e) => e.gomodcache).filter(Boolean))] };
+    if (JSON.stringify(immutable) !== JSON.stringify(this.immutable)) {
+      this.immutable = immutable;
       this.analyzer.keepChanged();
     }
     const analysis = await this.analyzer.analyze({ editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, signal });
@@ -140,6 +143,10 @@ export class FolderState {
     const { packages, kept } = this.analyzer.counts;
     this.host.log(`analysed ${this.dir}: ${analysis.imports.length} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms (${packages - kept} of ${packages} packages resolved again)`);
     this.host.status({ folderUri: this.uri, state: 'ready', modules: this.modules(), restricted, diagnostics: analysis.diagnostics.length });
+  }
+
+  private isImmutable(p: string): boolean {
+    return this.immutable.goroots.some((r) => within(p, r)) || this.immutable.modcaches.some((m) => isInsideExtractedModule(p, m));
   }
 
   private containsUri(uri: string): boolean {

@@ -113,3 +113,13 @@ export function hashDir(fs: FileSystem, dir: string, prefix: string): string {
 export function hashGoModText(text: string | Buffer): string {
   return hash1([{ name: 'go.mod', data: typeof text === 'string' ? Buffer.from(text, 'utf8') : text }]);
 }
+
+/** Whether p is a file or directory inside an extracted module directory (GOMODCACHE/path@version/…).
+ * go extracts a module whole and makes it read-only, so what is inside never changes; only the
+ * directory itself can appear or go (a download, go clean -modcache). */
+export function isInsideExtractedModule(p: string, gomodcache: string): boolean {
+  if (!gomodcache || !p.startsWith(gomodcache + path.sep)) return false;
+  const parts = p.slice(gomodcache.length + 1).split(path.sep);
+  if (parts[0] === 'cache') return false;
+  return parts.slice(0, -1).some((part) => part.includes('@'));
+}

@@ -10,7 +10,7 @@ import { hermeticGo, removeTree, type HermeticGo } from '../../harness/goenv';
 import { buildFileProxy, parseJsonStream, seedModuleCache, type DownloadedModule } from '../../harness/proxy';
 import { DiskFileSystem } from '../../../server/src/fsys/fsys';
 import {
-  cacheDownloadDir, cacheFile, extractedDir, hashDir, hashGoModText, moduleDirState, readCachedGoMod, readZiphash,
+  cacheDownloadDir, cacheFile, extractedDir, hashDir, hashGoModText, isInsideExtractedModule, moduleDirState, readCachedGoMod, readZiphash,
 } from '../../../server/src/resolve/modcache';
 import { hashZip, readZipEntries } from '../../../server/src/resolve/modzip';
 import { buildXModOracle } from '../module/xmod-oracle';
@@ -165,4 +165,15 @@ test('hashZip: go\'s cached zips hash to their go.sum line; deflated zips made b
   fs.writeFileSync(junk, 'not a zip');
   assert.equal(hashZip(disk, junk), '');
   assert.ok(!Array.isArray(readZipEntries(Buffer.from('not a zip'))));
+});
+
+test('isInsideExtractedModule: files under path@version are immutable, the directory itself and cache/ are not', () => {
+  const m = '/gopath/pkg/mod';
+  assert.ok(isInsideExtractedModule('/gopath/pkg/mod/github.com/foo/bar@v1.2.3/x.go', m));
+  assert.ok(isInsideExtractedModule('/gopath/pkg/mod/github.com/foo/bar@v1.2.3/sub/dir', m));
+  assert.ok(!isInsideExtractedModule('/gopath/pkg/mod/github.com/foo/bar@v1.2.3', m), 'appears and goes with downloads');
+  assert.ok(!isInsideExtractedModule('/gopath/pkg/mod/cache/download/github.com/foo/bar/@v/v1.2.3.zip', m));
+  assert.ok(!isInsideExtractedModule('/gopath/pkg/mod/github.com/foo', m));
+  assert.ok(!isInsideExtractedModule('/elsewhere/bar@v1/x.go', m));
+  assert.ok(!isInsideExtractedModule('/gopath/pkg/mod/x@v1/y.go', ''));
 });
