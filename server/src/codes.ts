@@ -25,6 +25,7 @@ export const CODES = {
   'import-cycle': 'Packages import each other in a cycle.',
   'work-duplicate-module': 'go.work lists the same module (or directory) more than once.',
   'go-version-too-new': 'A go.mod or go.work requires a newer Go than the one installed (GOTOOLCHAIN=local).',
+  'toolchain-unavailable': 'GOTOOLCHAIN or a toolchain line makes go run another Go toolchain, which it can neither find nor download.',
   'invalid-module-file': 'go.mod, go.work, go.sum or vendor/modules.txt cannot be parsed.',
   'editor-terminal-mismatch': 'The import resolves in one of the editor and the terminal but not in the other.',
 } as const;

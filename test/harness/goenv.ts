@@ -57,9 +57,27 @@ export function hermeticGo(opts: { proxy?: string; extra?: Record<string, string
   return {
     root,
     env,
-    run: (args, cwd, overrides) => runGo(args, { cwd, env: { ...env, ...overrides }, timeoutMs: 120_000 }),
+    run: (args, cwd, overrides) => {
+      const runEnv = { ...env, ...overrides };
+      return runGo(args, { cwd, env: runEnv, timeoutMs: 120_000, allowToolchainSwitch: cannotDownload(runEnv) });
+    },
     dispose: () => removeTree(root),
   };
+}
+
+/** Whether go run with env can fetch nothing from the network: GOPROXY set (the variable beats
+ * any go env file) to off or file:// proxies only. Only then is the environment's GOTOOLCHAIN
+ * obeyed, so that a case's terminal that pins another toolchain shows go's own verdict (it looks
+ * for the toolchain on PATH, then fails to download it: "toolchain not available") instead of
+ * silently running the installed go; otherwise GOTOOLCHAIN=local is forced as everywhere. */
+export function cannotDownload(env: Record<string, string>): boolean {
+  const entries = (env.GOPROXY ?? '').split(/[,|]/).map((e) => e.trim());
+  if (entries.length === 0 || entries[0] === '') return false;
+  for (const e of entries) {
+    if (e === 'off') return true;
+    if (!e.startsWith('file://')) return false;
+  }
+  return true;
 }
 
 /** rm -rf that also handles the module cache's read-only directories. */

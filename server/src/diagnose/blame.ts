@@ -32,7 +32,7 @@ const VARIABLE_INPUTS: { input: string; vars: string[] }[] = [
 ];
 /** The go.work in effect: the GOWORK setting, or (same setting) the directory go runs in. */
 const GOWORK_INPUT = 'go.work';
-const GO_VERSION_INPUT = 'go version';
+export const GO_VERSION_INPUT = 'go version';
 /** The command-line build flags the editor's gopls runs go with (gopls build.buildFlags). */
 export const BUILD_FLAGS_INPUT = 'build flags';
 /** Variables reported when they differ but never tried: their effect shows in the others. */

@@ -2,11 +2,12 @@
 // message), which differing inputs flip the verdict (blamed, ./blame.ts) and which differ without
 // mattering (listed); the fixes align one side with the other or remove the cause.
 
+import * as path from 'node:path';
 import type { ImportVerdict } from '../analyze/types';
 import type { View } from '../resolve/types';
 import type { Diagnostic, InputDifference } from './types';
 import { relatedFromEvidence } from './diagnose';
-import { blameInputs, type BlameContext } from './blame';
+import { blameInputs, GO_VERSION_INPUT, type BlameContext } from './blame';
 import { mismatchFixes } from '../fix/mismatch';
 
 /** Go variables that can change how an import resolves (the CLI's env-diff shows them). */
@@ -29,12 +30,13 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
     ? ` Taking ${describe(blame.blamed)} from ${working} makes it resolve.`
     : ' No single difference, pair or the whole set of differing inputs explains it.';
   const listed = blame.listed.length ? ` Also different, without mattering here: ${describe(blame.listed)}.` : '';
+  const toolchains = blame.blamed.some((d) => d.input === GO_VERSION_INPUT) ? ` ${differentGo(editor, terminal, blame.failing)}` : '';
   return {
     file: v.file,
     range: v.range,
     severity: 'warning',
     code: 'editor-terminal-mismatch',
-    message: `"${v.importPath}" resolves in ${working} but not in the ${blame.failing}${why}.${blamed}${listed}`,
+    message: `"${v.importPath}" resolves in ${working} but not in the ${blame.failing}${why}.${blamed}${toolchains}${listed}`,
     importPath: v.importPath,
     related: failing.ok ? [] : relatedFromEvidence(failing),
     fixes: mismatchFixes(v, blame, editor, terminal, ctx),
@@ -45,4 +47,14 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
 function describe(diffs: InputDifference[]): string {
   const side = (value: string, from: string | undefined) => JSON.stringify(value) + (from ? ` from ${from}` : '');
   return diffs.map((d) => `${d.name} (editor ${side(d.editor, d.editorFrom)}, terminal ${side(d.terminal, d.terminalFrom)})`).join(', ');
+}
+
+/** The two go binaries when their versions matter, and how to make both sides run one of them:
+ * the working side's go for the failing side first, the other way round (both then fail) second. */
+function differentGo(editor: View, terminal: View, failing: 'editor' | 'terminal'): string {
+  const one = (v: View) => `${v.env.goBinary ?? 'no go binary found'} (${v.env.goVersion ? `go ${v.env.goVersion}` : 'version unknown'})`;
+  const onPath = (v: View) => `put the editor's go first on the terminal's PATH${v.env.goBinary ? ` with export PATH=${path.dirname(v.env.goBinary)}:$PATH` : ''}`;
+  const inEditor = (v: View) => `point the editor at the terminal's go${v.env.goBinary ? ` (${v.env.goBinary})` : ''} with go.alternateTools or goModuleDoctor.goPath`;
+  const [fix, other] = failing === 'terminal' ? [onPath(editor), inEditor(terminal)] : [inEditor(terminal), onPath(editor)];
+  return `The editor runs ${one(editor)} and the terminal ${one(terminal)}. To use the same go in both, ${fix} (or ${other}, and the import fails on both sides).`;
 }

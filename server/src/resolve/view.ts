@@ -18,6 +18,7 @@ import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } fro
 import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot } from './discover';
 import { checkVendorConsistency } from './vendor';
+import { toolchainSwitchError } from './toolchain';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
 
 /** What loadView adds to View for the resolver: kept on the object, optional for other readers. */
@@ -99,6 +100,15 @@ function emptyView(cwd: string, env: GoEnv, kind: View['kind']): LoadedView {
 
 /** The view of a go command run in `cwd` with `env`. Never throws. */
 export function loadView(cwdIn: string, env: GoEnv, fs: FileSystem): LoadedView {
+  const view = loadViewOfInstalledGo(cwdIn, env, fs);
+  // Toolchain selection comes first in go: when it must run another toolchain it cannot get,
+  // that is the only error (the rest of the view stays for fixes and messages).
+  const switchError = toolchainSwitchError(view.cwd, env, fs);
+  if (switchError) view.errors = [switchError];
+  return view;
+}
+
+function loadViewOfInstalledGo(cwdIn: string, env: GoEnv, fs: FileSystem): LoadedView {
   const cwd = path.resolve(cwdIn);
   if (env.go111module === 'off') return emptyView(cwd, env, 'gopath');
 

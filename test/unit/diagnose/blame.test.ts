@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFolder } from '../../../server/src/analyze/analyze';
 import { loadGoEnv } from '../../../server/src/env/goenv';
+import { goEnvFromVars } from '../../../server/src/env/compute';
+import type { GoEnv } from '../../../server/src/env/types';
 import { formatText, toJson } from '../../../server/src/cli/format';
 import type { Diagnostic } from '../../../server/src/diagnose/types';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
@@ -135,6 +137,110 @@ test('a go.work found only from the terminal\'s directory is blamed as go.work; 
     assert.match(d.fixes[0]!.title, /^Add \.\/app to go\.work/);
     assert.equal(d.fixes[0]!.preferred, true);
     assert.equal(d.fixes.find((f) => f.copyText)?.copyText, 'export GOWORK=off');
+  } finally {
+    go.dispose();
+  }
+});
+
+// The go version input. Only one Go is installed here, so the terminal's older go is a GoEnv
+// built by hand (another binary and version, the same variables); go itself is never asked.
+
+/** The editor's real environment and a terminal that runs an older go from another GOROOT. */
+async function olderGoInTerminal(go: HermeticGo, version: string, vars: Record<string, string> = {}): Promise<{ editor: GoEnv; terminal: GoEnv }> {
+  const editor = await loadGoEnv(go.env);
+  // Its own GOROOT, with the installed standard library (the model reads std from GOROOT/src).
+  const goroot = path.join(go.root, `go${version}`);
+  fs.mkdirSync(goroot, { recursive: true });
+  fs.symlinkSync(path.join(editor.goroot, 'src'), path.join(goroot, 'src'));
+  const processEnv = { ...editor.processEnv, ...vars };
+  const terminal = goEnvFromVars({ processEnv, vars: { ...editor.vars, ...vars, GOROOT: goroot, GOVERSION: `go${version}` }, source: 'go env', goBinary: `${goroot}/bin/go`, goVersion: version });
+  return { editor, terminal };
+}
+
+function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+}
+
+test('an older go in the terminal that the go line rules out: go version is blamed, and the message names both binaries and the fix', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'ws');
+    writeTree(dir, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n' });
+    const { editor, terminal } = await olderGoInTerminal(go, '1.21.0');
+    const analysis = await analyzeFolder(dir, { editorEnv: editor, terminalEnv: terminal });
+    const d = analysis.diagnostics.find((x) => x.code === 'editor-terminal-mismatch' && x.importPath === 'fmt');
+    assert.ok(d, analysis.diagnostics.map((x) => `${x.code} ${x.message}`).join('\n'));
+    assert.equal(d.blame?.failing, 'terminal');
+    assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['go version', editor.goVersion, '1.21.0']]);
+    assert.deepEqual(d.blame?.listed, []);
+    assert.match(d.message, /\(go-version-too-new: go\.mod asks for Go 1\.22/);
+    assert.ok(d.message.includes(`The editor runs ${editor.goBinary} (go ${editor.goVersion}) and the terminal ${terminal.goBinary} (go 1.21.0).`), d.message);
+    assert.ok(d.message.includes(`put the editor's go first on the terminal's PATH with export PATH=${path.dirname(editor.goBinary!)}:$PATH (or`), d.message);
+    assert.match(d.message, /go\.alternateTools or goModuleDoctor\.goPath/);
+    // No variable to copy: the go version is not set with a variable.
+    assert.equal(d.fixes.length, 0);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('an older go whose release tags exclude a package: only that import fails in the terminal, blamed on the go version', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'ws');
+    writeTree(dir, {
+      'go.mod': 'module example.com/app\n\ngo 1.21\n',
+      'main.go': 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/app/iter"\n)\n\nfunc main() { fmt.Println(iter.N) }\n',
+      'iter/iter.go': '//go:build go1.23\n\npackage iter\n\nconst N = 1\n',
+    });
+    const { editor, terminal } = await olderGoInTerminal(go, '1.21.0');
+    const analysis = await analyzeFolder(dir, { editorEnv: editor, terminalEnv: terminal });
+    const mismatches = analysis.diagnostics.filter((x) => x.code === 'editor-terminal-mismatch');
+    assert.deepEqual(mismatches.map((x) => x.importPath), ['example.com/app/iter']);
+    const d = mismatches[0]!;
+    assert.equal(d.blame?.failing, 'terminal');
+    assert.deepEqual(d.blame?.blamed.map((b) => b.name), ['go version']);
+    assert.match(d.message, /\(build-constraints-exclude: /);
+    assert.ok(d.message.includes(`the terminal ${terminal.goBinary} (go 1.21.0)`), d.message);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('the editor runs the older go: the fix points the editor at the terminal\'s go; a differing go version that changes nothing is listed', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'ws');
+    writeTree(dir, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n' });
+    const { editor: real, terminal: older } = await olderGoInTerminal(go, '1.21.0');
+    const d = (await analyzeFolder(dir, { editorEnv: older, terminalEnv: real })).diagnostics.find((x) => x.code === 'editor-terminal-mismatch');
+    assert.equal(d?.blame?.failing, 'editor');
+    assert.deepEqual(d?.blame?.blamed.map((b) => b.name), ['go version']);
+    assert.ok(d!.message.includes(`The editor runs ${older.goBinary} (go 1.21.0) and the terminal ${real.goBinary} (go ${real.goVersion}). To use the same go in both, point the editor at the terminal's go (${real.goBinary}) with go.alternateTools or goModuleDoctor.goPath`), d!.message);
+
+    // go 1.22.5 satisfies go 1.22: the versions differ, nothing breaks, no mismatch at all.
+    const { terminal: newer } = await olderGoInTerminal(go, '1.22.5');
+    const none = await analyzeFolder(dir, { editorEnv: real, terminalEnv: newer });
+    assert.deepEqual(none.diagnostics.filter((x) => x.code === 'editor-terminal-mismatch'), []);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('an older go with GOTOOLCHAIN=auto would switch to go1.22.0 and cannot download it: blamed on the go version, not on GOTOOLCHAIN', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'ws');
+    writeTree(dir, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n' });
+    const { editor, terminal } = await olderGoInTerminal(go, '1.21.0', { GOTOOLCHAIN: 'auto' });
+    const d = (await analyzeFolder(dir, { editorEnv: editor, terminalEnv: terminal })).diagnostics.find((x) => x.code === 'editor-terminal-mismatch');
+    assert.equal(d?.blame?.failing, 'terminal');
+    assert.match(d!.message, /go: downloading go1\.22\.0 \(linux\/amd64\)\ngo: download go1\.22\.0 for linux\/amd64: toolchain not available/);
+    assert.deepEqual(d?.blame?.blamed.map((b) => b.name), ['go version']);
+    assert.deepEqual(d?.blame?.listed.map((b) => b.name), ['GOTOOLCHAIN']);
   } finally {
     go.dispose();
   }
