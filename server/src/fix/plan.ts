@@ -3,11 +3,11 @@
 // marks preferred.
 
 import * as path from 'node:path';
-import { dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
+import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
 import type { Fix, FileEdits } from '../diagnose/types';
-import type { View } from '../resolve/types';
+import type { View, ViewError } from '../resolve/types';
 import type { LocalModule } from '../analyze/local-modules';
 import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-modules';
 import { importerModule } from './context';
@@ -94,6 +94,7 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
     fixes.push({ title: 'Download the required modules: go mod download', destructive: false, commands: [goModDownload(view.mainModules[0].dir)] });
   }
   if (error.code === 'go-version-too-new') fixes.push(...lowerGoLineFixes(view));
+  if (error.code === 'toolchain-unavailable') fixes.push(...dropToolchainFixes(error, view));
   const out = fixes.filter((f): f is Fix => f !== undefined);
   if (out[0]) out[0] = { ...out[0], preferred: true };
   return out;
@@ -113,6 +114,27 @@ function lowerGoLineFixes(view: View): Fix[] {
       destructive: false,
       edits: [{ file: f.fileName, edits: setGoVersion(f, local) }],
     }));
+}
+
+/** A toolchain line names a Go that go cannot get: without the line, go runs the installed Go
+ * (what `go mod edit -toolchain=none` does). A GOTOOLCHAIN pin is the user's own setting: they get
+ * the command that removes it (from the shell, or from the go env file), to run themselves. */
+function dropToolchainFixes(error: ViewError, view: View): Fix[] {
+  const fixes: Fix[] = [];
+  const files = [...(view.goWork ? [view.goWork.work] : []), ...view.mainModules.map((m) => m.modFile)];
+  const file = files.find((f) => f.fileName === error.file && f.toolchain);
+  if (file?.toolchain) {
+    fixes.push({
+      title: `Remove "toolchain ${file.toolchain.name}" from ${path.basename(path.dirname(file.fileName))}/${path.basename(file.fileName)}, so go runs the installed Go ${view.env.goVersion ?? ''}`.trimEnd(),
+      destructive: false,
+      edits: [{ file: file.fileName, edits: dropToolchain(file) }],
+    });
+  }
+  if (!error.file) {
+    const command = view.env.processEnv.GOTOOLCHAIN !== undefined ? 'unset GOTOOLCHAIN' : 'go env -u GOTOOLCHAIN';
+    fixes.push({ title: `In your terminal: ${command} (then go runs the installed Go)`, destructive: false, copyText: command });
+  }
+  return fixes;
 }
 
 function clearCacheFix(view: View, moduleRoot: string): Fix {

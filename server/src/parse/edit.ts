@@ -198,6 +198,14 @@ export function dropRequire(mod: ModFile, path: string): TextEdit[] {
   return ed.edits;
 }
 
+/** `go mod edit -toolchain=none` (`go work edit -toolchain=none`): removes the toolchain line. */
+export function dropToolchain(file: ModFile | WorkFile): TextEdit[] {
+  if (!file.toolchain) return [];
+  const ed = new Editor(file.syntax);
+  ed.deleteLines([file.toolchain.syntax]);
+  return ed.edits;
+}
+
 /** `go work use dir`: adds a use line (nothing when the directory is already used). The module
  * path, when given, goes in a trailing comment. */
 export function addUse(work: WorkFile, dir: string, modulePath?: string): TextEdit[] {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
 import { parseGoMod, parseGoWork } from '../../../server/src/parse';
 import type { ModFile, WorkFile } from '../../../server/src/parse/ast';
-import { addReplace, addRequire, addUse, dropRequire, dropUse, formatNewGoWork, setModulePath, setReplaceTarget } from '../../../server/src/parse/edit';
+import { addReplace, addRequire, addUse, dropRequire, dropToolchain, dropUse, formatNewGoWork, setModulePath, setReplaceTarget } from '../../../server/src/parse/edit';
 import { applyEdits, type TextEdit } from '../../../server/src/text/edit';
 import { goEditFlags, goEditJson } from './oracle';
 
@@ -219,4 +219,13 @@ test('formatNewGoWork writes what go work init writes', async () => {
     const goVersion = /^go (\S+)$/m.exec(written)![1]!;
     assert.equal(formatNewGoWork(goVersion, dirs), written);
   }
+});
+
+test('dropToolchain removes the toolchain line as -toolchain=none does, comments elsewhere kept', async () => {
+  const mod = 'module example.com/m // the module\n\ngo 1.22\n\ntoolchain go1.99.0\n\n// requirements\nrequire example.com/a v1.0.0\n';
+  const out = await checkModEdit(mod, (m) => dropToolchain(m), ['-toolchain=none']);
+  assert.doesNotMatch(out, /toolchain/);
+  assert.match(out, /\/\/ the module/);
+  await checkWorkEdit('go 1.22\n\ntoolchain go1.99.0\n\nuse ./a\n', (w) => dropToolchain(w), ['-toolchain=none']);
+  assert.deepEqual(dropToolchain(parseGoMod(out, 'go.mod')), [], 'nothing to drop');
 });
