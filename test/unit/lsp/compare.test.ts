@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hermeticGo } from '../../harness/goenv';
-import { TestClient, uri, writeTree } from './lsp-client';
+import { startWorkspace, TestClient, uri, writeTree, type TestWorkspace } from './lsp-client';
 import type { CommandResult, CompareEnvironmentsResult, RunFixArgs, StatusParams } from '../../../server/src/lsp/protocol';
 
 /** app requires its sibling lib through a replace; no vendor directory. With GOFLAGS=-mod=vendor
@@ -20,26 +20,10 @@ const FILES = {
   'lib/lib.go': 'package lib\n\nfunc Hello() string { return "hi" }\n',
 };
 
-async function start(terminal: 'vendor-flag' | 'off') {
-  const go = hermeticGo();
-  const ws = path.join(go.root, 'ws');
-  writeTree(ws, FILES);
-  let settings: Record<string, unknown> = { terminalEnv: 'off' };
-  if (terminal === 'vendor-flag') {
-    // The terminal's `env`: the same go environment, plus GOFLAGS=-mod=vendor.
-    const file = path.join(go.root, 'terminal.env');
-    fs.writeFileSync(file, Object.entries({ ...go.env, GOFLAGS: '-mod=vendor' }).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
-    settings = { terminalEnv: file };
-  }
-  const { client } = await TestClient.start({ folders: [ws], env: go.env, trusted: true, settings });
-  return {
-    ws,
-    client,
-    async dispose() {
-      await client.stop();
-      go.dispose();
-    },
-  };
+/** The terminal: `env` there prints the same go environment plus GOFLAGS=-mod=vendor (or no
+ * terminal at all). */
+function start(terminal: 'vendor-flag' | 'off'): Promise<TestWorkspace> {
+  return startWorkspace(FILES, terminal === 'vendor-flag' ? { terminalEnv: (env) => ({ ...env, GOFLAGS: '-mod=vendor' }) } : {});
 }
 
 const appStatus = (client: TestClient, ws: string): StatusParams['modules'][number] | undefined =>

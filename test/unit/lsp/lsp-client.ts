@@ -13,6 +13,7 @@ import type { Diagnostic, WorkspaceEdit, TextEdit, InitializeResult, CodeAction 
 import { LineIndex } from '../../../server/src/text/position';
 import { applyEdits } from '../../../server/src/text/edit';
 import type { InitializationOptions, StatusParams } from '../../../server/src/lsp/protocol';
+import { hermeticGo, type HermeticGo } from '../../harness/goenv';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const serverPath = path.join(repoRoot, 'dist/server.js');
@@ -237,6 +238,51 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): string[] {
   }
   for (const [u, edits] of Object.entries(edit.changes ?? {})) apply(u, edits);
   return files;
+}
+
+/** app's main.go, importing the module example.com/lib. */
+export const MAIN_GO_IMPORTING_LIB = `package main
+
+import (
+\t"fmt"
+
+\t"example.com/lib"
+)
+
+func main() { fmt.Println(lib.Hello()) }
+`;
+
+export interface TestWorkspace {
+  ws: string;
+  go: HermeticGo;
+  client: TestClient;
+  dispose(): Promise<void>;
+}
+
+/** A hermetic go environment, `files` written under its ws/, and the server started on that folder
+ * (trusted). `terminalEnv`, given the hermetic environment, says what `env` prints in the terminal:
+ * it becomes a KEY=VALUE file that goModuleDoctor.terminalEnv names. */
+export async function startWorkspace(files: Record<string, string>, opts: Partial<StartOptions> & { terminalEnv?: (goEnv: Record<string, string>) => Record<string, string> } = {}): Promise<TestWorkspace> {
+  const go = hermeticGo();
+  const ws = path.join(go.root, 'ws');
+  writeTree(ws, files);
+  const { terminalEnv, ...start } = opts;
+  let settings = start.settings;
+  if (terminalEnv) {
+    const file = path.join(go.root, 'terminal.env');
+    fs.writeFileSync(file, Object.entries(terminalEnv(go.env)).map(([k, v]) => `${k}=${v}\n`).join(''));
+    settings = { ...settings, terminalEnv: file };
+  }
+  const { client } = await TestClient.start({ folders: [ws], env: go.env, trusted: true, ...start, settings });
+  return {
+    ws,
+    go,
+    client,
+    async dispose() {
+      await client.stop();
+      go.dispose();
+    },
+  };
 }
 
 /** Writes a tree of files under dir. */

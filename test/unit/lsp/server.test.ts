@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { hermeticGo } from '../../harness/goenv';
 import type { HermeticGo } from '../../harness/goenv';
-import { rangeOf, recordingGo, TestClient, uri, writeTree } from './lsp-client';
+import { MAIN_GO_IMPORTING_LIB, rangeOf, recordingGo, TestClient, uri, writeTree } from './lsp-client';
 import type { StartOptions } from './lsp-client';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { CommandResult, DiagnosticData, GenerateGoWorkResult, RunFixArgs } from '../../../server/src/lsp/protocol';
@@ -17,16 +17,7 @@ import type { CommandResult, DiagnosticData, GenerateGoWorkResult, RunFixArgs } 
 
 const realGo = execFileSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' }).trim();
 
-const MAIN_GO = `package main
-
-import (
-\t"fmt"
-
-\t"example.com/lib"
-)
-
-func main() { fmt.Println(lib.Hello()) }
-`;
+const MAIN_GO = MAIN_GO_IMPORTING_LIB;
 
 /** app imports its sibling module lib, which nothing wires in (no go.work, no replace). */
 const SIBLINGS = {

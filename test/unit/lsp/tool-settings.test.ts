@@ -6,51 +6,24 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hermeticGo } from '../../harness/goenv';
-import { TestClient, uri, writeTree } from './lsp-client';
+import { MAIN_GO_IMPORTING_LIB, startWorkspace, uri, writeTree, type TestWorkspace } from './lsp-client';
 import type { StartOptions } from './lsp-client';
 import type { CommandResult, DiagnosticData, RunFixArgs } from '../../../server/src/lsp/protocol';
 
-const MAIN_GO = `package main
-
-import (
-\t"fmt"
-
-\t"example.com/lib"
-)
-
-func main() { fmt.Println(lib.Hello()) }
-`;
 
 /** app imports its sibling lib through the go.work at the root. */
 const WORKSPACE = {
   'go.work': 'go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n',
   'app/go.mod': 'module example.com/app\n\ngo 1.22\n',
-  'app/main.go': MAIN_GO,
+  'app/main.go': MAIN_GO_IMPORTING_LIB,
   'lib/go.mod': 'module example.com/lib\n\ngo 1.22\n',
   'lib/lib.go': 'package lib\n\nfunc Hello() string { return "hi" }\n',
 };
 
-async function start(files: Record<string, string>, opts: Partial<StartOptions> & { terminalFile?: boolean } = {}) {
-  const go = hermeticGo();
-  const ws = path.join(go.root, 'ws');
-  writeTree(ws, files);
-  let settings = opts.settings;
-  if (opts.terminalFile) {
-    // The terminal: the same environment as the editor's process, as `env` there prints it.
-    const file = path.join(go.root, 'terminal.env');
-    fs.writeFileSync(file, Object.entries(go.env).map(([k, v]) => `${k}=${v}\n`).join(''));
-    settings = { ...settings, terminalEnv: file };
-  }
-  const { client } = await TestClient.start({ folders: [ws], env: go.env, trusted: true, ...opts, settings });
-  return {
-    ws,
-    client,
-    async dispose() {
-      await client.stop();
-      go.dispose();
-    },
-  };
+/** With terminalFile, the terminal's `env` prints the same environment as the editor's process. */
+function start(files: Record<string, string>, opts: Partial<StartOptions> & { terminalFile?: boolean } = {}): Promise<TestWorkspace> {
+  const { terminalFile, ...rest } = opts;
+  return startWorkspace(files, { ...rest, ...(terminalFile ? { terminalEnv: (env: Record<string, string>) => env } : {}) });
 }
 
 const codes = (ds: { code?: string | number }[]) => ds.map((d) => d.code);
