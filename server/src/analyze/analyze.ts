@@ -208,14 +208,16 @@ function canKeep(r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, t
   if (dirty.hits(r.deps)) return false;
   const modulePath = importerModulePath(mod, ev, tv);
   if (modulePath !== r.modulePath) return false;
-  for (const [before, after] of [[r.editorView, ev.view], [r.terminalView, tv?.view]] as const) {
-    if (before === after || !before || !after) continue;
-    const change = changes.between(before as LoadedView, after as LoadedView);
-    if (change === 'all') return false;
-    if (change.size === 0) continue;
-    if (modulePath !== undefined && change.has(modulePath)) return false;
-    for (const p of r.importPaths) if (changeReaches(change, p)) return false;
-  }
+  return viewKeeps(r, r.editorView, ev.view, modulePath, changes) && viewKeeps(r, r.terminalView, tv?.view, modulePath, changes);
+}
+
+function viewKeeps(r: PackageRecord, before: View | undefined, after: View | undefined, modulePath: string | undefined, changes: ViewChanges): boolean {
+  if (before === after || !before || !after) return true;
+  const change = changes.between(before as LoadedView, after as LoadedView);
+  if (change === 'all') return false;
+  if (change.size === 0) return true;
+  if (modulePath !== undefined && change.has(modulePath)) return false;
+  for (const p of r.importPaths) if (changeReaches(change, p)) return false;
   return true;
 }
 

@@ -40,15 +40,35 @@ export function localModuleProviding(mods: readonly LocalModule[], importPath: s
  * `go mod init auth-module` in …/auth-module, imported as github.com/company/auth-module/jwt. */
 export function mismatchedLocalModule(mods: readonly LocalModule[], importPath: string, fs: FileSystem): { mod: LocalModule; expectedPath: string } | undefined {
   const parts = importPath.split('/');
-  for (const mod of mods) {
+  const named = modulesByDirName(mods);
+  // In the order of mods, as the first module that fits wins.
+  const candidates = [...new Set(parts.flatMap((p) => named.get(p) ?? []))].sort((a, b) => mods.indexOf(a) - mods.indexOf(b));
+  for (const mod of candidates) {
     if (!mod.path || importPath === mod.path || importPath.startsWith(mod.path + '/')) continue;
     for (let i = parts.length; i >= 1; i--) {
-      const prefix = parts.slice(0, i).join('/');
-      const rest = parts.slice(i);
       if (parts[i - 1] !== path.basename(mod.root)) continue;
+      const rest = parts.slice(i);
       const dir = path.join(mod.root, ...rest);
-      if (rest.length === 0 || fs.stat(dir)?.isDir) return { mod, expectedPath: prefix };
+      if (rest.length === 0 || fs.stat(dir)?.isDir) return { mod, expectedPath: parts.slice(0, i).join('/') };
     }
   }
   return undefined;
+}
+
+const byDirName = new WeakMap<readonly LocalModule[], Map<string, LocalModule[]>>();
+
+/** The modules by the name of their root directory (what an import path would call them). */
+function modulesByDirName(mods: readonly LocalModule[]): Map<string, LocalModule[]> {
+  let m = byDirName.get(mods);
+  if (!m) {
+    m = new Map();
+    for (const mod of mods) {
+      const name = path.basename(mod.root);
+      const list = m.get(name);
+      if (list) list.push(mod);
+      else m.set(name, [mod]);
+    }
+    byDirName.set(mods, m);
+  }
+  return m;
 }
