@@ -208,7 +208,11 @@ export interface TruthView {
 export function truthViews(c: PreparedCase): TruthView[] {
   const views: TruthView[] = [];
   const editorDirs = c.spec.cwd !== undefined ? [c.cwd] : defaultTruthDirs(c.dir);
-  for (const cwd of editorDirs) views.push({ role: 'editor', cwd, env: c.env });
+  // The editor finds a go.work from the workspace folder (the case root), not from each module: go
+  // run in a module directory sees what the editor sees with GOWORK naming that go.work, or off.
+  const rootWork = path.join(c.dir, 'go.work');
+  const editorEnv = c.spec.cwd !== undefined || c.spec.env?.GOWORK !== undefined ? c.env : { ...c.env, GOWORK: fs.existsSync(rootWork) ? rootWork : 'off' };
+  for (const cwd of editorDirs) views.push({ role: 'editor', cwd, env: editorEnv });
   if (c.terminalEnv && c.terminalCwd) {
     const terminalDirs = c.spec.terminalCwd !== undefined || c.spec.cwd !== undefined ? [c.terminalCwd] : defaultTruthDirs(c.dir);
     for (const cwd of terminalDirs) views.push({ role: 'terminal', cwd, env: c.terminalEnv });
