@@ -207,8 +207,8 @@ function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, 
 }
 
 /** Whether a package's verdicts still hold: it is in the same module, nothing it read changed, and
- * its views are the same or, in the same environment, changed no module its imports or its own
- * module depend on. */
+ * its views are the same or changed no module its imports or its own module depend on (a view in
+ * another environment changed everything: diffViews). */
 function canKeep(r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, dirty: DirtySet, changes: ViewChanges): boolean {
   if (r.moduleDir !== mod?.root || !tv !== !r.terminalView) return false;
   if (dirty.hits(r.deps)) return false;
@@ -216,7 +216,6 @@ function canKeep(r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, t
   if (modulePath !== r.modulePath) return false;
   for (const [before, after] of [[r.editorView, ev.view], [r.terminalView, tv?.view]] as const) {
     if (before === after || !before || !after) continue;
-    if (before.env !== after.env) return false;
     const change = changes.between(before as LoadedView, after as LoadedView);
     if (change === 'all') return false;
     if (change.size === 0) continue;
