@@ -5,8 +5,9 @@
 //
 // FolderAnalyzer does it again after changes, redoing only what a change can affect: file reads
 // and package scans are kept (fsys/cache), a view is reloaded only when a file it read changed, and
-// a package's verdicts are kept while nothing they read changed and the views they used changed
-// no module that could provide one of its imports (resolve/view-diff).
+// a package's verdicts are kept while nothing they read changed, its environments are the same
+// objects, and the views they used changed no module that could provide one of its imports
+// (resolve/view-diff).
 
 import * as path from 'node:path';
 import { DiskFileSystem } from '../fsys/fsys';
@@ -57,7 +58,7 @@ export class FolderAnalyzer {
   private readonly terminalViews: ViewCache;
   /** Changes since the last complete analysis. */
   private pending: FileChange[] = [];
-  private memory: { editorEnv: GoEnv; terminalEnv?: GoEnv; packages: Map<string, PackageRecord> } | undefined;
+  private memory: { editorEnv: GoEnv; packages: Map<string, PackageRecord> } | undefined;
   /** The last analysis's counts, for logs and tests. */
   counts: AnalysisCounts = { packages: 0, kept: 0 };
   /** The folder's shape and its modules change only with what they read. */
@@ -102,18 +103,22 @@ export class FolderAnalyzer {
     const consumed = this.pending.length;
     const dirty = new DirtySet([...this.pending, ...unwatched]);
     let memory = this.memory;
-    if (memory && (memory.editorEnv !== editorEnv || memory.terminalEnv !== terminalEnv)) {
+    if (memory && memory.editorEnv !== editorEnv) {
       memory = undefined;
       this.editorViews.clear();
-      this.terminalViews.clear();
     }
 
     const fs = this.fs;
     const folder = this.folder;
     const layout = this.layoutOnce.get(dirty, (rec) => folderLayout(folder, rec));
     const mods = this.modsOnce.get(dirty, (rec) => localModules(layout, rec), layout);
+    // The terminal's environment may differ per module; a package whose environment is another
+    // object than last time is resolved again (canKeep), and views of environments no longer in
+    // use are dropped.
+    const moduleTerminalEnvs = terminalEnv && opts.terminalEnvFor ? await opts.terminalEnvFor(layout.modules.map((m) => m.root)) : undefined;
+    this.terminalViews.retainEnvs(new Set(terminalEnv ? [terminalEnv, ...(moduleTerminalEnvs?.values() ?? [])] : []));
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
-    const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews) : undefined;
+    const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews, moduleTerminalEnvs) : undefined;
     const changes = new ViewChanges();
     const packages = new Map<string, PackageRecord>();
     const verdicts: ImportVerdict[] = [];
@@ -159,7 +164,7 @@ export class FolderAnalyzer {
       }
     }
     if (!signal?.aborted) {
-      this.memory = { editorEnv, terminalEnv, packages };
+      this.memory = { editorEnv, packages };
       this.pending.splice(0, consumed);
       this.counts = { packages: packages.size, kept };
     }
@@ -202,7 +207,8 @@ function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, 
 }
 
 /** Whether a package's verdicts still hold: it is in the same module, nothing it read changed, and
- * its views are the same or changed no module its imports or its own module depend on. */
+ * its views are the same or changed no module its imports or its own module depend on (a view in
+ * another environment changed everything: diffViews). */
 function canKeep(r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, dirty: DirtySet, changes: ViewChanges): boolean {
   if (r.moduleDir !== mod?.root || !tv !== !r.terminalView) return false;
   if (dirty.hits(r.deps)) return false;

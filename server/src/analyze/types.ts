@@ -12,6 +12,12 @@ export interface AnalyzeOptions {
   editorEnv: GoEnv;
   /** The user's terminal environment; when given, every import is resolved in both. */
   terminalEnv?: GoEnv;
+  /** The terminal's environment in each module directory, where a shell hook (direnv, mise, a `cd`
+   * hook) can make it differ from terminalEnv: asked with the folder's module roots once they are
+   * known. A module it leaves out, and every package outside modules, uses terminalEnv; without
+   * terminalEnv it is not asked. Equal environments must be the same object: views and kept
+   * results are keyed by the environment's identity. */
+  terminalEnvFor?: (moduleDirs: string[]) => Promise<ReadonlyMap<string, GoEnv>>;
   /** Defaults to the disk; the language server passes one that overlays unsaved buffers. */
   fs?: FileSystem;
   /** Checked between modules; analysis stops early (returning what it has) when aborted. */

@@ -71,17 +71,21 @@ export class EditorViews extends ViewsByModule {
   }
 }
 
-/** The terminal's views: the go command run in the module directory, discovering go.work from there. */
+/** The terminal's views: the go command run in the module directory, discovering go.work from
+ * there, in the terminal's environment in that directory (`byModule`, by module root), else the
+ * folder's (`env`). */
 export class TerminalViews extends ViewsByModule {
   constructor(
     private readonly env: GoEnv,
     cache: ViewCache,
+    private readonly byModule?: ReadonlyMap<string, GoEnv>,
   ) {
     super(cache);
   }
 
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
-    const view = this.load(moduleDir, this.env);
+    const env = (mod && this.byModule?.get(mod.root)) || this.env;
+    const view = this.load(moduleDir, env);
     const covered = view.kind !== 'workspace' || !mod || view.mainModules.some((m) => m.dir === mod.root);
     return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
   }

@@ -87,9 +87,10 @@ export interface EnvironmentComparison {
 }
 
 /** The comparison for the module at (or holding) `dir`; undefined when the analysis has no editor
- * view there. `envs`, the environments the analysis ran in, give the variable table the user's
- * values (the editor's per-module views carry GOWORK=off by construction). */
-export function compareEnvironments(analysis: Analysis, dir: string, envs?: { editorEnv: GoEnv; terminalEnv?: GoEnv }): EnvironmentComparison | undefined {
+ * view there. `envs.editorEnv`, the editor's environment the analysis ran in, gives the variable
+ * table the user's values (the editor's per-module views carry GOWORK=off by construction); the
+ * terminal's is the module's view's own (it can differ per module directory). */
+export function compareEnvironments(analysis: Analysis, dir: string, envs?: { editorEnv: GoEnv }): EnvironmentComparison | undefined {
   const editorViews = analysis.views.filter((v) => v.role === 'editor');
   const moduleDir = innermost(editorViews.map((v) => v.moduleDir), dir);
   if (moduleDir === undefined) return undefined;
@@ -136,7 +137,7 @@ export function compareEnvironments(analysis: Analysis, dir: string, envs?: { ed
     editor,
     terminal: summarize(tv, moduleDir),
     terminalHasNoGo: !tv.env.goBinary || undefined,
-    rows: envDiffRows(envs?.editorEnv ?? ev.env, envs?.terminalEnv ?? tv.env),
+    rows: envDiffRows(envs?.editorEnv ?? ev.env, tv.env),
     blamed: all.filter((g) => g.flips > 0),
     listed: all.filter((g) => g.flips === 0),
     imports,

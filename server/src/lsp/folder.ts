@@ -128,7 +128,7 @@ export class FolderState {
       this.immutable = immutable;
       this.analyzer.keepChanged();
     }
-    const analysis = await this.analyzer.analyze({ editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, signal });
+    const analysis = await this.analyzer.analyze({ editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, terminalEnvFor: envs.terminalEnvFor, signal });
     if (signal.aborted) return;
     this.analysis = analysis;
     const files = new Map<string, LspDiagnostic[]>();

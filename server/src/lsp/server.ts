@@ -90,7 +90,7 @@ export function startServer(connection: Connection): void {
     let loading = envs.get(dir);
     if (!loading) {
       const l: Promise<Environments> = readSettings(dir)
-        .then(({ settings, tools }) => loadEnvironments(settings, process.env, trusted, dir, tools))
+        .then(({ settings, tools }) => loadEnvironments(settings, process.env, trusted, dir, tools, terminalPlatform(), (w) => connection.console.warn(`${dir}: ${w}`)))
         .then(
           (e) => {
             for (const w of e.warnings) connection.console.warn(`${dir}: ${w}`);

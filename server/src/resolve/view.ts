@@ -422,6 +422,11 @@ export class ViewCache {
   clear(): void {
     this.views.clear();
   }
+
+  /** Forgets the views of every environment but `envs` (the ones no longer in use). */
+  retainEnvs(envs: ReadonlySet<GoEnv>): void {
+    for (const [k, v] of this.views) if (!envs.has(v.view.env)) this.views.delete(k);
+  }
 }
 
 /** What decides a view for a cwd: the go.work, else the module root, else the cwd itself (GOPATH

@@ -318,3 +318,101 @@ test('the server: the default terminal profile (first existing path, its args, i
     go.dispose();
   }
 });
+
+test('the server: "auto" captures in each module directory (a cd hook reads .envrc there), at most 4 shells at once, one GoEnv per distinct capture', { skip: !BASH }, async () => {
+  const go = hermeticGo();
+  const s = sandbox();
+  try {
+    clearTerminalEnvCache();
+    const goBin = path.dirname(findOnPath('go', go.env.PATH)!);
+    const home = go.env.HOME!;
+    fs.mkdirSync(path.join(home, 'running'));
+    // As direnv or a `cd` hook would: the directory the shell starts in decides. Each run also
+    // counts itself and notes how many shells were running the profile at the same time.
+    fs.writeFileSync(
+      path.join(home, '.bash_profile'),
+      [
+        `export PATH="${goBin}:$PATH"`,
+        'echo >> "$HOME/runs"',
+        'touch "$HOME/running/$$"; ls "$HOME/running" | wc -l >> "$HOME/at-once"; sleep 0.3; rm "$HOME/running/$$"',
+        'if [ -f .envrc ]; then . ./.envrc; fi',
+      ].join('\n') + '\n',
+    );
+    const mod = (name: string, envrc?: string) => {
+      const dir = path.join(s.cwd, name);
+      fs.mkdirSync(dir);
+      if (envrc !== undefined) fs.writeFileSync(path.join(dir, '.envrc'), envrc);
+      return dir;
+    };
+    const vendorA = mod('vendor-a', 'export GOFLAGS=-mod=vendor\n');
+    const vendorB = mod('vendor-b', 'export GOFLAGS=-mod=vendor\n');
+    const plain = [mod('plain-a'), mod('plain-b'), mod('plain-c')];
+    const tagged = mod('tagged', 'export GOFLAGS=-tags=integration\n');
+    const broken = mod('broken', 'exit 3\n');
+    const dirs = [vendorA, ...plain, vendorB, tagged, broken];
+    const warnings: string[] = [];
+    const processEnv = { ...go.env, SHELL: BASH! };
+    const settings = { ...DEFAULT_SETTINGS, terminalEnv: 'auto' };
+    const runs = () => fs.readFileSync(path.join(home, 'runs'), 'utf8').length;
+
+    const envs = await loadEnvironments(settings, processEnv, true, s.cwd, DEFAULT_TOOL_SETTINGS, 'linux', (w) => warnings.push(w));
+    assert.deepEqual(envs.warnings, []);
+    const folderEnv = envs.terminalEnv!;
+    assert.equal(folderEnv.flags.mod, undefined);
+    const byDir = await envs.terminalEnvFor!(dirs);
+    assert.equal(runs(), 1 + dirs.length, 'one shell in the folder, one in each module directory');
+    const atOnce = fs.readFileSync(path.join(home, 'at-once'), 'utf8').trim().split('\n').map(Number);
+    assert.ok(Math.max(...atOnce) <= 4, `at most 4 shells at once: ${atOnce.join(' ')}`);
+
+    // Captures that differ only in PWD share the folder's GoEnv; equal ones share one object.
+    for (const d of plain) assert.equal(byDir.get(d), folderEnv);
+    const vendor = byDir.get(vendorA)!;
+    assert.equal(byDir.get(vendorB), vendor);
+    assert.notEqual(vendor, folderEnv);
+    assert.equal(vendor.flags.mod, 'vendor');
+    assert.equal(vendor.processEnv.PWD, undefined, 'a GoEnv shared by directories names none of them');
+    assert.deepEqual(byDir.get(tagged)!.flags.tags, ['integration']);
+    // A failed capture: the folder's environment, with one warning.
+    assert.equal(byDir.get(broken), folderEnv);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0]!, /^goModuleDoctor.terminalEnv "auto" in the module directory .*broken: the login shell .*bash exited \(code 3\) without printing its environment.*the module is compared with the terminal's environment in /s);
+
+    // The next analysis asks again: nothing runs, nothing is warned again, the same objects.
+    const again = await envs.terminalEnvFor!([...dirs].reverse());
+    assert.equal(runs(), 1 + dirs.length);
+    assert.equal(warnings.length, 1);
+    for (const d of dirs) assert.equal(again.get(d), byDir.get(d), d);
+
+    // Refresh terminal environment: every directory's shell runs again; unchanged content keeps
+    // its GoEnv object (so analyses keep their results), a changed .envrc counts.
+    fs.writeFileSync(path.join(vendorB, '.envrc'), 'export GOFLAGS=-mod=mod\n');
+    clearTerminalEnvCache();
+    const reloaded = await loadEnvironments(settings, processEnv, true, s.cwd, DEFAULT_TOOL_SETTINGS, 'linux', (w) => warnings.push(w));
+    const after = await reloaded.terminalEnvFor!(dirs);
+    assert.equal(runs(), 2 * (1 + dirs.length));
+    assert.equal(reloaded.terminalEnv, folderEnv);
+    assert.equal(after.get(vendorA), vendor);
+    assert.equal(after.get(vendorB)!.flags.mod, 'mod');
+    assert.equal(after.get(plain[0]!), folderEnv);
+  } finally {
+    s.dispose();
+    go.dispose();
+  }
+});
+
+test('the server: per module directory only for "auto" in a trusted workspace', { skip: !BASH }, async () => {
+  const go = hermeticGo();
+  const s = sandbox();
+  try {
+    clearTerminalEnvCache();
+    const file = path.join(s.home, 'terminal.env');
+    fs.writeFileSync(file, `PATH=${go.env.PATH}\nHOME=${go.env.HOME}\n`);
+    const processEnv = { ...go.env, SHELL: BASH! };
+    assert.equal((await loadEnvironments({ ...DEFAULT_SETTINGS, terminalEnv: file }, processEnv, true, s.cwd)).terminalEnvFor, undefined);
+    assert.equal((await loadEnvironments({ ...DEFAULT_SETTINGS, terminalEnv: 'off' }, processEnv, true, s.cwd)).terminalEnvFor, undefined);
+    assert.equal((await loadEnvironments({ ...DEFAULT_SETTINGS, terminalEnv: 'auto' }, processEnv, false, s.cwd)).terminalEnvFor, undefined);
+  } finally {
+    s.dispose();
+    go.dispose();
+  }
+});
