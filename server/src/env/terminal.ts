@@ -32,7 +32,7 @@ export interface CaptureTerminalEnvOptions {
   signal?: AbortSignal;
 }
 
-export type TerminalEnvResult = { ok: true; env: Record<string, string>; shell: string } | { ok: false; message: string };
+export type TerminalEnvResult = { ok: true; env: Record<string, string>; shell: string } | { ok: false; message: string; timedOut?: true };
 
 export const DEFAULT_TERMINAL_ENV_TIMEOUT_MS = 10_000;
 
@@ -135,6 +135,7 @@ function runShell(shell: string, opts: CaptureTerminalEnvOptions): Promise<Outco
       const tail = lastLines(stderr);
       finish({
         ok: false,
+        timedOut: true,
         message:
           `the login shell ${shell} did not print its environment within ${seconds(timeoutMs)}; a profile may be waiting for input or running a long command ` +
           `(its process group was killed)${tail ? `. Its last error output:\n${tail}` : ''}`,

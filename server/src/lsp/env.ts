@@ -103,12 +103,18 @@ function moduleTerminalEnvs(
   const byContent = new Map<string, Promise<GoEnv>>([[JSON.stringify(sortedEntries(withoutShellDirs(folder.captured))), Promise.resolve(folder.env)]]);
   const byDir = new Map<string, Promise<GoEnv>>();
   const limited = concurrencyLimit(MODULE_CAPTURES_AT_ONCE);
+  // A profile that hangs in one directory likely hangs in the next: after one capture times out,
+  // the directories still waiting take the folder's environment rather than each costing the limit.
+  let timedOut = false;
   const envIn = (dir: string): Promise<GoEnv> => {
     let p = byDir.get(dir);
     if (!p) {
-      p = limited(() => capture(dir)).then((r) => {
+      p = limited(async () => (timedOut ? undefined : capture(dir))).then((r) => {
+        if (!r) return folder.env;
         if (!r.ok) {
-          warn(`goModuleDoctor.terminalEnv "auto" in the module directory ${dir}: ${r.message}; the module is compared with the terminal's environment in ${folder.dir} instead`);
+          if (r.timedOut) timedOut = true;
+          const which = r.timedOut ? 'the module and those not read yet are' : 'the module is';
+          warn(`goModuleDoctor.terminalEnv "auto" in the module directory ${dir}: ${r.message}; ${which} compared with the terminal's environment in ${folder.dir} instead`);
           return folder.env;
         }
         const content = withoutShellDirs(r.env);
