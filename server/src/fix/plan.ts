@@ -193,9 +193,11 @@ function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<
     return fe;
   };
   editsFor(mod.modFile.fileName).edits.push(...setModulePath(mod.modFile, expectedPath));
-  for (const [importPath, imps] of importsByPath(ctx.imports)) {
-    if (importPath !== oldPath && !importPath.startsWith(oldPath + '/')) continue;
-    for (const imp of imps) editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + importPath.slice(oldPath.length)) });
+  const under = oldPath + '/';
+  for (const imp of ctx.imports) {
+    if (imp.importPath === oldPath || imp.importPath.startsWith(under)) {
+      editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
+    }
   }
   const renamed: LocalModule[] = ctx.mods.map((m) => (m === mod ? { ...m, path: expectedPath } : m));
   const wiring = ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
@@ -203,24 +205,6 @@ function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<
   return [
     { title: wiring ? `${title} and ${lowerFirst(wiring.title)}` : title, destructive: false, edits: mergeEdits([...files.values()], wiring?.edits ?? []) },
   ];
-}
-
-type Imports = ImportFixContext['imports'];
-const byPath = new WeakMap<Imports, Map<string, Imports[number][]>>();
-
-/** The folder's imports grouped by import path (a folder imports far fewer paths than it has imports). */
-function importsByPath(imports: Imports): Map<string, Imports[number][]> {
-  let m = byPath.get(imports);
-  if (!m) {
-    m = new Map();
-    for (const imp of imports) {
-      const list = m.get(imp.importPath);
-      if (list) list.push(imp);
-      else m.set(imp.importPath, [imp]);
-    }
-    byPath.set(imports, m);
-  }
-  return m;
 }
 
 function lowerFirst(s: string): string {
