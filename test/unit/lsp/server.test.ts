@@ -311,6 +311,39 @@ test('a client that watches files gets glob registrations and its file events re
   }
 });
 
+test('a checkout of thousands of files, reported in batches, costs one published analysis and ends right', async () => {
+  const s = await setup(SIBLINGS, { clientWatches: true });
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    await s.client.waitFor('the first analysis', () => s.client.readyCount(s.ws) >= 1);
+    const before = s.client.readyCount(s.ws);
+    // As a `git checkout` lands: 2,000 new files in 200 new package directories (one importing a
+    // package that does not exist), and the go.work that wires lib in, sent in 5 batches.
+    const changes: { uri: string; type: number }[] = [];
+    for (let p = 0; p < 200; p++) {
+      for (let f = 0; f < 10; f++) {
+        const file = path.join(s.ws, 'app', 'gen', `p${p}`, `f${f}.go`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, `package p${p}\n\nimport _ "${p === 7 && f === 3 ? 'example.com/app/gen/nope' : 'fmt'}"\n`);
+        changes.push({ uri: uri(file), type: 1 });
+      }
+    }
+    fs.writeFileSync(path.join(s.ws, 'go.work'), 'go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n');
+    changes.push({ uri: uri(path.join(s.ws, 'go.work')), type: 1 });
+    for (let i = 0; i < 5; i++) void s.client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.slice(i * 401, (i + 1) * 401) });
+    const broken = path.join(s.ws, 'app', 'gen', 'p7', 'f3.go');
+    await s.client.diagnosticsOf(broken, 'the one broken import of the checkout', (ds) => ds.some((d) => d.code === 'package-not-in-module'));
+    await s.client.diagnosticsOf(main, 'lib resolved through the new go.work', (ds) => ds.length === 0);
+    await s.client.waitFor('its analysis', () => s.client.readyCount(s.ws) > before);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(s.client.readyCount(s.ws), before + 1, 'one analysis published for the whole checkout');
+    assert.equal([...s.client.diagnostics.entries()].filter(([, ds]) => ds.length > 0).length, 1, 'only the broken import is reported');
+  } finally {
+    await s.dispose();
+  }
+});
+
 test('a folder without go.mod, go.work or Go files is not analysed and runs nothing', async () => {
   const s = await setup({ 'README.md': '# not Go\n', 'web/index.js': 'console.log(1)\n' });
   try {
