@@ -22,6 +22,17 @@ export function prepareTerminalEnv({ go, workspaceDir }) {
   return {};
 }
 
+/** The editor-vendor-flag workspace: the editor's settings carry GOFLAGS=-mod=vendor
+ * (go.toolsEnvVars); the terminal has the plain hermetic environment. */
+export function prepareEditorSettings({ go, workspaceDir }) {
+  const file = path.join(workspaceDir, 'terminal.env');
+  fs.writeFileSync(file, Object.entries(go.env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  fs.mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
+  const settings = { 'goModuleDoctor.terminalEnv': file, 'go.toolsEnvVars': { GOFLAGS: '-mod=vendor' } };
+  fs.writeFileSync(path.join(workspaceDir, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+  return {};
+}
+
 export default {
   name: 'compare-environments',
   workspace: 'compare-vendor-flag',

@@ -3,7 +3,7 @@ import smoke from './smoke.mjs';
 import generateGoWork from './generate-go-work.mjs';
 import clearModuleCache from './clear-module-cache.mjs';
 import fixReplacePath from './fix-replace-path.mjs';
-import compareEnvironments, { prepareTerminalEnv } from './compare-environments.mjs';
+import compareEnvironments, { prepareEditorSettings, prepareTerminalEnv } from './compare-environments.mjs';
 import { apiScenario } from './api.mjs';
 
 export const SCENARIOS = Object.fromEntries(
@@ -17,5 +17,6 @@ export const SCENARIOS = Object.fromEntries(
     apiScenario('fix-replace-path'),
     apiScenario('clear-module-cache', clearModuleCache.prepare),
     apiScenario('compare-vendor-flag', prepareTerminalEnv),
+    apiScenario('editor-vendor-flag', prepareEditorSettings),
   ].map((s) => [s.name, s]),
 );

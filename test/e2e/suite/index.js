@@ -23,6 +23,9 @@ const WORKSPACES = {
   // The terminal (terminal.env, written by the scenario's prepare) has GOFLAGS=-mod=vendor and app
   // has no vendor directory: the comparison blames GOFLAGS, and go mod vendor makes the two agree.
   'compare-vendor-flag': { file: 'app/main.go', importPath: 'example.com/lib', fix: /go mod vendor/, apply: true, compare: 'GOFLAGS' },
+  // The editor's settings (go.toolsEnvVars, written by prepare) have GOFLAGS=-mod=vendor: the
+  // import is red in the editor only; the fix that makes the editor use no GOFLAGS clears it.
+  'editor-vendor-flag': { file: 'app/main.go', importPath: 'example.com/lib', fix: /^Make the editor use no GOFLAGS like the terminal/, apply: true, compare: 'GOFLAGS' },
 };
 
 async function run() {
@@ -121,7 +124,11 @@ async function run() {
         assert(action, 'no action to apply');
         if (action.edit) assert(await vscode.workspace.applyEdit(action.edit), 'applyEdit returned false');
         if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments || []));
-        await vscode.workspace.saveAll(false);
+        // As the user would: save what the fix edited (a settings file counts only once saved).
+        for (const [edited] of action.edit ? action.edit.entries() : []) {
+          const d = vscode.workspace.textDocuments.find((x) => x.uri.toString() === edited.toString());
+          if (d && d.isDirty) assert(await d.save(), `could not save ${edited}`);
+        }
         await waitForDiagnostics(uri, (ds) => (ds.some((d) => d.range.start.line === importLine) ? undefined : true), 'the import diagnostic to clear');
       });
       if (spec.compare) {
