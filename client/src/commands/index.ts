@@ -49,9 +49,21 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   return [
     ...Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, () => handler(ctx))),
     vscode.commands.registerCommand(InternalClientCommands.copyText, copyText),
+    vscode.commands.registerCommand(InternalClientCommands.saveFiles, saveFiles),
     reports,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
   ];
+}
+
+/** After a quick fix edited settings files: save them (only saved settings count). */
+async function saveFiles(uris: unknown): Promise<void> {
+  if (!Array.isArray(uris)) return;
+  for (const u of uris) {
+    if (typeof u !== 'string') continue;
+    const target = vscode.Uri.parse(u).toString();
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target);
+    if (doc?.isDirty) await doc.save();
+  }
 }
 
 /** A copy-only quick fix (a command for the user's terminal): to the clipboard, never run. */

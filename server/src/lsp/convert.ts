@@ -90,9 +90,17 @@ export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, folderUri: str
     const edit = toWorkspaceEdit(fix, documentChanges);
     if (!edit) return undefined;
     action.edit = edit;
+    // VS Code runs the command after applying the edit.
+    const settings = (fix.edits ?? []).map((e) => e.file).filter(isSettingsFile);
+    if (settings.length) action.command = { title: 'Save the settings', command: InternalClientCommands.saveFiles, arguments: [settings.map(pathToUri)] };
     return action;
   }
   const args: RunFixArgs = { folderUri, fix };
   action.command = { title: fix.title, command: ServerCommands.runFix, arguments: [args] };
   return action;
+}
+
+/** A workspace's or folder's .vscode/settings.json. */
+function isSettingsFile(file: string): boolean {
+  return path.basename(file) === 'settings.json' && path.basename(path.dirname(file)) === '.vscode';
 }

@@ -24,9 +24,12 @@ export const ClientCommands = {
 
 /** Commands the client registers for code actions only (not in the palette, not contributed):
  * copyText puts a fix's terminal command on the clipboard — the server cannot, and a command for
- * the user's own shell is never run for them. */
+ * the user's own shell is never run for them; saveFiles saves the settings files a fix edited,
+ * because VS Code reads settings from disk only (a fix to them would otherwise change nothing until
+ * the user saves). */
 export const InternalClientCommands = {
   copyText: 'goModuleDoctor.client.copyText',
+  saveFiles: 'goModuleDoctor.client.saveFiles',
 } as const;
 
 /** Commands the server executes (workspace/executeCommand). The palette commands of the same id
