@@ -81,11 +81,23 @@ function withInteractive(args: string[]): string[] {
   return args.includes('-i') || args.includes('--interactive') ? [] : ['-i'];
 }
 
-/** The command the shell runs: the environment, NUL-separated (multi-line values survive),
- * between markers. `command` skips an alias or function named env; csh has no `command`. */
-function printEnvCommand(shell: string, begin: string, end: string): string {
-  const csh = /^t?csh$/.test(path.basename(shell));
-  return `printf '%s' ${begin}; ${csh ? '' : 'command '}env -0; printf '%s' ${end}`;
+/** The command the shell runs: the prompt hooks, then the environment, NUL-separated (multi-line
+ * values survive), between markers. `command` skips an alias or function named env; csh has no
+ * `command`. */
+export function printEnvCommand(shell: string, begin: string, end: string): string {
+  const name = path.basename(shell).replace(/\.exe$/, '');
+  const csh = /^t?csh$/.test(name);
+  return `${promptHooks(name)}printf '%s' ${begin}; ${csh ? '' : 'command '}env -0; printf '%s' ${end}`;
+}
+
+/** What the shell runs before its first prompt, which a terminal shows before the user types
+ * `go build`: direnv, mise and the like hook in there (bash PROMPT_COMMAND, a string or an array;
+ * zsh precmd; fish's fish_prompt event) to load a directory's environment. */
+function promptHooks(name: string): string {
+  if (name === 'bash') return 'for __gmd_hook in "${PROMPT_COMMAND[@]}"; do eval "$__gmd_hook"; done; unset __gmd_hook; ';
+  if (name === 'zsh') return '(( $+functions[precmd] )) && precmd; for __gmd_hook in $precmd_functions; do $__gmd_hook; done; unset __gmd_hook; ';
+  if (name === 'fish') return 'emit fish_prompt; ';
+  return '';
 }
 
 type Outcome = TerminalEnvResult | { ok: false; message: string; cancelled: true };

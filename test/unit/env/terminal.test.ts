@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { captureTerminalEnv, clearTerminalEnvCache, shellArgv } from '../../../server/src/env/terminal';
+import { captureTerminalEnv, clearTerminalEnvCache, printEnvCommand, shellArgv } from '../../../server/src/env/terminal';
 import type { TerminalEnvResult } from '../../../server/src/env/terminal';
 import { findOnPath } from '../../../server/src/env/path';
 import { loadEnvironments } from '../../../server/src/lsp/env';
@@ -118,6 +118,39 @@ test('bash: the profiles’ exports exactly, noise before and after ignored, mul
   } finally {
     s.dispose();
   }
+});
+
+test('bash: prompt hooks run before the environment is read, as before a terminal\'s first prompt (direnv loads .envrc so)', { skip: !BASH }, async () => {
+  const s = sandbox();
+  try {
+    // direnv's bash hook, in miniature: PROMPT_COMMAND loads the directory's .envrc.
+    s.write(
+      '.bash_profile',
+      [
+        '_envrc_hook() { if [ -f .envrc ]; then . ./.envrc; fi; }',
+        'PROMPT_COMMAND="_envrc_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}"',
+      ].join('\n') + '\n',
+    );
+    fs.writeFileSync(path.join(s.cwd, '.envrc'), 'export GOFLAGS=-mod=mod\necho "direnv: loading .envrc"\n');
+    clearTerminalEnvCache();
+    assert.equal(expectOk(await captureTerminalEnv({ shell: BASH!, cwd: s.cwd, baseEnv: s.baseEnv })).GOFLAGS, '-mod=mod');
+    // bash 5.1's array form, and a hook that fails: the capture goes on.
+    s.write('.bash_profile', ['_a() { export HOOK_A=1; }', '_b() { return 3; }', 'PROMPT_COMMAND=(_a _b)'].join('\n') + '\n');
+    clearTerminalEnvCache();
+    const env = expectOk(await captureTerminalEnv({ shell: BASH!, cwd: s.cwd, baseEnv: s.baseEnv }));
+    assert.equal(env.HOOK_A, '1');
+    assert.equal(env.__gmd_hook, undefined, 'our loop variable does not leak');
+  } finally {
+    s.dispose();
+  }
+});
+
+test('prompt hooks per shell: bash PROMPT_COMMAND, zsh precmd, fish fish_prompt, none for sh', () => {
+  assert.match(printEnvCommand('/bin/bash', 'B', 'E'), /PROMPT_COMMAND\[@\].*printf '%s' B; command env -0; printf '%s' E$/);
+  assert.match(printEnvCommand('/usr/bin/zsh', 'B', 'E'), /precmd_functions.*printf '%s' B/);
+  assert.match(printEnvCommand('/usr/bin/fish', 'B', 'E'), /^emit fish_prompt; printf/);
+  assert.equal(printEnvCommand('/bin/sh', 'B', 'E'), "printf '%s' B; command env -0; printf '%s' E");
+  assert.equal(printEnvCommand('/bin/tcsh', 'B', 'E'), "printf '%s' B; env -0; printf '%s' E");
 });
 
 test('sh: a login shell reads ~/.profile, an interactive one $ENV', async () => {
