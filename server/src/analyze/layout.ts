@@ -53,9 +53,16 @@ export function folderLayout(folder: string, fs: FileSystem): FolderLayout {
 
 /** The module whose tree holds dir (the innermost root that is dir or an ancestor). */
 export function moduleOf(layout: FolderLayout, dir: string): ModuleLayout | undefined {
-  let best: ModuleLayout | undefined;
-  for (const m of layout.modules) {
-    if ((dir === m.root || dir.startsWith(m.root + path.sep)) && (!best || m.root.length > best.root.length)) best = m;
+  return innermost(layout.modules, dir, (m) => m.root);
+}
+
+/** Of items that each stand for a directory tree, the innermost whose tree holds dir. */
+export function innermost<T>(items: Iterable<T>, dir: string, rootOf: (item: T) => string): T | undefined {
+  let best: T | undefined;
+  let bestLength = -1;
+  for (const item of items) {
+    const root = rootOf(item);
+    if ((dir === root || dir.startsWith(root + path.sep)) && root.length > bestLength) (best = item), (bestLength = root.length);
   }
   return best;
 }

@@ -44,5 +44,5 @@ export interface Analysis {
   imports: ImportVerdict[];
   diagnostics: Diagnostic[];
   /** The views each package directory was resolved in. */
-  packageViews?: Map<string, { editor: View; terminal?: View }>;
+  packageViews: Map<string, { editor: View; terminal?: View }>;
 }

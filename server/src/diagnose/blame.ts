@@ -4,7 +4,6 @@
 // smallest sets that flip the verdict to ok are blamed. An input that differs but flips nothing
 // is listed, not blamed.
 
-import * as path from 'node:path';
 import type { ImportVerdict } from '../analyze/types';
 import type { LocalModule } from '../analyze/local-modules';
 import type { FileSystem } from '../fsys/fsys';
@@ -14,6 +13,7 @@ import { loadView } from '../resolve/view';
 import { resolveImport } from '../resolve/importer';
 import type { View } from '../resolve/types';
 import type { InputDifference, MismatchBlame } from './types';
+import { innermost } from '../analyze/layout';
 
 export interface BlameContext {
   fs: FileSystem;
@@ -179,9 +179,5 @@ function resolvesIn(view: View, v: ImportVerdict, ctx: BlameContext): boolean {
 
 /** The local module holding dir (the innermost). */
 export function moduleOf(mods: readonly LocalModule[], dir: string): LocalModule | undefined {
-  let best: LocalModule | undefined;
-  for (const m of mods) {
-    if ((dir === m.root || dir.startsWith(m.root + path.sep)) && (!best || m.root.length > best.root.length)) best = m;
-  }
-  return best;
+  return innermost(mods, dir, (m) => m.root);
 }

@@ -13,6 +13,7 @@ import type { Range } from '../text/position';
 import { viewInputDifferences } from './blame';
 import { RESOLUTION_VARS } from './mismatch';
 import type { Diagnostic, Fix, InputDifference } from './types';
+import { innermost } from '../analyze/layout';
 
 /** One line of env-diff: a variable (or the go binary, the go version) on both sides. */
 export interface EnvRow {
@@ -92,12 +93,12 @@ export interface EnvironmentComparison {
  * terminal's is the module's view's own (it can differ per module directory). */
 export function compareEnvironments(analysis: Analysis, dir: string, envs?: { editorEnv: GoEnv }): EnvironmentComparison | undefined {
   const editorViews = analysis.views.filter((v) => v.role === 'editor');
-  const moduleDir = innermost(editorViews.map((v) => v.moduleDir), dir);
+  const moduleDir = innermost(editorViews.map((v) => v.moduleDir), dir, (d) => d);
   if (moduleDir === undefined) return undefined;
   const ev = editorViews.find((v) => v.moduleDir === moduleDir)!.view;
   const tv = analysis.views.find((v) => v.role === 'terminal' && v.moduleDir === moduleDir)?.view;
   const allDirs = editorViews.map((v) => v.moduleDir);
-  const inModule = (p: string) => innermost(allDirs, p) === moduleDir;
+  const inModule = (p: string) => innermost(allDirs, p, (d) => d) === moduleDir;
   const editor = summarize(ev, analysis.folder);
   if (!tv) return { folder: analysis.folder, moduleDir, editor, rows: [], blamed: [], listed: [], imports: [], fixes: [] };
 
@@ -145,11 +146,6 @@ export function compareEnvironments(analysis: Analysis, dir: string, envs?: { ed
   };
 }
 
-function innermost(dirs: string[], p: string): string | undefined {
-  let best: string | undefined;
-  for (const d of dirs) if ((p === d || p.startsWith(d + path.sep)) && (best === undefined || d.length > best.length)) best = d;
-  return best;
-}
 
 function summarize(view: View, discoveredFrom: string): SideSummary {
   const setting = goworkSetting(view.env.processEnv);

@@ -34,6 +34,7 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     for (const e of view.errors) push(viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
   }
   const rest = { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs, fixesOnce: new Map() };
+  const mismatches = new Map<string, Diagnostic>();
   for (const v of analysis.imports) {
     if (v.editor.ok && !v.editor.warnings && (!v.terminal || v.terminal.ok)) continue;
     const editorView = viewOf(analysis, v, 'editor');
@@ -45,24 +46,21 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
       const tv = viewOf(analysis, v, 'terminal');
       // A terminal with no go on its PATH builds nothing; comparing import by import would flag
       // every import. The environment loader says so once instead.
-      if (editorView && tv && tv.env.goBinary) push(mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder }));
+      if (editorView && tv && tv.env.goBinary) {
+        // Blame re-resolves the import under each candidate set of inputs: once per package and
+        // import path, not once per file that imports it.
+        const key = `${v.packageDir}\x00${v.importPath}`;
+        let d = mismatches.get(key);
+        if (!d) mismatches.set(key, (d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder })));
+        push({ ...d, file: v.file, range: v.range });
+      }
     }
   }
   return out;
 }
 
 function viewOf(analysis: Analysis, v: ImportVerdict, role: 'editor' | 'terminal'): View | undefined {
-  const known = analysis.packageViews?.get(v.packageDir);
-  if (known) return known[role];
-  // The view whose module dir is the longest prefix of the package dir.
-  let best: { moduleDir: string; view: View } | undefined;
-  for (const x of analysis.views) {
-    if (x.role !== role) continue;
-    if (v.packageDir === x.moduleDir || v.packageDir.startsWith(x.moduleDir + '/') || x.view.kind === 'workspace') {
-      if (!best || x.moduleDir.length > best.moduleDir.length) best = x;
-    }
-  }
-  return best?.view;
+  return analysis.packageViews.get(v.packageDir)?.[role];
 }
 
 export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): RelatedInfo[] {

@@ -9,6 +9,7 @@ import type { GoEnv } from './types';
 import { computeGoEnv, definedEnv, getenvLayered, goEnvFromVars, goworkSetting, loadLayers, neutralCwd } from './compute';
 import type { ViewSettings } from './compute';
 import { findOnPath } from './path';
+import { sortedEntries } from './vars';
 
 export { computeGoEnv } from './compute';
 export { parseGoFlags } from './goflags';
@@ -151,9 +152,6 @@ function goRelevant(env: Record<string, string>): [string, string][] {
   return sortedEntries(env).filter(([k]) => k.startsWith('GO') || k.startsWith('CGO_') || RELEVANT.has(k));
 }
 
-function sortedEntries(env: Record<string, string>): [string, string][] {
-  return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 /** Whether the go command reads packages through its index (modindex): not with
  * GODEBUG=goindex=0 or GOCACHE=off. */

@@ -11,8 +11,10 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import * as path from 'node:path';
 import { findOnPath } from './path';
+import { sortedEntries } from './vars';
 
 export interface CaptureTerminalEnvOptions {
   /** The shell (absolute, or a name looked up on PATH); default $SHELL, else /bin/sh. */
@@ -49,7 +51,7 @@ export function clearTerminalEnvCache(): void {
 export function captureTerminalEnv(opts: CaptureTerminalEnvOptions): Promise<TerminalEnvResult> {
   const shell = resolveShell(opts.shell ?? opts.baseEnv.SHELL ?? '/bin/sh', opts.baseEnv.PATH);
   const args = opts.args ?? null;
-  const extra = Object.entries(opts.extraEnv ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const extra = sortedEntries(opts.extraEnv ?? {});
   const key = JSON.stringify([shell, args, opts.cwd, extra]);
   let p = captures.get(key);
   if (!p) {
@@ -125,7 +127,10 @@ function runShell(shell: string, opts: CaptureTerminalEnvOptions): Promise<Outco
     } catch (e) {
       return resolve({ ok: false, message: `the login shell ${shell} could not be started: ${(e as Error).message}` });
     }
-    const stdout: Buffer[] = [];
+    // Decoded as it comes (a character may be split between chunks), searched for the end marker
+    // only where it can newly appear, and parsed once.
+    const decoder = new StringDecoder('utf8');
+    let stdout = '';
     let stderr = '';
     let settled = false;
     const killGroup = () => {
@@ -157,8 +162,10 @@ function runShell(shell: string, opts: CaptureTerminalEnvOptions): Promise<Outco
     opts.signal?.addEventListener('abort', onAbort, { once: true });
 
     child.stdout!.on('data', (b: Buffer) => {
-      stdout.push(b);
-      const env = parseBetweenMarkers(Buffer.concat(stdout).toString('utf8'), begin, end);
+      const searchFrom = Math.max(0, stdout.length - end.length);
+      stdout += decoder.write(b);
+      if (stdout.indexOf(end, searchFrom) < 0) return;
+      const env = parseBetweenMarkers(stdout, begin, end);
       if (env) finish({ ok: true, env, shell });
     });
     child.stderr!.setEncoding('utf8');

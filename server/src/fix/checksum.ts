@@ -32,7 +32,7 @@ function sumEntryOf(error: ViewError, fs: FileSystem): SumEntry | undefined {
 }
 
 /** Whether the cached download of path@version agrees with itself (zip and tree vs .ziphash). */
-export function cacheCopyIntact(fs: FileSystem, gomodcache: string, modPath: string, version: string): boolean {
+function cacheCopyIntact(fs: FileSystem, gomodcache: string, modPath: string, version: string): boolean {
   const zh = readZiphash(fs, gomodcache, modPath, version);
   if (zh.state !== 'ok') return false;
   const zip = cacheFile(gomodcache, modPath, version, 'zip');

@@ -27,7 +27,7 @@ export interface MismatchFixContext {
 const VARIABLE_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 export function mismatchFixes(v: ImportVerdict, blame: MismatchBlame, editor: View, terminal: View, ctx: MismatchFixContext): Fix[] {
-  const vars = blame.blamed.map(asVariable).filter((d) => VARIABLE_NAME.test(d.name) && d.name !== 'GOENV');
+  const vars = blame.blamed.map(asVariable).filter((d) => VARIABLE_NAME.test(d.name));
   const buildFlags = blame.blamed.find((d) => d.input === BUILD_FLAGS_INPUT);
   // Aligning the failing side makes the import resolve; aligning the working side only makes the
   // two agree (both fail), so it comes last.

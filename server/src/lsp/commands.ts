@@ -33,7 +33,6 @@ import type {
   GenerateGoWorkResult,
   RunFixArgs,
   RunGoModTidyArgs,
-  Settings,
 } from './protocol';
 
 export interface CommandHost {
@@ -43,8 +42,6 @@ export interface CommandHost {
   trusted(): boolean;
   /** The environments of the workspace folder at `dir` (default: the first folder's). */
   environments(dir?: string): Promise<Environments>;
-  /** Our settings for the workspace folder at `dir`. */
-  settings(dir: string): Promise<Settings>;
   documentChanges: boolean;
   workDoneProgress: boolean;
 }
@@ -317,7 +314,7 @@ async function compareEnvironments(host: CommandHost, args: CompareEnvironmentsA
   const env = await host.environments(folder.dir);
   const c = compareModule(analysis, dir, env);
   if (!c) return { ok: false, message: `${path.relative(folder.dir, dir) || dir} is in no analysed module.`, ...none };
-  const markdown = comparisonMarkdown(c, { value: (await host.settings(folder.dir)).terminalEnv, warnings: env.warnings.filter((w) => /terminal/i.test(w)) });
+  const markdown = comparisonMarkdown(c, { value: env.terminalSetting, warnings: env.warnings.filter((w) => /terminal/i.test(w)) });
   const blamed = [...new Set(c.blamed.flatMap((g) => g.differences.map((d) => d.name)))];
   const mismatch = c.imports.some((i) => i.failing !== 'neither');
   const message = !c.terminal

@@ -18,6 +18,7 @@ import { parseEnvFile } from '../cli/args';
 import { editorLaunch, terminalLaunch, terminalOrigins, terminalPlatform } from './launch';
 import { DEFAULT_TOOL_SETTINGS } from './protocol';
 import type { Settings, TerminalPlatform, ToolSettings } from './protocol';
+import { sortedEntries } from '../env/vars';
 
 export interface Environments {
   editorEnv: GoEnv;
@@ -26,6 +27,8 @@ export interface Environments {
   terminalEnv?: GoEnv;
   /** "auto" in a trusted workspace: the terminal's in each module directory (AnalyzeOptions'). */
   terminalEnvFor?: (moduleDirs: string[]) => Promise<Map<string, GoEnv>>;
+  /** goModuleDoctor.terminalEnv as set ("auto", "off", a file), for reports. */
+  terminalSetting: string;
   /** Problems reading the settings, for the log. */
   warnings: string[];
 }
@@ -82,7 +85,7 @@ export async function loadEnvironments(
   if (terminalEnv && !terminalEnv.goBinary) {
     warnings.push(`The terminal's PATH (${terminalEnv.processEnv.PATH ?? 'unset'}) has no go binary, so go cannot run there at all; imports are not compared one by one. Add Go's bin directory to PATH in your shell profile.`);
   }
-  return { editorEnv, terminalEnv, terminalEnvFor, warnings };
+  return { editorEnv, terminalEnv, terminalEnvFor, terminalSetting: t, warnings };
 }
 
 /** How many login shells run at once to capture module directories' environments. */
@@ -140,9 +143,6 @@ function withoutShellDirs(env: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-function sortedEntries(env: Record<string, string>): [string, string][] {
-  return Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 /** Runs at most `n` of the tasks given to it at once, the others in turn. */
 function concurrencyLimit(n: number): <T>(task: () => Promise<T>) => Promise<T> {

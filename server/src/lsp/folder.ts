@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { FolderAnalyzer } from '../analyze/analyze';
 import type { Analysis } from '../analyze/types';
-import { isIgnoredDirName } from '../analyze/layout';
+import { innermost, isIgnoredDirName } from '../analyze/layout';
 import type { FileSystem } from '../fsys/fsys';
 import type { Environments } from './env';
 import { pathToUri, toLspDiagnostic } from './convert';
@@ -166,7 +166,7 @@ export class FolderState {
     const editorViews = a.views.filter((v) => v.role === 'editor');
     // A mismatch counts for the innermost module holding the file, as the status bar picks it.
     const dirs = editorViews.map((v) => v.moduleDir);
-    const ownerOf = (file: string) => dirs.filter((d) => file.startsWith(d + path.sep)).sort((x, y) => y.length - x.length)[0];
+    const ownerOf = (file: string) => innermost(dirs, file, (d) => d);
     const mismatches = new Map<string, { imports: number; inputs: Set<string> }>();
     for (const d of a.diagnostics) {
       const owner = d.code === 'editor-terminal-mismatch' ? ownerOf(d.file) : undefined;

@@ -319,7 +319,6 @@ export function startServer(connection: Connection): void {
     folders: () => [...folders.values()],
     trusted: () => trusted,
     environments,
-    settings: async (dir: string) => (await readSettings(dir)).settings,
     get documentChanges() {
       return documentChanges;
     },

@@ -101,3 +101,9 @@ export function listModuleRoots(folder: string, fs: FileSystem): string[] {
   walk(path.resolve(folder), 0);
   return roots.sort();
 }
+
+/** base.ShortPath: the path relative to cwd when that is shorter (how go names files in messages). */
+export function shortPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return rel !== '' && rel.length < p.length && !rel.startsWith('..') ? rel : p;
+}

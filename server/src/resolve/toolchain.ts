@@ -12,8 +12,9 @@ import type { GoEnv } from '../env/types';
 import { findOnPath } from '../env/path';
 import { compareGoVersion, goVersionFromToolchain } from '../module/gover';
 import { LineIndex, type Range } from '../text/position';
-import { findGoWork, searchModuleRoot } from './discover';
+import { findGoWork, searchModuleRoot, shortPath } from './discover';
 import type { Evidence, ViewError } from './types';
+import { extractedDir } from './modcache';
 
 /** Why go would run another toolchain. */
 export type SwitchReason = 'GOTOOLCHAIN' | 'toolchain line' | 'go line';
@@ -79,7 +80,7 @@ export function selectToolchain(cwd: string, env: GoEnv, fs: FileSystem): Toolch
       if (tc) {
         const tv = goVersionFromToolchain(tc.name);
         if (tv === '' || (!tc.name.startsWith('go') && !tc.name.includes('-go'))) {
-          const short = shortName(cwd, lines.file);
+          const short = shortPath(cwd, lines.file);
           return {
             kind: 'invalid',
             error: { code: 'toolchain-unavailable', message: `${short} names a toolchain go cannot use. go: invalid toolchain "${tc.name}" in ${short}`, file: lines.file, range: tc.range, evidence: [{ kind: 'file', file: lines.file, range: tc.range, note: `toolchain ${tc.name}` }] },
@@ -140,7 +141,7 @@ export function toolchainSwitchError(cwd: string, env: GoEnv, fs: FileSystem): V
   const why =
     sw.reason === 'GOTOOLCHAIN'
       ? `GOTOOLCHAIN=${env.gotoolchain} makes go run ${sw.target} instead of the installed go ${local}`
-      : `${shortName(cwd, sw.file!)} asks for ${sw.target} by its ${sw.reason} and GOTOOLCHAIN=${env.gotoolchain} lets go switch from the installed go ${local}`;
+      : `${shortPath(cwd, sw.file!)} asks for ${sw.target} by its ${sw.reason} and GOTOOLCHAIN=${env.gotoolchain} lets go switch from the installed go ${local}`;
   return {
     code: sw.reason === 'go line' ? 'go-version-too-new' : 'toolchain-unavailable',
     message: `${why}, but ${where}, so go stops before loading any package. ${goText}`,
@@ -199,7 +200,7 @@ function isLanguageVersion(v: string): boolean {
 }
 
 function inModuleCache(env: GoEnv, version: string, fs: FileSystem): boolean {
-  return env.gomodcache !== '' && fs.stat(path.join(env.gomodcache, ...TOOLCHAIN_MODULE.split('/')) + '@' + version)?.isDir === true;
+  return env.gomodcache !== '' && fs.stat(extractedDir(env.gomodcache, TOOLCHAIN_MODULE, version))?.isDir === true;
 }
 
 /** Whether GOPROXY could serve the toolchain module: a network entry before any "off", or a
@@ -219,7 +220,3 @@ function proxyCanServe(env: GoEnv, version: string, fs: FileSystem): boolean {
   return false;
 }
 
-function shortName(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file);
-  return rel !== '' && rel.length < file.length && !rel.startsWith('..') ? rel : file;
-}

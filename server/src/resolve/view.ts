@@ -16,7 +16,7 @@ import { SumIndex } from './gosum';
 import { parseGoModOnce, parseGoWorkOnce } from './parsed';
 import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
 import { readZiphash } from './modcache';
-import { findGoWork, searchModuleRoot } from './discover';
+import { findGoWork, searchModuleRoot, shortPath } from './discover';
 import { checkVendorConsistency } from './vendor';
 import { toolchainSwitchError } from './toolchain';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
@@ -30,11 +30,6 @@ export interface LoadedView extends View {
   warnings?: string[];
 }
 
-/** base.ShortPath: the path relative to cwd when that is shorter. */
-export function shortPath(cwd: string, p: string): string {
-  const rel = path.relative(cwd, p);
-  return rel !== '' && rel.length < p.length && !rel.startsWith('..') ? rel : p;
-}
 
 function parseErrorText(cwd: string, file: string, errors: ParseError[]): string {
   return `errors parsing ${shortPath(cwd, file)}:\n` + errors.map((e) => `${shortPath(cwd, file)}:${e.range.start.line + 1}: ${e.message}`).join('\n');

@@ -13,6 +13,7 @@ import type { GoEnv } from '../../../server/src/env/types';
 import { formatText, toJson } from '../../../server/src/cli/format';
 import type { Diagnostic } from '../../../server/src/diagnose/types';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
+import { writeTree } from '../../harness/tree';
 
 /** A module requiring example.com/lib (never downloaded) whose main.go imports only fmt: with
  * GOFLAGS=-mod=vendor and no vendor/, go fails before loading fmt; without it fmt resolves. */
@@ -23,10 +24,7 @@ function vendorlessModule(go: HermeticGo, files: Record<string, string> = {}): s
     'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
     ...files,
   };
-  for (const [name, text] of Object.entries(all)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
+  writeTree(dir, all);
   return dir;
 }
 
@@ -119,10 +117,7 @@ test('a go.work found only from the terminal\'s directory is blamed as go.work; 
       'services/app/go.mod': 'module github.com/company/app\n\ngo 1.22\n',
       'services/app/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
     };
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
+    writeTree(dir, files);
     const d = await mismatchOnFmt(dir, go.env, go.env);
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['go.work', '(none)', path.join(dir, 'services', 'go.work')]]);
@@ -155,13 +150,6 @@ async function olderGoInTerminal(go: HermeticGo, version: string, vars: Record<s
   const processEnv = { ...editor.processEnv, ...vars };
   const terminal = goEnvFromVars({ processEnv, vars: { ...editor.vars, ...vars, GOROOT: goroot, GOVERSION: `go${version}` }, source: 'go env', goBinary: `${goroot}/bin/go`, goVersion: version });
   return { editor, terminal };
-}
-
-function writeTree(dir: string, files: Record<string, string>): void {
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
 }
 
 test('an older go in the terminal that the go line rules out: go version is blamed, and the message names both binaries and the fix', async () => {
@@ -210,7 +198,7 @@ test('an older go whose release tags exclude a package: only that import fails i
   }
 });
 
-test('the editor runs the older go: the fix points the editor at the terminal\'s go; a differing go version that changes nothing is listed', async () => {
+test('the editor runs the older go: the fix points the editor at the terminal\'s go; a differing go version that changes nothing makes no mismatch', async () => {
   const go = hermeticGo();
   try {
     const dir = path.join(go.root, 'ws');

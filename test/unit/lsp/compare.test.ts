@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hermeticGo } from '../../harness/goenv';
-import { startWorkspace, TestClient, uri, writeTree, type TestWorkspace } from './lsp-client';
+import { startWorkspace, TestClient, uri, type TestWorkspace } from './lsp-client';
 import type { CommandResult, CompareEnvironmentsResult, RunFixArgs, StatusParams } from '../../../server/src/lsp/protocol';
 
 /** app requires its sibling lib through a replace; no vendor directory. With GOFLAGS=-mod=vendor
@@ -131,19 +130,15 @@ test('compareEnvironments with the terminal off says so and how to turn it on', 
 // side that sees gopls' diagnostics; the e2e API suite tests that filter in a real VS Code. The
 // server's part of the contract: it publishes every diagnostic whatever the setting says.
 test('the server publishes its import diagnostics with showWhenGoplsReports off (the client filters)', async () => {
-  const go = hermeticGo();
+  const s = await startWorkspace(
+    { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport _ "example.com/missing"\n\nfunc main() {}\n' },
+    { settings: { terminalEnv: 'off', showWhenGoplsReports: false } },
+  );
   try {
-    const ws = path.join(go.root, 'ws');
-    writeTree(ws, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport _ "example.com/missing"\n\nfunc main() {}\n' });
-    const { client } = await TestClient.start({ folders: [ws], env: go.env, trusted: true, settings: { terminalEnv: 'off', showWhenGoplsReports: false } });
-    try {
-      const ds = await client.diagnosticsOf(path.join(ws, 'main.go'), 'the import diagnostic', (ds) => ds.length > 0);
-      assert.equal(ds[0]!.source, 'go-module-doctor');
-      assert.equal(ds[0]!.range.start.line, 2);
-    } finally {
-      await client.stop();
-    }
+    const ds = await s.client.diagnosticsOf(path.join(s.ws, 'main.go'), 'the import diagnostic', (ds) => ds.length > 0);
+    assert.equal(ds[0]!.source, 'go-module-doctor');
+    assert.equal(ds[0]!.range.start.line, 2);
   } finally {
-    go.dispose();
+    await s.dispose();
   }
 });

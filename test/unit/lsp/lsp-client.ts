@@ -14,6 +14,7 @@ import { LineIndex } from '../../../server/src/text/position';
 import { applyEdits } from '../../../server/src/text/edit';
 import type { InitializationOptions, StatusParams } from '../../../server/src/lsp/protocol';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
+import { writeTree } from '../../harness/tree';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const serverPath = path.join(repoRoot, 'dist/server.js');
@@ -285,14 +286,7 @@ export async function startWorkspace(files: Record<string, string>, opts: Partia
   };
 }
 
-/** Writes a tree of files under dir. */
-export function writeTree(dir: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    const p = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
-}
+export { writeTree };
 
 /** A `go` on PATH that appends each invocation to `log`, then runs the real go. */
 export function recordingGo(binDir: string, log: string, realGo: string): void {

@@ -89,7 +89,7 @@ test('gopls build.buildFlags -tags makes a tagged file’s imports count in the 
   }
 });
 
-test('the server listens for changes of our settings and of those of golang.go, gopls and the terminal', async () => {
+test('the server registers for changes of our settings and of those of golang.go, gopls and the terminal', async () => {
   const s = await start(WORKSPACE);
   try {
     await s.client.waitFor('the first analysis', () => s.client.readyCount(s.ws) > 0);
