@@ -10,6 +10,7 @@ import { computeGoEnv, definedEnv, getenvLayered, goEnvFromVars, goworkSetting, 
 import type { ViewSettings } from './compute';
 import { findOnPath } from './path';
 import { sortedEntries } from './vars';
+import { compareGoVersion, goVersionFromToolchain } from '../module/gover';
 
 export { computeGoEnv } from './compute';
 export { parseGoFlags } from './goflags';
@@ -121,15 +122,15 @@ function findInInstallDirs(env: Record<string, string>): string | undefined {
   return findOnPath('go', dirs.join(path.delimiter));
 }
 
-/** ~/sdk/go1.N.M/bin from golang.org/dl installs, newest name first. */
-function sdkDirs(home: string): string[] {
+/** ~/sdk/go1.N.M/bin from golang.org/dl installs, newest version first (go1.21.0 before go1.9.7,
+ * which a sort by name would put first). */
+export function sdkDirs(home: string): string[] {
   if (!home) return [];
   try {
     return fs
       .readdirSync(path.join(home, 'sdk'))
       .filter((n) => /^go\d/.test(n))
-      .sort()
-      .reverse()
+      .sort((a, b) => compareGoVersion(goVersionFromToolchain(b), goVersionFromToolchain(a)))
       .map((n) => path.join(home, 'sdk', n, 'bin'));
   } catch {
     return [];

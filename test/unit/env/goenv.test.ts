@@ -4,11 +4,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { HermeticGo } from '../../harness/goenv';
 import { quietGo as hermeticGo } from './quiet-go';
 import { runGo } from '../../../server/src/gocmd/run';
-import { buildContextOf, clearGoEnvCache, computeGoEnv, findOnPath, goVersionOf, loadGoEnv } from '../../../server/src/env/goenv';
+import { buildContextOf, clearGoEnvCache, computeGoEnv, findOnPath, goVersionOf, loadGoEnv, sdkDirs } from '../../../server/src/env/goenv';
 import { matchTag } from '../../../server/src/scan/constraints';
 import type { GoEnv } from '../../../server/src/env/types';
 
@@ -257,5 +258,19 @@ test('the editor finds go where it is usually installed when PATH lacks it; the 
     assert.equal(terminal.source, 'computed');
   } finally {
     go.dispose();
+  }
+});
+
+test('~/sdk toolchains (golang.org/dl) are tried newest version first, not in name order', () => {
+  const home = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gmd-sdk-')));
+  try {
+    for (const n of ['go1.9.7', 'go1.21.0', 'go1.21rc2', 'go1.10', 'gotip-not-a-version']) fs.mkdirSync(path.join(home, 'sdk', n, 'bin'), { recursive: true });
+    assert.deepEqual(
+      sdkDirs(home).map((d) => path.basename(path.dirname(d))),
+      ['go1.21.0', 'go1.21rc2', 'go1.10', 'go1.9.7'],
+    );
+    assert.deepEqual(sdkDirs(''), []);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
   }
 });
