@@ -19,10 +19,13 @@ import type { ResolutionMode, StatusParams } from './protocol';
 /** Resolution waits this long after the last keystroke in an unsaved buffer (gopls waits 1 s; we
  * are cheaper). */
 export const RESOLUTION_DELAY_MS = 200;
-/** …and this long after a change on disk that the client reports (a save, a git checkout): none,
- * because its watcher already sends changes in batches, and a later batch cancels the analysis an
- * earlier one started (which, being incremental, has cost little). */
-export const DISK_CHANGE_DELAY_MS = 0;
+/** …and this long after a change on disk that the client reports (a save): enough for the
+ * messages of one batch of watcher events to arrive; a later batch cancels an analysis in flight. */
+export const DISK_CHANGE_DELAY_MS = 10;
+/** Changes closer together than this are a burst (a git checkout sent in several batches)… */
+export const BURST_GAP_MS = 20;
+/** …which waits this long after its last change, so that it costs one analysis. */
+export const BURST_DELAY_MS = 50;
 /** chokidar reports one file per event, so its bursts are gathered for longer. */
 export const CHOKIDAR_CHANGE_DELAY_MS = 100;
 /** hasGoContent gives up (and says yes) after this many directories. */
@@ -45,6 +48,8 @@ export class FolderState {
   roots: string[] = [];
   private readonly scheduler: Scheduler;
   private readonly analyzer: FolderAnalyzer;
+  /** When the last change reached this folder (bursts are told apart by it). */
+  private lastChangeAt = 0;
   /** GOROOTs and extracted module cache directories of the last analysis's environments: what is
    * read there does not change under a running server, so it is read once and kept. */
   private immutable: { goroots: string[]; modcaches: string[] } = { goroots: [], modcaches: [] };
@@ -81,7 +86,10 @@ export class FolderState {
     const mine = changes.filter((c) => this.dependsOn(c.path));
     if (mine.length === 0) return;
     this.analyzer.filesChanged(mine);
-    this.scheduler.schedule(delayMs);
+    const now = Date.now();
+    const burst = now - this.lastChangeAt < BURST_GAP_MS;
+    this.lastChangeAt = now;
+    this.scheduler.schedule(burst && delayMs !== undefined ? Math.max(delayMs, BURST_DELAY_MS) : delayMs);
   }
 
   /** Re-analyse from scratch now (after a go command, which may have changed anything, the module
