@@ -37,12 +37,24 @@ export interface ImportVerdict {
   terminal?: Resolution;
 }
 
+/** One package directory of an analysis. */
+export interface AnalyzedPackage {
+  /** The views it was resolved in. */
+  editor: View;
+  terminal?: View;
+  /** The verdicts on its imports, file by file. */
+  imports: readonly ImportVerdict[];
+  /** Every import resolves in both views with nothing to warn of: no diagnostic can come from it. */
+  clean: boolean;
+}
+
 export interface Analysis {
   folder: string;
   /** Every view used: the editor's per module root, and the terminal's when asked for. */
   views: { role: 'editor' | 'terminal'; moduleDir: string; view: View }[];
-  imports: ImportVerdict[];
+  /** By package directory, in the order of the folder's layout. */
+  packages: ReadonlyMap<string, AnalyzedPackage>;
+  /** Every package's verdicts, one after the other (gathered from packages when first read). */
+  readonly imports: readonly ImportVerdict[];
   diagnostics: Diagnostic[];
-  /** The views each package directory was resolved in. */
-  packageViews: Map<string, { editor: View; terminal?: View }>;
 }

@@ -69,50 +69,118 @@ function viewFailure(view: View, importPath: string): Broken | undefined {
   return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence };
 }
 
-/** One package's resolved imports, as cycle detection needs them (test files left out: test
- * imports may legally close a loop through an external test package). */
-export interface ResolvedImport {
+/** An import of one package that resolves to a package of a main module (or workspace module),
+ * outside test files: the edges import cycles run along (test imports may legally close a loop
+ * through an external test package). */
+export interface LocalImport {
   importPath: string;
   dir: string;
-  /** Resolved to a package of a main module (or workspace module). */
-  local: boolean;
 }
 
-export function resolvedImports(verdicts: readonly ImportVerdict[]): ResolvedImport[] {
-  const out = new Map<string, ResolvedImport>();
+export function localImports(verdicts: readonly ImportVerdict[]): LocalImport[] {
+  const out = new Map<string, LocalImport>();
   for (const v of verdicts) {
-    if (!v.editor.ok || v.file.endsWith('_test.go') || out.has(v.importPath)) continue;
-    out.set(v.importPath, { importPath: v.importPath, dir: v.editor.dir, local: v.editor.via === 'main-module' || v.editor.via === 'workspace-module' });
+    const e = v.editor;
+    if (!e.ok || (e.via !== 'main-module' && e.via !== 'workspace-module') || v.file.endsWith('_test.go') || out.has(v.importPath)) continue;
+    out.set(v.importPath, { importPath: v.importPath, dir: e.dir });
   }
   return [...out.values()];
 }
 
-/** The verdicts with those imports between main-module packages that close a cycle ("import cycle
- * not allowed") replaced by an import-cycle verdict. `packages` gives each package directory's
- * resolved imports. The verdicts given are not modified (an incremental analysis keeps them). */
-export function withImportCycles(verdicts: ImportVerdict[], packages: Iterable<[string, readonly ResolvedImport[]]>): ImportVerdict[] {
-  const byPkgDir = new Map<string, string>();
-  const list = [...packages];
-  for (const [, imports] of list) for (const i of imports) if (i.local) byPkgDir.set(i.dir, i.importPath);
+/** The import cycles among the folder's packages ("import cycle not allowed"). */
+export interface ImportCycles {
+  /** Each package in a cycle: its directory → its import path. */
+  pathOf: Map<string, string>;
+  cycles: string[][];
+  /** The imports that close a cycle, as `from\0to` import paths. */
+  closing: Set<string>;
+}
+
+/** The cycles along `packages`' local imports (each package directory with its local imports), or
+ * undefined when there are none. */
+export function findPackageCycles(packages: Iterable<[string, readonly LocalImport[]]>): ImportCycles | undefined {
+  const list: [string, readonly LocalImport[]][] = [];
+  const pathOf = new Map<string, string>();
+  for (const entry of packages) {
+    if (entry[1].length === 0) continue;
+    list.push(entry);
+    for (const i of entry[1]) pathOf.set(i.dir, i.importPath);
+  }
   const edges = new Map<string, string[]>();
   for (const [dir, imports] of list) {
-    const from = byPkgDir.get(dir);
+    const from = pathOf.get(dir);
+    // Nothing imports it, so it is in no cycle.
     if (!from) continue;
-    for (const i of imports) {
-      if (!byPkgDir.has(i.dir)) continue;
-      const to = edges.get(from) ?? [];
-      if (!to.includes(i.importPath)) to.push(i.importPath);
-      edges.set(from, to);
-    }
+    let to = edges.get(from);
+    if (!to) edges.set(from, (to = []));
+    // One directory is one import path: the imports of one package are already distinct.
+    if (to.length === 0) for (const i of imports) to.push(i.importPath);
+    else for (const i of imports) if (!to.includes(i.importPath)) to.push(i.importPath);
   }
   const cycles = findImportCycles(edges);
-  if (cycles.length === 0) return verdicts;
-  const inCycle = new Set<string>();
-  for (const c of cycles) for (let i = 0; i < c.length; i++) inCycle.add(`${c[i]}\x00${c[(i + 1) % c.length]}`);
+  if (cycles.length === 0) return undefined;
+  const closing = new Set<string>();
+  for (const c of cycles) for (let i = 0; i < c.length; i++) closing.add(`${c[i]}\x00${c[(i + 1) % c.length]}`);
+  return { pathOf, cycles, closing };
+}
+
+/** findPackageCycles across analyses: the search over every package's imports is skipped while
+ * each package's local imports are among those it had when a search last found no cycle, since
+ * imports taken away cannot close one. (Breaking a module's imports, and mending them again, stays
+ * within that graph.) */
+export class PackageCycleSearch {
+  /** Each package's local imports when the last search found no cycle, while every directory is
+   * imported under one path (else two directories could meet in one node); else undefined. */
+  private acyclic: ReadonlyMap<string, readonly LocalImport[]> | undefined;
+
+  find(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>): ImportCycles | undefined {
+    if (this.acyclic && withinAcyclic(packages, this.acyclic)) return undefined;
+    const found = findPackageCycles(mapLocalImports(packages));
+    this.acyclic = found || !onePathPerDir(packages) ? undefined : new Map(mapLocalImports(packages));
+    return found;
+  }
+
+  clear(): void {
+    this.acyclic = undefined;
+  }
+}
+
+function* mapLocalImports(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>): Iterable<[string, readonly LocalImport[]]> {
+  for (const [dir, p] of packages) yield [dir, p.localImports];
+}
+
+function withinAcyclic(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>, acyclic: ReadonlyMap<string, readonly LocalImport[]>): boolean {
+  for (const [dir, { localImports: now }] of packages) {
+    const then = acyclic.get(dir);
+    if (now === then || now.length === 0) continue;
+    if (!then || !now.every((n) => then.some((t) => t.importPath === n.importPath && t.dir === n.dir))) return false;
+  }
+  return true;
+}
+
+function onePathPerDir(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>): boolean {
+  const pathOf = new Map<string, string>();
+  for (const p of packages.values()) {
+    for (const i of p.localImports) {
+      const seen = pathOf.get(i.dir);
+      if (seen === undefined) pathOf.set(i.dir, i.importPath);
+      else if (seen !== i.importPath) return false;
+    }
+  }
+  return true;
+}
+
+/** One package's verdicts with those imports that close a cycle replaced by an import-cycle
+ * verdict; the same array when none does (the verdicts given are kept by an incremental analysis,
+ * so they are never modified). */
+export function withImportCycles(verdicts: readonly ImportVerdict[], dir: string, found: ImportCycles | undefined): readonly ImportVerdict[] {
+  const from = found?.pathOf.get(dir);
+  if (!found || !from) return verdicts;
+  const closes = (v: ImportVerdict) => !v.file.endsWith('_test.go') && found.closing.has(`${from}\x00${v.importPath}`);
+  if (!verdicts.some(closes)) return verdicts;
   return verdicts.map((v) => {
-    const from = byPkgDir.get(v.packageDir);
-    if (!from || v.file.endsWith('_test.go') || !inCycle.has(`${from}\x00${v.importPath}`)) return v;
-    const cycle = cycles.find((c) => c.includes(from) && c.includes(v.importPath))!;
+    if (!closes(v)) return v;
+    const cycle = found.cycles.find((c) => c.includes(from) && c.includes(v.importPath))!;
     return {
       ...v,
       editor: {

@@ -33,34 +33,33 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     if (role !== 'editor') continue;
     for (const e of view.errors) push(viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
   }
-  const rest = { folder: analysis.folder, mods, imports: analysis.imports, fs: ctx.fs, fixesOnce: new Map() };
+  const rest = { folder: analysis.folder, mods, packages: analysis.packages, fs: ctx.fs, fixesOnce: new Map() };
   const mismatches = new Map<string, Diagnostic>();
-  for (const v of analysis.imports) {
-    if (v.editor.ok && !v.editor.warnings && (!v.terminal || v.terminal.ok)) continue;
-    const editorView = viewOf(analysis, v, 'editor');
-    if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, rest));
-    // Resolved, but with a cause for concern the go command lets pass (a replace directory whose
-    // go.mod declares another path): a warning, with the same fixes an error would get.
-    else for (const w of v.editor.warnings ?? []) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
-    if (v.terminal && v.terminal.ok !== v.editor.ok) {
-      const tv = viewOf(analysis, v, 'terminal');
-      // A terminal with no go on its PATH builds nothing; comparing import by import would flag
-      // every import. The environment loader says so once instead.
-      if (editorView && tv && tv.env.goBinary) {
-        // Blame re-resolves the import under each candidate set of inputs: once per package and
-        // import path, not once per file that imports it.
-        const key = `${v.packageDir}\x00${v.importPath}`;
-        let d = mismatches.get(key);
-        if (!d) mismatches.set(key, (d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder })));
-        push({ ...d, file: v.file, range: v.range });
+  for (const pkg of analysis.packages.values()) {
+    if (pkg.clean) continue;
+    for (const v of pkg.imports) {
+      if (v.editor.ok && !v.editor.warnings && (!v.terminal || v.terminal.ok)) continue;
+      const editorView = pkg.editor;
+      if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, rest));
+      // Resolved, but with a cause for concern the go command lets pass (a replace directory whose
+      // go.mod declares another path): a warning, with the same fixes an error would get.
+      else for (const w of v.editor.warnings ?? []) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
+      if (v.terminal && v.terminal.ok !== v.editor.ok) {
+        const tv = pkg.terminal;
+        // A terminal with no go on its PATH builds nothing; comparing import by import would flag
+        // every import. The environment loader says so once instead.
+        if (tv && tv.env.goBinary) {
+          // Blame re-resolves the import under each candidate set of inputs: once per package and
+          // import path, not once per file that imports it.
+          const key = `${v.packageDir}\x00${v.importPath}`;
+          let d = mismatches.get(key);
+          if (!d) mismatches.set(key, (d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder })));
+          push({ ...d, file: v.file, range: v.range });
+        }
       }
     }
   }
   return out;
-}
-
-function viewOf(analysis: Analysis, v: ImportVerdict, role: 'editor' | 'terminal'): View | undefined {
-  return analysis.packageViews.get(v.packageDir)?.[role];
 }
 
 export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): RelatedInfo[] {
@@ -74,12 +73,12 @@ export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): Relate
  * package directory. */
 type FixesOnce = Map<Broken, Map<string, Diagnostic['fixes']>>;
 
-function importDiagnostic(v: ImportVerdict, b: Broken, view: View | undefined, context: Omit<ImportFixContext, 'verdict' | 'broken' | 'view'> & { fixesOnce: FixesOnce }): Diagnostic {
+function importDiagnostic(v: ImportVerdict, b: Broken, view: View, context: Omit<ImportFixContext, 'verdict' | 'broken' | 'view'> & { fixesOnce: FixesOnce }): Diagnostic {
   const { fixesOnce, ...rest } = context;
   let byDir = fixesOnce.get(b);
   if (!byDir) fixesOnce.set(b, (byDir = new Map()));
   let fixes = byDir.get(v.packageDir);
-  if (!fixes) byDir.set(v.packageDir, (fixes = view ? planFixes({ verdict: v, broken: b, view, ...rest }) : []));
+  if (!fixes) byDir.set(v.packageDir, (fixes = planFixes({ verdict: v, broken: b, view, ...rest })));
   const suggestion = b.suggestions?.length && !b.message.includes('Did you mean') ? ` Did you mean ${b.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   return {
     file: v.file,

@@ -1,5 +1,5 @@
 import type { FileSystem } from '../fsys/fsys';
-import type { ImportVerdict } from '../analyze/types';
+import type { AnalyzedPackage, ImportVerdict } from '../analyze/types';
 import type { LocalModule } from '../analyze/local-modules';
 import * as path from 'node:path';
 import type { Broken, MainModule, View, ViewError } from '../resolve/types';
@@ -11,8 +11,8 @@ export interface ImportFixContext {
   /** The folder the editor (or CLI) was opened at. */
   folder: string;
   mods: LocalModule[];
-  /** Every import of the analysis: a module path change must rewrite all imports of the old path. */
-  imports: readonly ImportVerdict[];
+  /** Every package of the analysis: a module path change must rewrite all imports of the old path. */
+  packages: ReadonlyMap<string, AnalyzedPackage>;
   fs: FileSystem;
 }
 

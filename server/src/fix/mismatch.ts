@@ -159,7 +159,7 @@ function removeCauseFixes(v: ImportVerdict, blame: MismatchBlame, bad: View, ctx
     const local = localModuleProviding(ctx.mods, v.importPath);
     if (!bad.goWork && local && local !== mod && !bad.mainModules.some((m) => m.dir === local.root)) {
       const broken = { ok: false as const, importPath: v.importPath, code: 'no-required-module' as const, message: '', evidence: [] };
-      out.push(replaceLocalFix({ verdict: v, broken, view: bad, folder: ctx.folder, mods: [...ctx.mods], imports: [], fs: ctx.fs }, local));
+      out.push(replaceLocalFix({ verdict: v, broken, view: bad, folder: ctx.folder, mods: [...ctx.mods], packages: new Map(), fs: ctx.fs }, local));
     }
   }
   return out;

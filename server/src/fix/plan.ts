@@ -166,15 +166,15 @@ function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {
 
 /** A local module whose go.mod declares a short path while it is imported by its full path:
  * change the module line, rewrite the module's own imports of the old path, and wire it in. */
-/** One rename fix per (imports, view, module, path): every import of a renamed module gets the
+/** One rename fix per (packages, view, module, path): every import of a renamed module gets the
  * same fix, and building it walks all the folder's imports. */
-const identityFixes = new WeakMap<ImportFixContext['imports'], WeakMap<ImportFixContext['view'], Map<string, (Fix | undefined)[]>>>();
+const identityFixes = new WeakMap<ImportFixContext['packages'], WeakMap<ImportFixContext['view'], Map<string, (Fix | undefined)[]>>>();
 
 function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   const found = mismatchedLocalModule(ctx.mods, ctx.verdict.importPath, ctx.fs);
   if (!found || !found.mod.modFile.module) return [];
-  let byView = identityFixes.get(ctx.imports);
-  if (!byView) identityFixes.set(ctx.imports, (byView = new WeakMap()));
+  let byView = identityFixes.get(ctx.packages);
+  if (!byView) identityFixes.set(ctx.packages, (byView = new WeakMap()));
   let memo = byView.get(ctx.view);
   if (!memo) byView.set(ctx.view, (memo = new Map()));
   const key = `${found.mod.root}\0${found.expectedPath}\0${ctx.folder}`;
@@ -194,9 +194,11 @@ function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<
   };
   editsFor(mod.modFile.fileName).edits.push(...setModulePath(mod.modFile, expectedPath));
   const under = oldPath + '/';
-  for (const imp of ctx.imports) {
-    if (imp.importPath === oldPath || imp.importPath.startsWith(under)) {
-      editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
+  for (const pkg of ctx.packages.values()) {
+    for (const imp of pkg.imports) {
+      if (imp.importPath === oldPath || imp.importPath.startsWith(under)) {
+        editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
+      }
     }
   }
   const renamed: LocalModule[] = ctx.mods.map((m) => (m === mod ? { ...m, path: expectedPath } : m));

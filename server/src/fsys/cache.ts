@@ -65,7 +65,12 @@ export class DirtySet {
   }
 
   /** Whether any of `deps` is invalidated. */
-  hits(deps: Iterable<string>): boolean {
+  hits(deps: ReadonlySet<string>): boolean {
+    // A save invalidates a handful of keys and a package read dozens: look the fewer up.
+    if (this.trees.size === 0 && this.keys.size < deps.size) {
+      for (const k of this.keys) if (deps.has(k)) return true;
+      return false;
+    }
     for (const d of deps) if (this.has(d)) return true;
     return false;
   }

@@ -280,7 +280,7 @@ async function explainImport(host: CommandHost, args: ExplainImportArgs): Promis
   const file = args.textDocument?.uri ? uriToPath(args.textDocument.uri) : undefined;
   if (!file || !args.position) return { ok: false, message: 'explainImport needs a file and a position' };
   const folder = folderFor(host, file);
-  const verdict = folder?.analysis ? verdictAt(folder.analysis.imports, file, args.position) : undefined;
+  const verdict = folder?.analysis ? verdictAt(folder.analysis, file, args.position) : undefined;
   if (!folder || !verdict) return { ok: false, message: `No import at ${path.basename(file)}:${args.position.line + 1}:${args.position.character + 1}.` };
   return { ok: true, message: explainText(verdict, folder.dir) };
 }

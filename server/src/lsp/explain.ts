@@ -1,7 +1,7 @@
 // How an import resolves, in words: the hover on an import and the Explain import command.
 
 import * as path from 'node:path';
-import type { ImportVerdict } from '../analyze/types';
+import type { Analysis, ImportVerdict } from '../analyze/types';
 import type { Evidence, Resolution } from '../resolve/types';
 import type { Pos } from '../text/position';
 
@@ -16,11 +16,11 @@ const VIA: Record<string, string> = {
 };
 
 /** The verdict whose quoted path holds the position (ends inclusive, so a cursor after the closing
- * quote still counts). */
-export function verdictAt(verdicts: readonly ImportVerdict[], file: string, pos: { line: number; character: number }): ImportVerdict | undefined {
+ * quote still counts). A file's verdicts are its package's: only that package is searched. */
+export function verdictAt(analysis: Pick<Analysis, 'packages'>, file: string, pos: { line: number; character: number }): ImportVerdict | undefined {
   const after = (a: Pos) => pos.line > a.line || (pos.line === a.line && pos.character >= a.character);
   const before = (b: Pos) => pos.line < b.line || (pos.line === b.line && pos.character <= b.character);
-  return verdicts.find((v) => v.file === file && after(v.range.start) && before(v.range.end));
+  return analysis.packages.get(path.dirname(file))?.imports.find((v) => v.file === file && after(v.range.start) && before(v.range.end));
 }
 
 function evidenceLine(e: Evidence, base: string): string {

@@ -149,7 +149,9 @@ export class FolderState {
     this.host.store.setFolder(this.uri, files, (uri) => this.containsUri(uri));
     this.setRoots(outsideRoots(analysis));
     const { packages, kept } = this.analyzer.counts;
-    this.host.log(`analysed ${this.dir}: ${analysis.imports.length} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms (${packages - kept} of ${packages} packages resolved again)`);
+    let imports = 0;
+    for (const p of analysis.packages.values()) imports += p.imports.length;
+    this.host.log(`analysed ${this.dir}: ${imports} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms (${packages - kept} of ${packages} packages resolved again)`);
     this.host.status({ folderUri: this.uri, state: 'ready', modules: this.modules(), restricted, diagnostics: analysis.diagnostics.length });
   }
 

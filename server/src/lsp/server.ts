@@ -307,7 +307,7 @@ export function startServer(connection: Connection): void {
     if (!file) return null;
     for (const f of [...folders.values()].sort((a, b) => b.dir.length - a.dir.length)) {
       if (!f.contains(file) || !f.analysis) continue;
-      const v = verdictAt(f.analysis.imports, file, params.position);
+      const v = verdictAt(f.analysis, file, params.position);
       if (v) return { contents: { kind: 'markdown', value: explainMarkdown(v, f.dir) }, range: toLspRange(v.range) };
     }
     return null;

@@ -8,6 +8,8 @@
 import type { LoadedView } from './view';
 import type { MainModule } from './types';
 
+/** Everything, or the module paths whose part of the view changed: a change reaches an import
+ * whose path equals one of them or lies under it (element-wise). */
 export type ViewChange = 'all' | ReadonlySet<string>;
 
 interface Fingerprint {
@@ -86,19 +88,4 @@ export function diffViews(before: LoadedView, after: LoadedView): ViewChange {
     }
   }
   return changed;
-}
-
-/** Each changed path with its '/'-terminated form, built once per change (changeReaches runs for
- * every import of every package). */
-const prefixesOf = new WeakMap<ReadonlySet<string>, [string, string][]>();
-
-/** Whether a change can affect how `importPath` resolves: a changed module path is a prefix of it
- * (element-wise), so that module may now provide it, or no longer does. */
-export function changeReaches(change: ViewChange, importPath: string): boolean {
-  if (change === 'all') return true;
-  if (change.size === 0) return false;
-  let prefixes = prefixesOf.get(change);
-  if (!prefixes) prefixesOf.set(change, (prefixes = [...change].map((p) => [p, p + '/'])));
-  for (const [p, dir] of prefixes) if (importPath === p || importPath.startsWith(dir)) return true;
-  return false;
 }

@@ -108,6 +108,10 @@ test('DirtySet: what a changed, created or deleted path invalidates', () => {
   const changed = new DirtySet([{ path: '/w/m/p/a.go', kind: 'changed' }]);
   assert.ok(changed.has('R:/w/m/p/a.go') && changed.has('S:/w/m/p/a.go') && changed.has('D:/w/m/p'));
   assert.ok(!changed.has('L:/w/m/p') && !changed.has('L:/w/m') && !changed.has('R:/w/m/p/b.go') && !changed.has('S:/w/m/p'), 'its directory lists the same names');
+  // More dependencies than invalidated keys: hits looks the keys up in the dependencies instead.
+  const many = new Set(Array.from({ length: 20 }, (_, i) => `R:/w/m/p/f${i}.go`));
+  assert.ok(!changed.hits(many));
+  assert.ok(changed.hits(new Set([...many, 'D:/w/m/p'])));
 
   const created = new DirtySet([{ path: '/w/m/new/a.go', kind: 'created' }]);
   assert.ok(created.has('L:/w/m/new') && created.has('S:/w/m/new') && created.has('L:/w/m') && created.has('S:/w'), 'a new file may come with new directories');
@@ -116,8 +120,8 @@ test('DirtySet: what a changed, created or deleted path invalidates', () => {
   const deleted = new DirtySet([{ path: '/w/m/gone', kind: 'deleted' }]);
   assert.ok(deleted.has('R:/w/m/gone/x/a.go') && deleted.has('L:/w/m/gone/x'), 'everything under a deleted directory');
   assert.ok(!deleted.has('R:/w/m/gonebut/a.go'));
-  assert.ok(deleted.hits(['R:/elsewhere', 'S:/w/m/gone/x']));
-  assert.ok(!deleted.hits(['R:/elsewhere']));
+  assert.ok(deleted.hits(new Set(['R:/elsewhere', 'S:/w/m/gone/x'])));
+  assert.ok(!deleted.hits(new Set(['R:/elsewhere'])));
 });
 
 test('RecordingFileSystem notes the keys a change would invalidate', () => {

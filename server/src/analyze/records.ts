@@ -1,0 +1,205 @@
+// What the analysis of one package directory is kept as between analyses, and when it still
+// holds: nothing it read changed, and the views it was resolved in changed no module that could
+// provide one of its imports or its own module (resolve/view-diff).
+
+import type { FileSystem } from '../fsys/fsys';
+import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
+import type { LoadedView } from '../resolve/view';
+import { diffViews, type ViewChange } from '../resolve/view-diff';
+import type { Resolution, View } from '../resolve/types';
+import type { ModuleLayout } from './layout';
+import type { LocalModule } from './local-modules';
+import { explainWithLocalModules } from './local-explain';
+import type { ViewUse } from './views';
+import { importerModulePath, localImports, verdictsForPackage, type LocalImport } from './verdicts';
+import type { ImportVerdict } from './types';
+
+/** What one package's verdicts were computed from, kept for the next analysis. */
+export interface PackageRecord {
+  moduleDir: string | undefined;
+  modulePath: string | undefined;
+  /** The views its verdicts were computed in (later views are compared with these). */
+  editorView: View;
+  terminalView: View | undefined;
+  importPaths: Set<string>;
+  /** Before local-module explanations and import cycles, which depend on the whole folder. */
+  verdicts: ImportVerdict[];
+  /** Every verdict resolves, in both views. */
+  allResolve: boolean;
+  /** Some verdict resolves with a warning. */
+  warns: boolean;
+  localImports: LocalImport[];
+  deps: Set<string>;
+  /** The verdicts with local-module explanations, for the local modules and views they were made
+   * with (only for a package some of whose imports do not resolve). */
+  explained?: { mods: LocalModule[]; editorView: View; terminalView: View | undefined; verdicts: ImportVerdict[] };
+}
+
+export function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): PackageRecord {
+  const recorder = new RecordingFileSystem(fs);
+  const verdicts = verdictsForPackage(dir, mod, ev, tv, recorder);
+  return {
+    moduleDir: mod?.root,
+    modulePath: importerModulePath(mod, ev, tv),
+    editorView: ev.view,
+    terminalView: tv?.view,
+    importPaths: new Set(verdicts.map((v) => v.importPath)),
+    verdicts,
+    allResolve: verdicts.every((v) => v.editor.ok && v.terminal?.ok !== false),
+    warns: verdicts.some((v) => v.editor.ok && v.editor.warnings !== undefined),
+    localImports: localImports(verdicts),
+    deps: recorder.deps,
+  };
+}
+
+/** A package's verdicts with what only the folder's other modules can tell (explainWithLocalModules)
+ * in the views it is in now, kept with the record while the local modules and those views are the
+ * same. A verdict that a build-list module provides is left as it is. */
+export function explainedVerdicts(r: PackageRecord, editorView: View, terminalView: View | undefined, mods: LocalModule[], folder: string, fs: FileSystem): ImportVerdict[] {
+  const e = r.explained;
+  if (e && e.mods === mods && e.editorView === editorView && e.terminalView === terminalView) return e.verdicts;
+  // A package's files share their resolutions; explaining each once keeps that sharing, which
+  // diagnose relies on to plan each cause's fixes once.
+  const memo = new Map<Resolution, Resolution>();
+  const explain = (res: Resolution, view: View): Resolution => {
+    if (res.ok) return res;
+    let x = memo.get(res);
+    if (!x) memo.set(res, (x = explainWithLocalModules(res, view, mods, folder, fs)));
+    return x;
+  };
+  const verdicts = r.verdicts.map((v) =>
+    v.editor.ok && v.terminal?.ok !== false ? v : { ...v, editor: explain(v.editor, editorView), terminal: v.terminal && terminalView ? explain(v.terminal, terminalView) : v.terminal },
+  );
+  r.explained = { mods, editorView, terminalView, verdicts };
+  return verdicts;
+}
+
+/** The records of the last complete analysis, with an index of their imports: a view change
+ * names module paths, and the index finds the few packages they reach without visiting the
+ * others' imports. */
+export class PackageMemory {
+  private records = new Map<string, PackageRecord>();
+  private readonly index = new ImportIndex();
+  private readonly reached = new WeakMap<ReadonlySet<string>, Set<string>>();
+
+  get(dir: string): PackageRecord | undefined {
+    return this.records.get(dir);
+  }
+
+  /** Whether these are the records kept (the index describes them). */
+  holds(records: ReadonlyMap<string, PackageRecord>): boolean {
+    return records === this.records;
+  }
+
+  /** The directories of the packages one of whose imports the change reaches (changeReaches). */
+  reachedBy(change: ReadonlySet<string>): Set<string> {
+    let dirs = this.reached.get(change);
+    if (!dirs) {
+      dirs = new Set();
+      for (const p of change) for (const [, importers] of this.index.under(p)) for (const d of importers) dirs.add(d);
+      this.reached.set(change, dirs);
+    }
+    return dirs;
+  }
+
+  /** The import paths equal to or under `prefix` (element-wise), each with its importers' directories. */
+  importsUnder(prefix: string): Iterable<[string, ReadonlySet<string>]> {
+    return this.index.under(prefix);
+  }
+
+  /** The records become those of a complete analysis. */
+  replace(next: Map<string, PackageRecord>): void {
+    for (const [dir, r] of this.records) {
+      const n = next.get(dir);
+      if (n?.importPaths !== r.importPaths) for (const p of r.importPaths) this.index.remove(p, dir);
+    }
+    for (const [dir, n] of next) if (this.records.get(dir)?.importPaths !== n.importPaths) for (const p of n.importPaths) this.index.add(p, dir);
+    this.records = next;
+  }
+
+  clear(): void {
+    this.records = new Map();
+    this.index.clear();
+  }
+}
+
+/** Import path → the directories of the packages importing it; and each element-wise prefix of an
+ * import path ("example.com", "example.com/m", "example.com/m/pkg") → the import paths under it. */
+class ImportIndex {
+  private readonly importers = new Map<string, Set<string>>();
+  private readonly byPrefix = new Map<string, Set<string>>();
+
+  add(importPath: string, dir: string): void {
+    let dirs = this.importers.get(importPath);
+    if (!dirs) {
+      this.importers.set(importPath, (dirs = new Set()));
+      for (const p of prefixes(importPath)) {
+        let paths = this.byPrefix.get(p);
+        if (!paths) this.byPrefix.set(p, (paths = new Set()));
+        paths.add(importPath);
+      }
+    }
+    dirs.add(dir);
+  }
+
+  remove(importPath: string, dir: string): void {
+    const dirs = this.importers.get(importPath);
+    if (!dirs?.delete(dir) || dirs.size > 0) return;
+    this.importers.delete(importPath);
+    for (const p of prefixes(importPath)) {
+      const paths = this.byPrefix.get(p);
+      paths?.delete(importPath);
+      if (paths?.size === 0) this.byPrefix.delete(p);
+    }
+  }
+
+  *under(prefix: string): Iterable<[string, ReadonlySet<string>]> {
+    for (const p of this.byPrefix.get(prefix) ?? []) yield [p, this.importers.get(p)!];
+  }
+
+  clear(): void {
+    this.importers.clear();
+    this.byPrefix.clear();
+  }
+}
+
+function prefixes(importPath: string): string[] {
+  const out: string[] = [];
+  for (let i = importPath.indexOf('/'); i >= 0; i = importPath.indexOf('/', i + 1)) out.push(importPath.slice(0, i));
+  out.push(importPath);
+  return out;
+}
+
+/** Whether a package's verdicts still hold: it is in the same module, nothing it read changed, and
+ * its views are the same or changed no module its imports or its own module depend on (a view in
+ * another environment changed everything: diffViews). */
+export function canKeep(dir: string, r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, dirty: DirtySet, changes: ViewChanges, memory: PackageMemory): boolean {
+  if (r.moduleDir !== mod?.root || !tv !== !r.terminalView) return false;
+  if (dirty.hits(r.deps)) return false;
+  const modulePath = importerModulePath(mod, ev, tv);
+  if (modulePath !== r.modulePath) return false;
+  const keeps = (before: View | undefined, after: View | undefined) => viewKeeps(dir, before, after, modulePath, changes, memory);
+  return keeps(r.editorView, ev.view) && keeps(r.terminalView, tv?.view);
+}
+
+function viewKeeps(dir: string, before: View | undefined, after: View | undefined, modulePath: string | undefined, changes: ViewChanges, memory: PackageMemory): boolean {
+  if (before === after || !before || !after) return true;
+  const change = changes.between(before as LoadedView, after as LoadedView);
+  if (change === 'all') return false;
+  if (change.size === 0) return true;
+  if (modulePath !== undefined && change.has(modulePath)) return false;
+  return !memory.reachedBy(change).has(dir);
+}
+
+/** diffViews, once per pair of views in an analysis. */
+export class ViewChanges {
+  private readonly memo = new Map<View, Map<View, ViewChange>>();
+
+  between(before: LoadedView, after: LoadedView): ViewChange {
+    let m = this.memo.get(before);
+    if (!m) this.memo.set(before, (m = new Map()));
+    let c = m.get(after);
+    if (!c) m.set(after, (c = diffViews(before, after)));
+    return c;
+  }
+}
