@@ -1,0 +1,79 @@
+// The two shortcuts an incremental analysis takes over the whole folder: finding the packages a
+// view change reaches through an index of import paths (PackageMemory), and skipping the search
+// for import cycles while no package gained a local import (PackageCycleSearch). Each must answer
+// what the long way round answers.
+
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { PackageMemory, type PackageRecord } from '../../../server/src/analyze/records';
+import { findPackageCycles, PackageCycleSearch, type LocalImport } from '../../../server/src/analyze/verdicts';
+
+/** A record with only what the index reads. */
+function record(...importPaths: string[]): PackageRecord {
+  return { importPaths: new Set(importPaths) } as unknown as PackageRecord;
+}
+
+test('PackageMemory: a changed module path reaches the importers of it and of paths under it, element-wise', () => {
+  const memory = new PackageMemory();
+  memory.replace(
+    new Map([
+      ['/w/a', record('fmt', 'example.com/m/x')],
+      ['/w/b', record('example.com/m')],
+      ['/w/c', record('example.com/mm/y', 'example.com/m2')],
+      ['/w/d', record('example.com/other')],
+    ]),
+  );
+  assert.deepEqual([...memory.reachedBy(new Set(['example.com/m']))].sort(), ['/w/a', '/w/b']);
+  assert.deepEqual([...memory.reachedBy(new Set(['example.com/mm', 'example.com/other']))].sort(), ['/w/c', '/w/d']);
+  assert.deepEqual([...memory.reachedBy(new Set(['example.com']))].sort(), ['/w/a', '/w/b', '/w/c', '/w/d']);
+  assert.deepEqual([...memory.reachedBy(new Set(['example.com/m/x/deeper', 'golang.org/x/mod']))], []);
+});
+
+test('PackageMemory: the index follows the records a later analysis keeps, replaces and drops', () => {
+  const memory = new PackageMemory();
+  const kept = record('example.com/m/x');
+  memory.replace(new Map([['/w/a', kept], ['/w/b', record('example.com/m/y')], ['/w/c', record('example.com/m/z')]]));
+  // /w/a kept as it was, /w/b no longer imports example.com/m/y, /w/c gone, /w/e new.
+  memory.replace(new Map([['/w/a', kept], ['/w/b', record('example.com/n')], ['/w/e', record('example.com/m/y')]]));
+  const reached = (p: string) => [...memory.reachedBy(new Set([p]))].sort();
+  assert.deepEqual(reached('example.com/m'), ['/w/a', '/w/e']);
+  assert.deepEqual(reached('example.com/m/z'), [], 'the dropped package is out of the index');
+  assert.deepEqual(reached('example.com/n'), ['/w/b']);
+  assert.deepEqual([...memory.importsUnder('example.com/m')].map(([p, dirs]) => [p, [...dirs]]).sort(), [
+    ['example.com/m/x', ['/w/a']],
+    ['example.com/m/y', ['/w/e']],
+  ]);
+  memory.clear();
+  assert.deepEqual(reached('example.com'), []);
+});
+
+const imp = (importPath: string, dir: string): LocalImport => ({ importPath, dir });
+const graph = (entries: [string, LocalImport[]][]) => new Map(entries.map(([dir, localImports]) => [dir, { localImports }]));
+
+/** a → b → c, each package imported under example.com/m/<name>. */
+const chain = (): [string, LocalImport[]][] => [
+  ['/m/a', [imp('example.com/m/b', '/m/b')]],
+  ['/m/b', [imp('example.com/m/c', '/m/c')]],
+  ['/m/c', []],
+];
+
+test('PackageCycleSearch answers what a full search answers after each change', () => {
+  const search = new PackageCycleSearch();
+  const steps: [string, Map<string, { localImports: LocalImport[] }>][] = [
+    ['a chain has no cycle', graph(chain())],
+    ['an import taken away', graph([['/m/a', []], ['/m/b', [imp('example.com/m/c', '/m/c')]], ['/m/c', []]])],
+    ['the import back', graph(chain())],
+    ['c imports a: a cycle through the three', graph([...chain().slice(0, 2), ['/m/c', [imp('example.com/m/a', '/m/a')]]])],
+    ['the cycle broken again', graph(chain())],
+    ['a new package importing a, imported by c', graph([...chain().slice(0, 2), ['/m/c', [imp('example.com/m/d', '/m/d')]], ['/m/d', [imp('example.com/m/a', '/m/a')]]])],
+    ['back to the chain', graph(chain())],
+    ['a package imports itself', graph([...chain().slice(0, 2), ['/m/c', [imp('example.com/m/c', '/m/c')]]])],
+  ];
+  const expected = [undefined, undefined, undefined, [['example.com/m/a', 'example.com/m/b', 'example.com/m/c']], undefined, [['example.com/m/a', 'example.com/m/b', 'example.com/m/c', 'example.com/m/d']], undefined, [['example.com/m/c']]];
+  steps.forEach(([name, packages], i) => {
+    const full = findPackageCycles([...packages].map(([d, p]) => [d, p.localImports]));
+    const found = search.find(packages);
+    assert.deepEqual(found?.cycles, full?.cycles, name);
+    assert.deepEqual(found?.cycles, expected[i], name);
+  });
+});
