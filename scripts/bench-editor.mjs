@@ -171,6 +171,7 @@ export async function benchEditor({ repo, ws, env }) {
     console.log(`    of which analysis (server log, median) ${ms(median(analyses.slice(1))).trim()}; first analysis ${ms(analyses[0] ?? NaN).trim()}`);
     console.log(`  go list -e -deps -json ./... in svc${m}, p50 of ${GO_LIST_RUNS}   ${ms(median(goList))}   (runs: ${goList.map((x) => x.toFixed(0)).join(', ')} ms)`);
     console.log(`  all edits: ${edits.map((x) => x.toFixed(0)).join(', ')} ms`);
+    console.log(`  the server's analyses: ${analyses.slice(1).join(', ')} ms`);
   } catch (e) {
     server.child.kill();
     throw e;

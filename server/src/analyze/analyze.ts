@@ -151,7 +151,9 @@ export class FolderAnalyzer {
       packages.set(dir, { editor: editorView, terminal: terminalView, imports, clean });
     }
     const analysis = analysisOf(folder, views, packages);
-    analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs });
+    // The import index describes these records only while they are the ones kept.
+    const importsUnder = memory.holds(records) ? (modulePath: string) => indexedImportsUnder(memory, packages, modulePath) : undefined;
+    analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs, importsUnder });
     return analysis;
   }
 
@@ -161,6 +163,12 @@ export class FolderAnalyzer {
     this.fs.invalidate(dirty);
     this.editorViews.invalidate(dirty);
     this.terminalViews.invalidate(dirty);
+  }
+}
+
+function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<string, AnalyzedPackage>, modulePath: string): Iterable<ImportVerdict> {
+  for (const [importPath, dirs] of memory.importsUnder(modulePath)) {
+    for (const dir of dirs) for (const v of packages.get(dir)?.imports ?? []) if (v.importPath === importPath) yield v;
   }
 }
 

@@ -7,13 +7,14 @@ import type { FileSystem } from '../fsys/fsys';
 import type { Broken, Resolution, View } from '../resolve/types';
 import type { LocalModule } from './local-modules';
 import { localModuleProviding, mismatchedLocalModule } from './local-modules';
+import { mainModuleAt } from '../resolve/main-modules';
 
 export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem): Resolution {
   if (r.ok || r.code !== 'no-required-module') return r;
   const goText = goSays(r.message);
   const wired = localModuleProviding(mods, r.importPath);
   if (wired) {
-    if (view.mainModules.some((m) => m.dir === wired.root)) return r;
+    if (mainModuleAt(view, wired.root)) return r;
     const rel = path.relative(folder, wired.root) || '.';
     const how = view.goWork ? `${path.relative(folder, view.goWork.file) || 'go.work'} does not use it` : 'no go.work uses it and this go.mod neither requires nor replaces it';
     return withMessage(r, `${r.importPath} is in the local module ${rel} (${wired.path}), but nothing wires that module into this build: ${how}.${goText}`, [

@@ -10,6 +10,7 @@ import type { Broken, Resolution, View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
 import type { ViewUse } from './views';
 import type { ImportVerdict } from './types';
+import { mainModuleAt } from '../resolve/main-modules';
 
 /** The module path of the package's own module, as its views see it. */
 export function importerModulePath(mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined): string | undefined {
@@ -17,18 +18,8 @@ export function importerModulePath(mod: ModuleLayout | undefined, ev: ViewUse, t
   return modulePathIn(ev.view, mod.root) ?? modulePathIn(tv?.view, mod.root);
 }
 
-const mainModuleDirs = new WeakMap<View, Map<string, string>>();
-
 function modulePathIn(view: View | undefined, root: string): string | undefined {
-  if (!view) return undefined;
-  // A workspace view has a main module per use line, and every package asks.
-  let byDir = mainModuleDirs.get(view);
-  if (!byDir) {
-    byDir = new Map();
-    for (const m of view.mainModules) if (!byDir.has(m.dir)) byDir.set(m.dir, m.path);
-    mainModuleDirs.set(view, byDir);
-  }
-  return byDir.get(root);
+  return view && mainModuleAt(view, root)?.path;
 }
 
 export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): ImportVerdict[] {

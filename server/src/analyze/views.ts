@@ -9,6 +9,7 @@ import { findGoWork } from '../resolve/discover';
 import type { ViewCache } from '../resolve/view';
 import type { Broken, View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
+import { mainModuleAt } from '../resolve/main-modules';
 
 export interface ViewUse {
   view: View;
@@ -64,7 +65,7 @@ export class EditorViews extends ViewsByModule {
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     if (this.workFile) {
       const view = this.load(this.folder, this.env);
-      const covered = view.mainModules.some((m) => m.dir === mod?.root);
+      const covered = mod !== undefined && mainModuleAt(view, mod.root) !== undefined;
       return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
     }
     return { view: this.load(moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
@@ -86,7 +87,7 @@ export class TerminalViews extends ViewsByModule {
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     const env = (mod && this.byModule?.get(mod.root)) || this.env;
     const view = this.load(moduleDir, env);
-    const covered = view.kind !== 'workspace' || !mod || view.mainModules.some((m) => m.dir === mod.root);
+    const covered = view.kind !== 'workspace' || !mod || mainModuleAt(view, mod.root) !== undefined;
     return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
   }
 }

@@ -14,6 +14,7 @@ import { resolveImport } from '../resolve/importer';
 import type { View } from '../resolve/types';
 import type { InputDifference, MismatchBlame } from './types';
 import { innermost } from '../analyze/layout';
+import { mainModuleAt } from '../resolve/main-modules';
 
 export interface BlameContext {
   fs: FileSystem;
@@ -172,8 +173,8 @@ function variantEnv(bad: GoEnv, taken: Taken): GoEnv {
 function resolvesIn(view: View, v: ImportVerdict, ctx: BlameContext): boolean {
   if (view.errors.length) return false;
   const mod = moduleOf(ctx.mods, v.packageDir);
-  if (view.kind === 'workspace' && mod && !view.mainModules.some((m) => m.dir === mod.root)) return false;
-  const modulePath = mod ? view.mainModules.find((m) => m.dir === mod.root)?.path ?? mod.path : undefined;
+  if (view.kind === 'workspace' && mod && !mainModuleAt(view, mod.root)) return false;
+  const modulePath = mod ? mainModuleAt(view, mod.root)?.path ?? mod.path : undefined;
   return resolveImport(view, v.importPath, { dir: v.packageDir, modulePath }, ctx.fs).ok;
 }
 

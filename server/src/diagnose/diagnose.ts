@@ -16,6 +16,9 @@ import { fileStartRange } from '../text/position';
 export interface DiagnoseContext {
   mods: LocalModule[];
   fs: FileSystem;
+  /** The analysis's imports of a module path and the paths under it; without it, every package's
+   * imports are searched. */
+  importsUnder?: (modulePath: string) => Iterable<ImportVerdict>;
 }
 
 export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diagnostic[] {
@@ -33,7 +36,8 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     if (role !== 'editor') continue;
     for (const e of view.errors) push(viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
   }
-  const rest = { folder: analysis.folder, mods, packages: analysis.packages, fs: ctx.fs, fixesOnce: new Map() };
+  const importsUnder = ctx.importsUnder ?? ((modulePath: string) => searchImportsUnder(analysis, modulePath));
+  const rest = { folder: analysis.folder, mods, importsUnder, fs: ctx.fs, fixesOnce: new Map() };
   const mismatches = new Map<string, Diagnostic>();
   for (const pkg of analysis.packages.values()) {
     if (pkg.clean) continue;
@@ -60,6 +64,10 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     }
   }
   return out;
+}
+
+function* searchImportsUnder(analysis: Analysis, modulePath: string): Iterable<ImportVerdict> {
+  for (const p of analysis.packages.values()) for (const v of p.imports) if (v.importPath === modulePath || v.importPath.startsWith(modulePath + '/')) yield v;
 }
 
 export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): RelatedInfo[] {

@@ -1,7 +1,7 @@
 import type { FileSystem } from '../fsys/fsys';
-import type { AnalyzedPackage, ImportVerdict } from '../analyze/types';
+import type { ImportVerdict } from '../analyze/types';
+import { mainModuleHolding } from '../resolve/main-modules';
 import type { LocalModule } from '../analyze/local-modules';
-import * as path from 'node:path';
 import type { Broken, MainModule, View, ViewError } from '../resolve/types';
 
 export interface ImportFixContext {
@@ -11,8 +11,9 @@ export interface ImportFixContext {
   /** The folder the editor (or CLI) was opened at. */
   folder: string;
   mods: LocalModule[];
-  /** Every package of the analysis: a module path change must rewrite all imports of the old path. */
-  packages: ReadonlyMap<string, AnalyzedPackage>;
+  /** Every import of the analysis whose path is `modulePath` or under it: a module path change
+   * must rewrite all imports of the old path. */
+  importsUnder(modulePath: string): Iterable<ImportVerdict>;
   fs: FileSystem;
 }
 
@@ -26,10 +27,5 @@ export interface ViewFixContext {
 
 /** The main module holding the importing package (the innermost, should modules nest). */
 export function importerModule(ctx: ImportFixContext): MainModule | undefined {
-  let best: MainModule | undefined;
-  for (const m of ctx.view.mainModules) {
-    const holds = ctx.verdict.packageDir === m.dir || ctx.verdict.packageDir.startsWith(m.dir + path.sep);
-    if (holds && (!best || m.dir.length > best.dir.length)) best = m;
-  }
-  return best;
+  return mainModuleHolding(ctx.view, ctx.verdict.packageDir);
 }

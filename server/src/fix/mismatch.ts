@@ -16,6 +16,7 @@ import type { View } from '../resolve/types';
 import { LineIndex, fileStartRange } from '../text/position';
 import { goModVendor } from './commands';
 import { addUseFix, replaceLocalFix } from './wiring';
+import { mainModuleAt } from '../resolve/main-modules';
 
 export interface MismatchFixContext {
   folder: string;
@@ -155,11 +156,11 @@ function removeCauseFixes(v: ImportVerdict, blame: MismatchBlame, bad: View, ctx
     out.push({ title: `Create the vendor directory GOFLAGS=-mod=vendor asks for: go mod vendor (writes ${path.relative(ctx.folder, path.join(mod.root, 'vendor')) || 'vendor'}/)`, destructive: false, commands: [goModVendor(mod.root)] });
   }
   if (blamed.has('GOWORK') || blamed.has('go.work')) {
-    if (bad.goWork && mod && !bad.mainModules.some((m) => m.dir === mod.root)) out.push(addUseFix(bad, mod.root, mod.path));
+    if (bad.goWork && mod && !mainModuleAt(bad, mod.root)) out.push(addUseFix(bad, mod.root, mod.path));
     const local = localModuleProviding(ctx.mods, v.importPath);
-    if (!bad.goWork && local && local !== mod && !bad.mainModules.some((m) => m.dir === local.root)) {
+    if (!bad.goWork && local && local !== mod && !mainModuleAt(bad, local.root)) {
       const broken = { ok: false as const, importPath: v.importPath, code: 'no-required-module' as const, message: '', evidence: [] };
-      out.push(replaceLocalFix({ verdict: v, broken, view: bad, folder: ctx.folder, mods: [...ctx.mods], packages: new Map(), fs: ctx.fs }, local));
+      out.push(replaceLocalFix({ verdict: v, broken, view: bad, folder: ctx.folder, mods: [...ctx.mods], importsUnder: () => [], fs: ctx.fs }, local));
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
 import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
+import { mainModuleAt } from '../resolve/main-modules';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
   const fixes = planByCode(ctx).filter((f): f is Fix => f !== undefined);
@@ -29,7 +30,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
   switch (broken.code) {
     case 'no-required-module': {
       const local = localModuleProviding(ctx.mods, verdict.importPath);
-      if (local && !view.mainModules.some((m) => m.dir === local.root)) {
+      if (local && !mainModuleAt(view, local.root)) {
         return view.goWork
           ? [addUseFix(view, local.root, local.path)]
           : [createGoWorkFix(ctx.folder, ctx.mods, view), replaceLocalFix(ctx, local)];
@@ -166,15 +167,15 @@ function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {
 
 /** A local module whose go.mod declares a short path while it is imported by its full path:
  * change the module line, rewrite the module's own imports of the old path, and wire it in. */
-/** One rename fix per (packages, view, module, path): every import of a renamed module gets the
+/** One rename fix per (importsUnder, view, module, path): every import of a renamed module gets the
  * same fix, and building it walks all the folder's imports. */
-const identityFixes = new WeakMap<ImportFixContext['packages'], WeakMap<ImportFixContext['view'], Map<string, (Fix | undefined)[]>>>();
+const identityFixes = new WeakMap<ImportFixContext['importsUnder'], WeakMap<ImportFixContext['view'], Map<string, (Fix | undefined)[]>>>();
 
 function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   const found = mismatchedLocalModule(ctx.mods, ctx.verdict.importPath, ctx.fs);
   if (!found || !found.mod.modFile.module) return [];
-  let byView = identityFixes.get(ctx.packages);
-  if (!byView) identityFixes.set(ctx.packages, (byView = new WeakMap()));
+  let byView = identityFixes.get(ctx.importsUnder);
+  if (!byView) identityFixes.set(ctx.importsUnder, (byView = new WeakMap()));
   let memo = byView.get(ctx.view);
   if (!memo) byView.set(ctx.view, (memo = new Map()));
   const key = `${found.mod.root}\0${found.expectedPath}\0${ctx.folder}`;
@@ -193,14 +194,9 @@ function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<
     return fe;
   };
   editsFor(mod.modFile.fileName).edits.push(...setModulePath(mod.modFile, expectedPath));
-  const under = oldPath + '/';
-  for (const pkg of ctx.packages.values()) {
-    for (const imp of pkg.imports) {
-      if (imp.importPath === oldPath || imp.importPath.startsWith(under)) {
-        editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
-      }
-    }
-  }
+  // In file order and position order, whatever order the imports come in.
+  const imports = [...ctx.importsUnder(oldPath)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.offset - b.range.start.offset));
+  for (const imp of imports) editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
   const renamed: LocalModule[] = ctx.mods.map((m) => (m === mod ? { ...m, path: expectedPath } : m));
   const wiring = ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
   const title = `Declare ${relDir(ctx.folder, mod.root)} as module ${expectedPath} (was ${oldPath})`;

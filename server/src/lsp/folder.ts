@@ -19,11 +19,13 @@ import type { ResolutionMode, StatusParams } from './protocol';
 /** Resolution waits this long after the last keystroke in an unsaved buffer (gopls waits 1 s; we
  * are cheaper). */
 export const RESOLUTION_DELAY_MS = 200;
-/** …and this long after a change on disk that the client reports (a save): enough for the
- * messages of one batch of watcher events to arrive; a later batch cancels an analysis in flight. */
-export const DISK_CHANGE_DELAY_MS = 10;
+/** A change on disk that the client reports (a save) is analysed at once; a later change cancels
+ * an analysis in flight. */
+export const DISK_CHANGE_DELAY_MS = 0;
 /** Changes closer together than this are a burst (a git checkout sent in several batches)… */
 export const BURST_GAP_MS = 20;
+/** …and so is one batch of more changes than this (the first batch of a checkout)… */
+export const BURST_BATCH_SIZE = 50;
 /** …which waits this long after its last change, so that it costs one analysis. */
 export const BURST_DELAY_MS = 50;
 /** chokidar reports one file per event, so its bursts are gathered for longer. */
@@ -87,7 +89,7 @@ export class FolderState {
     if (mine.length === 0) return;
     this.analyzer.filesChanged(mine);
     const now = Date.now();
-    const burst = now - this.lastChangeAt < BURST_GAP_MS;
+    const burst = now - this.lastChangeAt < BURST_GAP_MS || mine.length > BURST_BATCH_SIZE;
     this.lastChangeAt = now;
     this.scheduler.schedule(burst && delayMs !== undefined ? Math.max(delayMs, BURST_DELAY_MS) : delayMs);
   }

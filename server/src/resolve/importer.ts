@@ -13,11 +13,12 @@ import { parseGoMod } from '../parse';
 import { moduleDirState } from './modcache';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
-import type { Broken, BuildListEntry, Evidence, MainModule, Resolution, Resolved, ResolvedVia, View } from './types';
+import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
 import { hasGoFile, nearMatches, stdPackageDir, stdPackages } from './std';
 import { internalImportError } from './internal';
 import { resolveGopathImport } from './gopath';
 import { vendoredPackageDir } from './vendor';
+import { mainModuleAt, mainModuleHolding, mainModuleNamed, mainModuleOwns } from './main-modules';
 
 export interface Importer {
   /** The importing package's directory. */
@@ -48,25 +49,9 @@ function syntaxError(importPath: string): string | undefined {
   return undefined;
 }
 
-/** The main module that contains `dir` (deepest root), if any. */
-function mainModuleOf(view: View, dir: string, modulePath?: string): MainModule | undefined {
-  if (modulePath !== undefined) {
-    const byPath = view.mainModules.find((m) => m.path === modulePath && isWithin(dir, m.dir));
-    if (byPath) return byPath;
-  }
-  let best: MainModule | undefined;
-  for (const m of view.mainModules) if (isWithin(dir, m.dir) && (!best || m.dir.length > best.dir.length)) best = m;
-  return best;
-}
-
-function isWithin(dir: string, root: string): boolean {
-  const rel = path.relative(root, dir);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /** The importer's own import path: its module path plus its directory below the module root. */
 function importerPath(view: View, importer: Importer): string | undefined {
-  const mm = mainModuleOf(view, importer.dir, importer.modulePath);
+  const mm = mainModuleHolding(view, importer.dir, importer.modulePath);
   if (!mm || mm.path === '') return undefined;
   const rel = path.relative(mm.dir, importer.dir).split(path.sep).join('/');
   return rel === '' ? mm.path : `${mm.path}/${rel}`;
@@ -98,7 +83,7 @@ type Fetched = { ok: true; root: string; isLocal: boolean; via: ResolvedVia; act
 
 /** modload.fetch for one build-list module, offline. */
 function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string, fs: FileSystem): Fetched {
-  const mm = view.mainModules.find((m) => m.path === entry.path);
+  const mm = mainModuleNamed(view, entry.path);
   if (mm) return { ok: true, root: mm.dir, isLocal: true, via: view.kind === 'workspace' ? 'workspace-module' : 'main-module', actual: { path: entry.path, version: '' } };
   const rep = entry.replace;
   const mv = `${entry.path}@${entry.version}`;
@@ -157,7 +142,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (importPath.startsWith('mod/')) return broken(importPath, 'no-required-module', `go says: disallowed import path "${importPath}"`);
 
   const ownRoot = view.kind === 'workspace' ? nearestModuleRoot(importer.dir, fs) : undefined;
-  if (ownRoot !== undefined && !view.mainModules.some((m) => m.dir === ownRoot)) return notInWorkspace(view, importPath, importer, ownRoot);
+  if (ownRoot !== undefined && !mainModuleAt(view, ownRoot)) return notInWorkspace(view, importPath, importer, ownRoot);
 
   const isStd = isStandardImportPath(importPath);
   const stdDir = isStd ? stdPackageDir(view.env.goroot, importPath, fs) : undefined;
@@ -229,12 +214,12 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     }
     // Workspace: go loads the whole graph first, so one graph error strikes every import of a
     // module outside the workspace.
-    if (view.kind === 'workspace' && !view.mainModules.some((m) => m.path === c.entry.path)) {
+    if (view.kind === 'workspace' && !mainModuleNamed(view, c.entry.path)) {
       const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
       if (g) return broken(importPath, g.error.code, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
     }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
-    if (!view.mainModules.some((m) => m.path === c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
+    if (!mainModuleNamed(view, c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
     const w = c.via === 'replace-dir' ? replacePathWarning(c.entry, fs) : undefined;
     if (w) r.warnings = [w];
     return finish(view, r, importer, fs, c.via !== 'std');
@@ -270,7 +255,7 @@ function computeRootPasses(view: LoadedView): (Set<string> | undefined)[] {
 function notInWorkspace(view: View, importPath: string, importer: Importer, ownRoot: string): Broken {
   const work = view.goWork!;
   const rel = path.relative(path.dirname(work.file), ownRoot) || '.';
-  const outer = mainModuleOf(view, importer.dir);
+  const outer = mainModuleHolding(view, importer.dir);
   const goText = outer
     ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
     : `directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`;
@@ -395,7 +380,7 @@ function finish(view: View, r: Resolution, importer: Importer, fs: FileSystem, b
 function explainMissing(view: LoadedView, importPath: string, importer: Importer, fs: FileSystem): Broken {
   if (isStandardImportPath(importPath) && !view.buildList.has(importPath.split('/')[0])) {
     // A dotless path that no main module owns.
-    if (!view.mainModules.some((m) => m.path !== '' && hasPathPrefix(importPath, m.path))) return notInStd(view, importPath, fs);
+    if (!mainModuleOwns(view, importPath)) return notInStd(view, importPath, fs);
   }
   const goText = noRequiredText(view, importPath, importer);
 
@@ -446,10 +431,10 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   let owner: BuildListEntry | undefined;
   for (const e of view.buildList.values()) if (e.path !== '' && hasPathPrefix(importPath, e.path) && (!owner || e.path.length > owner.path.length)) owner = e;
   if (owner) {
-    const root = view.mainModules.find((m) => m.path === owner!.path)?.dir ?? owner.dir;
+    const root = mainModuleNamed(view, owner.path)?.dir ?? owner.dir;
     const suggestions = root ? siblingPackages(fs, root, owner.path, importPath) : [];
     const mv = owner.version ? `${owner.path}@${owner.version}` : owner.path;
-    const isMain = view.mainModules.some((m) => m.path === owner!.path);
+    const isMain = mainModuleNamed(view, owner.path) !== undefined;
     const want = root ? path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean)) : undefined;
     if (want && fs.stat(want)?.isDir) {
       return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. go says: ${goText}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
@@ -479,8 +464,8 @@ function noRequiredText(view: View, importPath: string, importer: Importer): str
   }
   if (view.env.flags.mod) return `cannot find module providing package ${importPath}: import lookup disabled by -mod=${view.env.flags.mod}`;
   const msg = `no required module provides package ${importPath}`;
-  const importing = mainModuleOf(view, importer.dir, importer.modulePath);
-  const cwdModule = mainModuleOf(view, view.cwd);
+  const importing = mainModuleHolding(view, importer.dir, importer.modulePath);
+  const cwdModule = mainModuleHolding(view, view.cwd);
   if (importing && cwdModule && importing !== cwdModule) return `${msg}; to add it:\n\tcd ${importing.dir}\n\tgo get ${importPath}`;
   return `${msg}; to add it:\n\tgo get ${importPath}`;
 }

@@ -1,0 +1,66 @@
+// A view's main modules looked up by directory and by path. A workspace has one per use line (200
+// in a large one), and resolution asks about them for every import of every package.
+
+import * as path from 'node:path';
+import { hasPathPrefix } from '../module/path';
+import type { MainModule, View } from './types';
+
+interface MainModuleIndex {
+  /** How many main modules the index was built from (a view still loading may add more). */
+  count: number;
+  /** The first listed of each directory and of each path, as a search of the list finds them. */
+  byDir: Map<string, MainModule>;
+  byPath: Map<string, MainModule>;
+}
+
+const indexes = new WeakMap<View, MainModuleIndex>();
+
+function indexOf(view: View): MainModuleIndex {
+  let ix = indexes.get(view);
+  if (ix && ix.count === view.mainModules.length) return ix;
+  ix = { count: view.mainModules.length, byDir: new Map(), byPath: new Map() };
+  for (const m of view.mainModules) {
+    if (!ix.byDir.has(m.dir)) ix.byDir.set(m.dir, m);
+    if (!ix.byPath.has(m.path)) ix.byPath.set(m.path, m);
+  }
+  indexes.set(view, ix);
+  return ix;
+}
+
+/** The main module rooted at `dir`. */
+export function mainModuleAt(view: View, dir: string): MainModule | undefined {
+  return indexOf(view).byDir.get(dir);
+}
+
+/** The main module whose go.mod declares `modulePath`. */
+export function mainModuleNamed(view: View, modulePath: string): MainModule | undefined {
+  return indexOf(view).byPath.get(modulePath);
+}
+
+/** The main module that contains `dir` (the deepest root); given the importer's module path, the
+ * main module of that path if it contains `dir`. */
+export function mainModuleHolding(view: View, dir: string, modulePath?: string): MainModule | undefined {
+  const ix = indexOf(view);
+  if (modulePath !== undefined) {
+    const named = ix.byPath.get(modulePath);
+    if (named && within(dir, named.dir)) return named;
+  }
+  for (let d = dir; ; d = path.dirname(d)) {
+    const m = ix.byDir.get(d);
+    if (m) return m;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+/** Whether some main module's path (other than "") is `importPath` or a prefix of it. */
+export function mainModuleOwns(view: View, importPath: string): boolean {
+  const ix = indexOf(view);
+  for (let p = importPath; ; p = p.slice(0, p.lastIndexOf('/'))) {
+    if (p !== '' && ix.byPath.has(p) && hasPathPrefix(importPath, p)) return true;
+    if (!p.includes('/')) return false;
+  }
+}
+
+function within(dir: string, root: string): boolean {
+  return dir === root || dir.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
