@@ -50,8 +50,8 @@ export class FolderState {
   roots: string[] = [];
   private readonly scheduler: Scheduler;
   private readonly analyzer: FolderAnalyzer;
-  /** When the last change reached this folder (bursts are told apart by it). */
-  private lastChangeAt = 0;
+  /** When the last change not yet analysed reached this folder (bursts are told apart by it). */
+  private lastChangeAt = -Infinity;
   /** GOROOTs and extracted module cache directories of the last analysis's environments: what is
    * read there does not change under a running server, so it is read once and kept. */
   private immutable: { goroots: string[]; modcaches: string[] } = { goroots: [], modcaches: [] };
@@ -140,6 +140,9 @@ export class FolderState {
     }
     const analysis = await this.analyzer.analyze({ editorEnv: envs.editorEnv, terminalEnv: envs.terminalEnv, terminalEnvFor: envs.terminalEnvFor, signal });
     if (signal.aborted) return;
+    // Every change is analysed (a newer one would have aborted this run): the next change starts
+    // afresh, however soon it comes.
+    this.lastChangeAt = -Infinity;
     this.analysis = analysis;
     const files = new Map<string, LspDiagnostic[]>();
     for (const d of analysis.diagnostics) {
