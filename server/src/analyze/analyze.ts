@@ -24,6 +24,9 @@ import { canKeep, explainedVerdicts, PackageMemory, recordPackage, ViewChanges, 
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
 
+/** The longest the package loop runs without giving the event loop a turn. */
+const YIELD_AFTER_MS = 20;
+
 export async function analyzeFolder(folder: string, opts: AnalyzeOptions): Promise<Analysis> {
   return new FolderAnalyzer(folder, opts.fs ?? new DiskFileSystem()).analyze(opts);
 }
@@ -114,13 +117,18 @@ export class FolderAnalyzer {
     let kept = 0;
 
     const packageDirs = [...layout.modules.flatMap((m) => m.packageDirs.map((d) => ({ dir: d, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((d) => ({ dir: d, mod: undefined }))];
-    let sinceYield = 0;
+    let yieldedAt = performance.now();
+    let sinceCheck = 0;
     for (const { dir, mod } of packageDirs) {
       if (signal?.aborted) break;
-      if (++sinceYield >= 200) {
-        // Let a language server answer requests (and notice cancellation) during long analyses.
-        sinceYield = 0;
-        await new Promise((r) => setImmediate(r));
+      // Let a language server answer requests (and notice cancellation) during long analyses; an
+      // analysis that keeps most packages finishes before it would yield.
+      if (++sinceCheck >= 50) {
+        sinceCheck = 0;
+        if (performance.now() - yieldedAt >= YIELD_AFTER_MS) {
+          await new Promise((r) => setImmediate(r));
+          yieldedAt = performance.now();
+        }
       }
       const ev = editor.viewFor(dir, mod);
       const tv = terminal?.viewFor(dir, mod);

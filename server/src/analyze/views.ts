@@ -50,6 +50,8 @@ export class EditorViews extends ViewsByModule {
   /** One object per environment, so the view cache (keyed by environment identity) shares views
    * across modules and across analyses. */
   private readonly envWithoutWork: GoEnv;
+  /** The go.work's view, which every module shares. */
+  private workView: View | undefined;
 
   constructor(
     private readonly folder: string,
@@ -64,7 +66,7 @@ export class EditorViews extends ViewsByModule {
 
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     if (this.workFile) {
-      const view = this.load(this.folder, this.env);
+      const view = (this.workView ??= this.load(this.folder, this.env));
       const covered = mod !== undefined && mainModuleAt(view, mod.root) !== undefined;
       return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
     }

@@ -19,8 +19,20 @@ function cutInt(s: string): [string, string] | undefined {
   return [s.slice(0, i), s.slice(i)];
 }
 
-/** gover.Parse; undefined where Go returns the zero Version. */
+/** Parsed versions: a few distinct strings, compared again and again (every go line of a
+ * workspace, every module of a build list). */
+const parsed = new Map<string, GoVersion | undefined>();
+
+/** gover.Parse; undefined where Go returns the zero Version. The result is shared: not to be modified. */
 function parseGoVersion(x: string): GoVersion | undefined {
+  if (parsed.has(x)) return parsed.get(x);
+  if (parsed.size >= 1024) parsed.clear();
+  const v = parseGoVersionUncached(x);
+  parsed.set(x, v);
+  return v;
+}
+
+function parseGoVersionUncached(x: string): GoVersion | undefined {
   const v: GoVersion = { major: '', minor: '', patch: '', kind: '', pre: '' };
   let cut = cutInt(x);
   if (!cut) return undefined;

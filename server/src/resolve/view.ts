@@ -36,9 +36,11 @@ function parseErrorText(cwd: string, file: string, errors: ParseError[]): string
 }
 
 /** TooNewError (gover/toolchain.go) when `goVersion` is newer than the running toolchain. */
-function tooNew(view: { cwd: string; env: GoEnv }, file: string, what: string, goLine: { version: string; range: Range } | undefined): ViewError | undefined {
+function tooNew(view: { cwd: string; env: GoEnv }, file: string, describe: () => string, goLine: { version: string; range: Range } | undefined): ViewError | undefined {
   const local = view.env.goVersion;
   if (!goLine || !local || compareGoVersion(goLine.version, local) <= 0) return undefined;
+  // Worded only when it is an error: every main go.mod of a workspace goes through here.
+  const what = describe();
   const tc = view.env.gotoolchain;
   const auto = tc === '' || tc === 'auto' || tc.endsWith('+auto');
   const goText = auto
@@ -66,17 +68,19 @@ function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, e
   const text = fs.readText(file);
   if (text === undefined) return undefined;
   const mod = parseGoModOnce(fs, file, text);
-  const what = shortPath(cwd, file);
+  const describe = () => shortPath(cwd, file);
   if (mod.errors.length) {
+    const what = describe();
     const lax = parseGoMod(text, file, { lax: true });
-    const tn = tooNew({ cwd, env }, file, what, lax.go && { version: lax.go.version, range: lax.go.versionRange });
+    const tn = tooNew({ cwd, env }, file, describe, lax.go && { version: lax.go.version, range: lax.go.versionRange });
     if (tn) errors.push(tn);
     else errors.push(invalidFile(file, mod.errors[0].range, `go: ${parseErrorText(cwd, file, mod.errors)}`, `${what} cannot be parsed, so the go command stops before loading any package.`));
     return mod;
   }
-  const tn = tooNew({ cwd, env }, file, what, mod.go && { version: mod.go.version, range: mod.go.versionRange });
+  const tn = tooNew({ cwd, env }, file, describe, mod.go && { version: mod.go.version, range: mod.go.versionRange });
   if (tn) errors.push(tn);
   else if (!mod.module) {
+    const what = describe();
     errors.push(
       invalidFile(file, fileStartRange(), `go: error reading ${what}: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod`, `${what} has no module line.`),
     );
@@ -154,11 +158,11 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   const work: WorkFile = parseGoWorkOnce(fs, workFile, text);
   view.goWork = { file: workFile, work };
   if (work.errors.length) {
-    const tn = tooNew(view, workFile, shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
+    const tn = tooNew(view, workFile, () => shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
     view.errors.push(tn ?? invalidFile(workFile, work.errors[0].range, `go: ${parseErrorText(cwd, workFile, work.errors).replace(/^errors parsing/, 'errors parsing')}`, `${shortPath(cwd, workFile)} cannot be parsed.`));
     return view;
   }
-  const tn = tooNew(view, workFile, shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
+  const tn = tooNew(view, workFile, () => shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
   if (tn) view.errors.push(tn);
 
   const workDir = path.dirname(workFile);
@@ -319,7 +323,7 @@ function checkVendor(view: LoadedView, fs: FileSystem): void {
   // A vendored module's `## go` newer than the toolchain is a TooNewError.
   for (const m of view.vendor.modulesTxt?.modules ?? []) {
     if (!m.goVersion) continue;
-    const tn = tooNew(view, view.vendor.modulesTxt!.fileName, `${m.path} in vendor/modules.txt`, { version: m.goVersion, range: m.range });
+    const tn = tooNew(view, view.vendor.modulesTxt!.fileName, () => `${m.path} in vendor/modules.txt`, { version: m.goVersion, range: m.range });
     if (tn) {
       view.errors.push(tn);
       break;
@@ -390,6 +394,7 @@ export function zipSumMismatch(view: LoadedView, fs: FileSystem, e: BuildListEnt
  */
 export class ViewCache {
   private readonly views = new Map<string, { view: LoadedView; deps: Set<string> }>();
+  private readonly roots = new Map<string, { root: string; deps: Set<string>; env: GoEnv }>();
   private readonly envIds = new WeakMap<GoEnv, number>();
   private nextEnvId = 0;
 
@@ -398,7 +403,7 @@ export class ViewCache {
   get(cwd: string, env: GoEnv): LoadedView {
     let id = this.envIds.get(env);
     if (id === undefined) this.envIds.set(env, (id = this.nextEnvId++));
-    const key = `${id}\x00${viewRootOf(path.resolve(cwd), env, this.fs)}`;
+    const key = `${id}\x00${this.rootOf(cwd, env, id)}`;
     let v = this.views.get(key);
     if (!v) {
       // What the view read, so that only a change to one of those files reloads it.
@@ -409,18 +414,33 @@ export class ViewCache {
     return v.view;
   }
 
-  /** Forgets the views that read something `dirty` invalidates. */
+  /** Forgets the views (and view roots) that read something `dirty` invalidates. */
   invalidate(dirty: DirtySet): void {
     for (const [k, v] of this.views) if (dirty.hits(v.deps)) this.views.delete(k);
+    for (const [k, r] of this.roots) if (dirty.hits(r.deps)) this.roots.delete(k);
   }
 
   clear(): void {
     this.views.clear();
+    this.roots.clear();
   }
 
   /** Forgets the views of every environment but `envs` (the ones no longer in use). */
   retainEnvs(envs: ReadonlySet<GoEnv>): void {
     for (const [k, v] of this.views) if (!envs.has(v.view.env)) this.views.delete(k);
+    for (const [k, r] of this.roots) if (!envs.has(r.env)) this.roots.delete(k);
+  }
+
+  /** viewRootOf, kept like a view: every module directory asks, after every change. */
+  private rootOf(cwd: string, env: GoEnv, envId: number): string {
+    const key = `${envId}\x00${cwd}`;
+    let r = this.roots.get(key);
+    if (!r) {
+      const recorder = new RecordingFileSystem(this.fs);
+      r = { root: viewRootOf(path.resolve(cwd), env, recorder), deps: recorder.deps, env };
+      this.roots.set(key, r);
+    }
+    return r.root;
   }
 }
 
