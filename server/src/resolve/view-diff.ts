@@ -6,7 +6,7 @@
 // of the view changed, or says that everything may have.
 
 import type { LoadedView } from './view';
-import type { MainModule } from './types';
+import type { BuildListEntry, MainModule } from './types';
 
 /** Everything, or the module paths whose part of the view changed: a change reaches an import
  * whose path equals one of them or lies under it (element-wise). */
@@ -14,9 +14,9 @@ export type ViewChange = 'all' | ReadonlySet<string>;
 
 interface Fingerprint {
   global: string;
-  /** Per module path: the main module, or the build list entry's JSON. */
+  /** Per module path: the main module, or the build list entry. */
   mains: Map<string, MainModule>;
-  entries: Map<string, string>;
+  entries: Map<string, BuildListEntry>;
 }
 
 const prints = new WeakMap<LoadedView, Fingerprint>();
@@ -26,10 +26,8 @@ function fingerprint(v: LoadedView): Fingerprint {
   if (f) return f;
   // Keyed by path: a module whose path changes is a removal and an addition.
   const mains = new Map(v.mainModules.map((m) => [m.path, m]));
-  const entries = new Map<string, string>();
-  for (const [p, e] of v.buildList) entries.set(p, stringify(e));
-  // go.sum lines serve every module of a workspace, and vendor/modules.txt, the go.work, -mod,
-  // the errors and the graph decide for all imports at once.
+  // vendor/modules.txt, the go.work, -mod, the errors and the graph decide for all imports at once
+  // (and so do go.sum lines, compared in diffViews).
   const global = stringify([
     v.kind,
     v.cwd,
@@ -41,12 +39,11 @@ function fingerprint(v: LoadedView): Fingerprint {
     v.graphErrors ?? null,
     v.pruning ?? null,
     v.warnings ?? null,
-    v.mainModules.map((m) => m.sum ?? null),
     // The first main module's go line decides graph pruning, and its dir is where go.sum advice points.
     v.mainModules[0]?.dir ?? null,
     v.mainModules[0]?.modFile.go?.version ?? null,
   ]);
-  f = { global, mains, entries };
+  f = { global, mains, entries: v.buildList };
   prints.set(v, f);
   return f;
 }
@@ -56,10 +53,28 @@ function stringify(x: unknown): string {
   return JSON.stringify(x, (k, v: unknown) => (k === 'block' ? undefined : v));
 }
 
+/** Whether two values would stringify alike. Unchanged files are parsed once (parsed.ts), so
+ * identity decides most comparisons without walking the trees. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i] ?? null, b[i] ?? null)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => k !== 'block' && o[k] !== undefined && typeof o[k] !== 'function');
+  const kx = keys(x);
+  if (kx.length !== keys(y).length) return false;
+  for (const k of kx) if (!(k in y) || !sameValue(x[k], y[k])) return false;
+  return true;
+}
+
 function sameMain(a: MainModule | undefined, b: MainModule | undefined): boolean {
   if (!a || !b) return a === b;
-  // The parse of an unchanged go.mod is shared between views (view.ts), so identity usually decides.
-  return a.dir === b.dir && (a.modFile === b.modFile || stringify(a.modFile) === stringify(b.modFile));
+  return a.dir === b.dir && sameValue(a.modFile, b.modFile);
 }
 
 /** The module paths whose part of the view differs between `before` and `after`, or 'all'. */
@@ -69,13 +84,12 @@ export function diffViews(before: LoadedView, after: LoadedView): ViewChange {
   const a = fingerprint(before);
   const b = fingerprint(after);
   if (a.global !== b.global) return 'all';
-  // An unchanged go.work is the same parse (parsed.ts); its text decides for every import.
-  const wa = before.goWork?.work;
-  const wb = after.goWork?.work;
-  if (wa !== wb && (!wa || !wb || stringify(wa) !== stringify(wb))) return 'all';
+  // go.sum lines serve every module of a workspace; the go.work's text decides for every import.
+  if (!sameValue(before.mainModules.map((m) => m.sum ?? null), after.mainModules.map((m) => m.sum ?? null))) return 'all';
+  if (!sameValue(before.goWork?.work ?? null, after.goWork?.work ?? null)) return 'all';
   const changed = new Set<string>();
   for (const p of new Set([...a.mains.keys(), ...b.mains.keys()])) if (!sameMain(a.mains.get(p), b.mains.get(p))) changed.add(p);
-  for (const [p, x] of a.entries) if (b.entries.get(p) !== x) changed.add(p);
+  for (const [p, x] of a.entries) if (!sameValue(b.entries.get(p) ?? null, x)) changed.add(p);
   for (const p of b.entries.keys()) if (!a.entries.has(p)) changed.add(p);
   // A main go.mod's requirements are roots of the graph for every import (importFromModules looks
   // at roots first): what a changed main module requires, replaces or excludes changed too.

@@ -9,11 +9,11 @@ import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import { flagSource } from '../env/goflags';
 import type { ModFile, ModulesTxt, ParseError, SumFile, WorkFile } from '../parse/ast';
-import { parseGoMod, parseGoSum, parseModulesTxt } from '../parse';
+import { parseGoMod, parseModulesTxt } from '../parse';
 import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { fileStartRange, type Range } from '../text/position';
 import { SumIndex } from './gosum';
-import { parseGoModOnce, parseGoWorkOnce } from './parsed';
+import { parseGoModOnce, parseGoSumOnce, parseGoWorkOnce } from './parsed';
 import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
 import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot, shortPath } from './discover';
@@ -90,7 +90,7 @@ function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, e
 
 function readSum(fs: FileSystem, file: string): SumFile | undefined {
   const text = fs.readText(file);
-  return text === undefined ? undefined : parseGoSum(text, file);
+  return text === undefined ? undefined : parseGoSumOnce(fs, file, text);
 }
 
 function emptyView(cwd: string, env: GoEnv, kind: View['kind']): LoadedView {
