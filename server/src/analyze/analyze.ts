@@ -111,6 +111,7 @@ export class FolderAnalyzer {
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
     const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews, moduleTerminalEnvs) : undefined;
     const changes = new ViewChanges();
+    const dirtied = memory.dirtied(dirty);
     const records = new Map<string, PackageRecord>();
     // Each package with the views it is in now: a kept record's verdicts hold in them too.
     const inViews: { dir: string; record: PackageRecord; editor: View; terminal: View | undefined }[] = [];
@@ -133,7 +134,7 @@ export class FolderAnalyzer {
       const ev = editor.viewFor(dir, mod);
       const tv = terminal?.viewFor(dir, mod);
       let record = memory.get(dir);
-      if (record && canKeep(dir, record, mod, ev, tv, dirty, changes, memory)) {
+      if (record && canKeep(dir, record, mod, ev, tv, dirty, dirtied, changes, memory)) {
         kept++;
       } else record = recordPackage(dir, mod, ev, tv, fs);
       records.set(dir, record);

@@ -80,6 +80,8 @@ export function explainedVerdicts(r: PackageRecord, editorView: View, terminalVi
 export class PackageMemory {
   private records = new Map<string, PackageRecord>();
   private readonly index = new ImportIndex();
+  /** Each dependency key of the records → the directories of the packages that read it. */
+  private readonly readers = new Map<string, Set<string>>();
   private readonly reached = new WeakMap<ReadonlySet<string>, Set<string>>();
 
   get(dir: string): PackageRecord | undefined {
@@ -91,7 +93,16 @@ export class PackageMemory {
     return records === this.records;
   }
 
-  /** The directories of the packages one of whose imports the change reaches (changeReaches). */
+  /** The directories of the packages that read something `dirty` invalidates; undefined when it
+   * cannot list its keys (a tree was created or deleted): then ask each record (canKeep). */
+  dirtied(dirty: DirtySet): Set<string> | undefined {
+    if (!dirty.enumerable) return undefined;
+    const dirs = new Set<string>();
+    for (const k of dirty.listKeys()) for (const d of this.readers.get(k) ?? []) dirs.add(d);
+    return dirs;
+  }
+
+  /** The directories of the packages one of whose imports the change reaches. */
   reachedBy(change: ReadonlySet<string>): Set<string> {
     let dirs = this.reached.get(change);
     if (!dirs) {
@@ -112,15 +123,32 @@ export class PackageMemory {
     for (const [dir, r] of this.records) {
       const n = next.get(dir);
       if (n?.importPaths !== r.importPaths) for (const p of r.importPaths) this.index.remove(p, dir);
+      if (n?.deps !== r.deps) for (const k of r.deps) removeFrom(this.readers, k, dir);
     }
-    for (const [dir, n] of next) if (this.records.get(dir)?.importPaths !== n.importPaths) for (const p of n.importPaths) this.index.add(p, dir);
+    for (const [dir, n] of next) {
+      const r = this.records.get(dir);
+      if (r?.importPaths !== n.importPaths) for (const p of n.importPaths) this.index.add(p, dir);
+      if (r?.deps !== n.deps) for (const k of n.deps) addTo(this.readers, k, dir);
+    }
     this.records = next;
   }
 
   clear(): void {
     this.records = new Map();
     this.index.clear();
+    this.readers.clear();
   }
+}
+
+function addTo(m: Map<string, Set<string>>, key: string, value: string): void {
+  let s = m.get(key);
+  if (!s) m.set(key, (s = new Set()));
+  s.add(value);
+}
+
+function removeFrom(m: Map<string, Set<string>>, key: string, value: string): void {
+  const s = m.get(key);
+  if (s?.delete(value) && s.size === 0) m.delete(key);
 }
 
 /** Import path → the directories of the packages importing it; and each element-wise prefix of an
@@ -173,9 +201,9 @@ function prefixes(importPath: string): string[] {
 /** Whether a package's verdicts still hold: it is in the same module, nothing it read changed, and
  * its views are the same or changed no module its imports or its own module depend on (a view in
  * another environment changed everything: diffViews). */
-export function canKeep(dir: string, r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, dirty: DirtySet, changes: ViewChanges, memory: PackageMemory): boolean {
+export function canKeep(dir: string, r: PackageRecord, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, dirty: DirtySet, dirtied: Set<string> | undefined, changes: ViewChanges, memory: PackageMemory): boolean {
   if (r.moduleDir !== mod?.root || !tv !== !r.terminalView) return false;
-  if (dirty.hits(r.deps)) return false;
+  if (dirtied ? dirtied.has(dir) : dirty.hits(r.deps)) return false;
   const modulePath = importerModulePath(mod, ev, tv);
   if (modulePath !== r.modulePath) return false;
   const keeps = (before: View | undefined, after: View | undefined) => viewKeeps(dir, before, after, modulePath, changes, memory);

@@ -6,11 +6,16 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PackageMemory, type PackageRecord } from '../../../server/src/analyze/records';
+import { DirtySet } from '../../../server/src/fsys/cache';
 import { findPackageCycles, PackageCycleSearch, type LocalImport } from '../../../server/src/analyze/verdicts';
 
-/** A record with only what the index reads. */
+/** A record with only what the indexes read. */
 function record(...importPaths: string[]): PackageRecord {
-  return { importPaths: new Set(importPaths) } as unknown as PackageRecord;
+  return { importPaths: new Set(importPaths), deps: new Set<string>() } as unknown as PackageRecord;
+}
+
+function reading(...deps: string[]): PackageRecord {
+  return { importPaths: new Set<string>(), deps: new Set(deps) } as unknown as PackageRecord;
 }
 
 test('PackageMemory: a changed module path reaches the importers of it and of paths under it, element-wise', () => {
@@ -45,6 +50,21 @@ test('PackageMemory: the index follows the records a later analysis keeps, repla
   ]);
   memory.clear();
   assert.deepEqual(reached('example.com'), []);
+});
+
+test('PackageMemory: the packages a change dirties are those that read one of the keys it invalidates', () => {
+  const memory = new PackageMemory();
+  const a = reading('R:/w/m/a/a.go', 'D:/w/m/a', 'S:/w/m/b');
+  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', reading('R:/w/m/b/b.go', 'D:/w/m/b')], ['/w/m/c', reading('R:/w/m/go.mod')]]));
+  const changed = (p: string) => new DirtySet([{ path: p, kind: 'changed' }]);
+  assert.deepEqual([...memory.dirtied(changed('/w/m/b/b.go'))!].sort(), ['/w/m/b']);
+  assert.deepEqual([...memory.dirtied(changed('/w/m/b'))!].sort(), ['/w/m/a'], 'a stat of the directory');
+  assert.deepEqual([...memory.dirtied(changed('/w/m/go.mod'))!], ['/w/m/c']);
+  // A record replaced by one that reads other things leaves the index.
+  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', reading('R:/w/m/b/other.go')]]));
+  assert.deepEqual([...memory.dirtied(changed('/w/m/b/b.go'))!], []);
+  assert.deepEqual([...memory.dirtied(changed('/w/m/go.mod'))!], [], 'the dropped package too');
+  assert.equal(memory.dirtied(new DirtySet([{ path: '/w/m/new', kind: 'created' }])), undefined, 'a created tree cannot be listed key by key');
 });
 
 const imp = (importPath: string, dir: string): LocalImport => ({ importPath, dir });
