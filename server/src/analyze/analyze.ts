@@ -19,7 +19,7 @@ import { folderLayout } from './layout';
 import type { FolderLayout, ModuleLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
-import { PackageCycleSearch, withImportCycles } from './verdicts';
+import { findPackageCycles, PackageCycleSearch, withImportCycles } from './verdicts';
 import { canKeep, explainedVerdicts, PackageMemory, recordPackage, ViewChanges, type PackageRecord } from './records';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
@@ -47,6 +47,7 @@ export class FolderAnalyzer {
   /** The packages of the last complete analysis, in this editor environment. */
   private readonly memory = new PackageMemory();
   private memoryEnv: GoEnv | undefined;
+  private memoryLayout: FolderLayout | undefined;
   /** The last analysis's counts, for logs and tests. */
   counts: AnalysisCounts = { packages: 0, kept: 0 };
   /** The folder's shape and its modules change only with what they read. */
@@ -84,6 +85,7 @@ export class FolderAnalyzer {
     this.terminalViews.clear();
     this.memory.clear();
     this.memoryEnv = undefined;
+    this.memoryLayout = undefined;
     this.pending = [];
   }
 
@@ -96,6 +98,7 @@ export class FolderAnalyzer {
     const memory = this.memory;
     if (this.memoryEnv !== editorEnv) {
       memory.clear();
+      this.memoryLayout = undefined;
       this.editorViews.clear();
     }
 
@@ -117,7 +120,11 @@ export class FolderAnalyzer {
     const inViews: { dir: string; record: PackageRecord; editor: View; terminal: View | undefined }[] = [];
     let kept = 0;
 
-    const packageDirs = [...layout.modules.flatMap((m) => m.packageDirs.map((d) => ({ dir: d, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((d) => ({ dir: d, mod: undefined }))];
+    const packageDirs = packageDirsOf(layout);
+    // The same layout has the same package directories as the records kept: only the records made
+    // anew need looking at when the memory and the cycle search are brought up to date.
+    const sameDirs = this.memoryLayout === layout;
+    const renewed: string[] = [];
     let yieldedAt = performance.now();
     let sinceCheck = 0;
     for (const { dir, mod } of packageDirs) {
@@ -136,13 +143,17 @@ export class FolderAnalyzer {
       let record = memory.get(dir);
       if (record && canKeep(dir, record, mod, ev, tv, dirty, dirtied, changes, memory)) {
         kept++;
-      } else record = recordPackage(dir, mod, ev, tv, fs);
+      } else {
+        record = recordPackage(dir, mod, ev, tv, fs);
+        renewed.push(dir);
+      }
       records.set(dir, record);
       inViews.push({ dir, record, editor: ev.view, terminal: tv?.view });
     }
     if (!signal?.aborted) {
-      memory.replace(records);
+      memory.replace(records, sameDirs ? renewed : undefined);
       this.memoryEnv = editorEnv;
+      this.memoryLayout = layout;
       this.pending.splice(0, consumed);
       this.counts = { packages: records.size, kept };
     }
@@ -151,7 +162,8 @@ export class FolderAnalyzer {
       ...editor.all().map((v) => ({ role: 'editor' as const, moduleDir: v.moduleDir, view: v.view })),
       ...(terminal?.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })) ?? []),
     ];
-    const cycles = this.cycles.find(records);
+    // A partial analysis (cancelled) must not become the cycle search's baseline.
+    const cycles = signal?.aborted ? findPackageCycles([...records].map(([d, r]) => [d, r.localImports])) : this.cycles.find(records, sameDirs ? renewed : undefined);
     const packages = new Map<string, AnalyzedPackage>();
     for (const { dir, record: r, editor: editorView, terminal: terminalView } of inViews) {
       const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editorView, terminalView, mods, folder, fs);
@@ -179,6 +191,18 @@ function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<strin
   for (const [importPath, dirs] of memory.importsUnder(modulePath)) {
     for (const dir of dirs) for (const v of packages.get(dir)?.imports ?? []) if (v.importPath === importPath) yield v;
   }
+}
+
+const packageDirLists = new WeakMap<FolderLayout, { dir: string; mod: ModuleLayout | undefined }[]>();
+
+/** Every package directory of a layout with its module, in the layout's order. */
+function packageDirsOf(layout: FolderLayout): { dir: string; mod: ModuleLayout | undefined }[] {
+  let list = packageDirLists.get(layout);
+  if (!list) {
+    list = [...layout.modules.flatMap((m) => m.packageDirs.map((dir) => ({ dir, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((dir) => ({ dir, mod: undefined }))];
+    packageDirLists.set(layout, list);
+  }
+  return list;
 }
 
 /** An analysis whose `imports` are gathered from its packages when first read: the language server

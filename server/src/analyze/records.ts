@@ -118,19 +118,27 @@ export class PackageMemory {
     return this.index.under(prefix);
   }
 
-  /** The records become those of a complete analysis. */
-  replace(next: Map<string, PackageRecord>): void {
-    for (const [dir, r] of this.records) {
-      const n = next.get(dir);
-      if (n?.importPaths !== r.importPaths) for (const p of r.importPaths) this.index.remove(p, dir);
-      if (n?.deps !== r.deps) for (const k of r.deps) removeFrom(this.readers, k, dir);
-    }
-    for (const [dir, n] of next) {
-      const r = this.records.get(dir);
-      if (r?.importPaths !== n.importPaths) for (const p of n.importPaths) this.index.add(p, dir);
-      if (r?.deps !== n.deps) for (const k of n.deps) addTo(this.readers, k, dir);
+  /** The records become those of a complete analysis. `renewed`, when given, lists the
+   * directories whose record is not the one kept: the others, and the set of directories, are
+   * as they were. */
+  replace(next: Map<string, PackageRecord>, renewed?: Iterable<string>): void {
+    if (renewed) for (const dir of renewed) this.reindex(dir, this.records.get(dir), next.get(dir));
+    else {
+      for (const [dir, r] of this.records) if (!next.has(dir)) this.reindex(dir, r, undefined);
+      for (const [dir, n] of next) this.reindex(dir, this.records.get(dir), n);
     }
     this.records = next;
+  }
+
+  private reindex(dir: string, before: PackageRecord | undefined, after: PackageRecord | undefined): void {
+    if (before?.importPaths !== after?.importPaths) {
+      for (const p of before?.importPaths ?? []) this.index.remove(p, dir);
+      for (const p of after?.importPaths ?? []) this.index.add(p, dir);
+    }
+    if (before?.deps !== after?.deps) {
+      for (const k of before?.deps ?? []) removeFrom(this.readers, k, dir);
+      for (const k of after?.deps ?? []) addTo(this.readers, k, dir);
+    }
   }
 
   clear(): void {

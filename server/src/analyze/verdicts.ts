@@ -124,8 +124,9 @@ export class PackageCycleSearch {
    * imported under one path (else two directories could meet in one node); else undefined. */
   private acyclic: ReadonlyMap<string, readonly LocalImport[]> | undefined;
 
-  find(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>): ImportCycles | undefined {
-    if (this.acyclic && withinAcyclic(packages, this.acyclic)) return undefined;
+  /** `renewed`, when given, lists the packages whose local imports may differ from the last call's. */
+  find(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>, renewed?: Iterable<string>): ImportCycles | undefined {
+    if (this.acyclic && withinAcyclic(packages, this.acyclic, renewed ?? packages.keys())) return undefined;
     const found = findPackageCycles(mapLocalImports(packages));
     this.acyclic = found || !onePathPerDir(packages) ? undefined : new Map(mapLocalImports(packages));
     return found;
@@ -140,8 +141,9 @@ function* mapLocalImports(packages: ReadonlyMap<string, { localImports: readonly
   for (const [dir, p] of packages) yield [dir, p.localImports];
 }
 
-function withinAcyclic(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>, acyclic: ReadonlyMap<string, readonly LocalImport[]>): boolean {
-  for (const [dir, { localImports: now }] of packages) {
+function withinAcyclic(packages: ReadonlyMap<string, { localImports: readonly LocalImport[] }>, acyclic: ReadonlyMap<string, readonly LocalImport[]>, dirs: Iterable<string>): boolean {
+  for (const dir of dirs) {
+    const now = packages.get(dir)?.localImports ?? [];
     const then = acyclic.get(dir);
     if (now === then || now.length === 0) continue;
     if (!then || !now.every((n) => then.some((t) => t.importPath === n.importPath && t.dir === n.dir))) return false;

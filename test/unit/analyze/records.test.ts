@@ -90,10 +90,17 @@ test('PackageCycleSearch answers what a full search answers after each change', 
     ['a package imports itself', graph([...chain().slice(0, 2), ['/m/c', [imp('example.com/m/c', '/m/c')]]])],
   ];
   const expected = [undefined, undefined, undefined, [['example.com/m/a', 'example.com/m/b', 'example.com/m/c']], undefined, [['example.com/m/a', 'example.com/m/b', 'example.com/m/c', 'example.com/m/d']], undefined, [['example.com/m/c']]];
+  // Told which packages changed since the last call, as an analysis that kept the others tells it.
+  const told = new PackageCycleSearch();
+  let previous = new Map<string, { localImports: LocalImport[] }>();
   steps.forEach(([name, packages], i) => {
     const full = findPackageCycles([...packages].map(([d, p]) => [d, p.localImports]));
     const found = search.find(packages);
     assert.deepEqual(found?.cycles, full?.cycles, name);
     assert.deepEqual(found?.cycles, expected[i], name);
+    const sameDirs = packages.size === previous.size && [...packages.keys()].every((d) => previous.has(d));
+    const renewed = [...packages].filter(([d, p]) => JSON.stringify(p.localImports) !== JSON.stringify(previous.get(d)?.localImports)).map(([d]) => d);
+    assert.deepEqual(told.find(packages, sameDirs ? renewed : undefined)?.cycles, expected[i], `${name} (told what changed)`);
+    previous = packages;
   });
 });
