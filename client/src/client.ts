@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, ShowMessageRequest, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
-import type { InitializationOptions, StatusParams, TrustParams } from '../../server/src/lsp/protocol';
+import type { InitializationOptions, StatusMessage, TrustParams } from '../../server/src/lsp/protocol';
 import { showMessageRequest } from './confirm';
 import { BoundedRestarts } from './errors';
 import { ResolutionStatus } from './status';
@@ -82,7 +82,7 @@ export class DoctorClient implements vscode.Disposable {
       },
     };
     this.client = new LanguageClient(CLIENT_ID, 'Go Module Doctor', serverOptions, clientOptions);
-    this.subscriptions.push(this.client.onNotification(StatusNotification.method, (p: StatusParams) => this.status.update(p)));
+    this.subscriptions.push(this.client.onNotification(StatusNotification.method, (p: StatusMessage) => this.status.update(p)));
     // Registered before start, so it replaces the language client's own handler.
     this.subscriptions.push(this.client.onRequest(ShowMessageRequest.type, showMessageRequest));
     this.subscriptions.push(

@@ -4,8 +4,8 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientCommands } from '../../server/src/lsp/protocol';
-import type { ResolutionMode, StatusParams } from '../../server/src/lsp/protocol';
+import { ClientCommands, completeStatus } from '../../server/src/lsp/protocol';
+import type { ResolutionMode, StatusMessage, StatusParams } from '../../server/src/lsp/protocol';
 
 const LABEL: Record<ResolutionMode, string> = {
   module: 'module',
@@ -29,9 +29,9 @@ export class ResolutionStatus implements vscode.Disposable {
     this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
   }
 
-  update(p: StatusParams): void {
+  update(m: StatusMessage): void {
     this.stopped = false;
-    this.byFolder.set(p.folderUri, p);
+    this.byFolder.set(m.folderUri, completeStatus(m, this.byFolder.get(m.folderUri)));
     this.render();
   }
 

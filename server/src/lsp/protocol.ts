@@ -147,6 +147,15 @@ export interface StatusParams {
   diagnostics: number;
 }
 
+/** A status as sent: `modules` is left out when it is what the folder's last status said (a status
+ * goes out before and after every analysis, and a large workspace lists hundreds of modules). */
+export type StatusMessage = Omit<StatusParams, 'modules'> & { modules?: StatusParams['modules'] };
+
+/** The whole status a message stands for, given the folder's previous one. */
+export function completeStatus(m: StatusMessage, previous: StatusParams | undefined): StatusParams {
+  return { ...m, modules: m.modules ?? previous?.modules ?? [] };
+}
+
 /** Client → server when the user trusts the workspace (it starts untrusted in restricted mode). */
 export const TrustNotification = {
   method: 'goModuleDoctor/trust',

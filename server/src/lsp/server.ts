@@ -29,7 +29,7 @@ import type { FileChange } from '../fsys/cache';
 import { OverlayFileSystem } from './overlay';
 import type { BufferSource } from './overlay';
 import { terminalPlatform } from './launch';
-import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, normalizeToolSettings, StatusNotification, TOOL_SETTING_SECTIONS, TrustNotification } from './protocol';
+import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, normalizeToolSettings, StatusNotification, TOOL_SETTING_SECTIONS, TrustNotification, type StatusMessage } from './protocol';
 import type { DiagnosticData, InitializationOptions, Settings, StatusParams, ToolSettings, TrustParams } from './protocol';
 import { ChokidarWatcher, isWatchedFile, WATCH_GLOBS } from './watch';
 
@@ -116,11 +116,19 @@ export function startServer(connection: Connection): void {
     const roots = [...folders.values()].flatMap((f) => (clientWatches ? f.roots : [f.dir, ...f.roots]));
     watcher.setRoots(roots);
   };
+  /** The modules of each folder's last status, as sent (StatusMessage). */
+  const sentModules = new Map<string, string>();
   const host = {
     fs,
     store,
     restricted: () => !trusted,
-    status: (p: StatusParams) => void connection.sendNotification(StatusNotification.method, p),
+    status: (p: StatusParams) => {
+      const modules = JSON.stringify(p.modules);
+      const unchanged = sentModules.get(p.folderUri) === modules;
+      sentModules.set(p.folderUri, modules);
+      const m: StatusMessage = unchanged ? { ...p, modules: undefined } : p;
+      void connection.sendNotification(StatusNotification.method, m);
+    },
     log,
     rootsChanged: updateWatcher,
   };
@@ -135,7 +143,9 @@ export function startServer(connection: Connection): void {
   const removeFolder = (uri: string) => {
     const dir = uriToPath(uri);
     if (!dir) return;
-    folders.get(dir)?.dispose();
+    const f = folders.get(dir);
+    f?.dispose();
+    if (f) sentModules.delete(f.uri);
     folders.delete(dir);
     envs.delete(dir);
   };

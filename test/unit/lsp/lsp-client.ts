@@ -12,7 +12,8 @@ import type { MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, WorkspaceEdit, TextEdit, InitializeResult, CodeAction } from 'vscode-languageserver/node';
 import { LineIndex } from '../../../server/src/text/position';
 import { applyEdits } from '../../../server/src/text/edit';
-import type { InitializationOptions, StatusParams } from '../../../server/src/lsp/protocol';
+import { completeStatus } from '../../../server/src/lsp/protocol';
+import type { InitializationOptions, StatusMessage, StatusParams } from '../../../server/src/lsp/protocol';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
 import { writeTree } from '../../harness/tree';
 
@@ -40,6 +41,8 @@ type Waiter = { check: () => boolean; resolve: () => void };
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly statuses: StatusParams[] = [];
+  /** The status notifications as sent (statuses completes them). */
+  readonly statusMessages: StatusMessage[] = [];
   readonly questions: string[] = [];
   readonly logs: string[] = [];
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
@@ -63,8 +66,10 @@ export class TestClient {
       client.diagnostics.set(p.uri, p.diagnostics);
       client.poke();
     });
-    conn.onNotification('goModuleDoctor/status', (p: StatusParams) => {
-      client.statuses.push(p);
+    conn.onNotification('goModuleDoctor/status', (m: StatusMessage) => {
+      client.statusMessages.push(m);
+      // As the extension's status bar completes it.
+      client.statuses.push(completeStatus(m, [...client.statuses].reverse().find((s) => s.folderUri === m.folderUri)));
       client.poke();
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => {

@@ -97,6 +97,25 @@ test('a broken import gets a diagnostic on its exact range, with code, source an
   }
 });
 
+test('a status leaves its module list out while it is the one last sent, and the client completes it', async () => {
+  const s = await setup(SIBLINGS, { clientWatches: true });
+  try {
+    await s.client.waitFor('the first analysis', () => s.client.readyCount(s.ws) >= 1);
+    const sent = s.client.statusMessages.length;
+    const main = path.join(s.ws, 'app/main.go');
+    fs.appendFileSync(main, '\n// touched\n');
+    await s.client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(main), type: 2 }] });
+    await s.client.waitFor('the analysis of the edit', () => s.client.readyCount(s.ws) >= 2);
+    const after = s.client.statusMessages.slice(sent);
+    assert.deepEqual(after.map((m) => [m.state, m.modules]), [['analyzing', undefined], ['ready', undefined]]);
+    const ready = s.client.statuses.filter((p) => p.state === 'ready');
+    assert.deepEqual(ready.at(-1)!.modules, ready.at(-2)!.modules);
+    assert.ok(ready.at(-1)!.modules.some((m) => m.dir === path.join(s.ws, 'app')));
+  } finally {
+    await s.dispose();
+  }
+});
+
 test('executing a fix through runFix edits the workspace and the diagnostics refresh', async () => {
   const s = await setup(SIBLINGS);
   try {
