@@ -180,8 +180,8 @@ async function runCommands(host: CommandHost, title: string, commands: GoCommand
 }
 
 async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationToken): Promise<CommandResult> {
-  const fix = args.fix;
-  if (!fix) return { ok: false, message: 'runFix needs a fix' };
+  const fix = args.fix ?? (args.fixId !== undefined ? folderByUri(host, args.folderUri)?.fixes.get(args.fixId) : undefined);
+  if (!fix) return { ok: false, message: args.fixId !== undefined ? 'that fix is gone: the folder was analysed again since' : 'runFix needs a fix' };
   const hasCommands = (fix.commands?.length ?? 0) > 0;
   if (hasCommands && !host.trusted()) return refused(host, fix.title);
   const env = await host.environments(folderByUri(host, args.folderUri)?.dir);

@@ -43,8 +43,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toLspDiagnostic(d: Diagnostic, folderUri: string): LspDiagnostic {
-  const data: DiagnosticData = { folderUri, fixes: d.fixes, importPath: d.importPath };
+/** `fixId` names each fix in the folder's FixTable. */
+export function toLspDiagnostic(d: Diagnostic, folderUri: string, fixId: (fix: Fix) => string): LspDiagnostic {
+  const data: DiagnosticData = { folderUri, fixIds: d.fixes.map(fixId), importPath: d.importPath };
   return {
     range: toLspRange(d.range),
     severity: SEVERITY[d.severity],

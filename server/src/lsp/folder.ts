@@ -11,6 +11,7 @@ import type { Environments } from './env';
 import { pathToUri, toLspDiagnostic } from './convert';
 import type { DiagnosticsStore } from './diagnostics';
 import { Scheduler } from './scheduler';
+import { FixTable } from './fix-table';
 import type { FileChange } from '../fsys/cache';
 import { isInsideExtractedModule } from '../resolve/modcache';
 import { outsideRoots } from './watch';
@@ -55,6 +56,8 @@ export class FolderState {
   /** GOROOTs and extracted module cache directories of the last analysis's environments: what is
    * read there does not change under a running server, so it is read once and kept. */
   private immutable: { goroots: string[]; modcaches: string[] } = { goroots: [], modcaches: [] };
+  /** The fixes its diagnostics name. */
+  readonly fixes = new FixTable();
   /** Each finished analysis resolves the waiters registered before it started. */
   private waiters: (() => void)[] = [];
 
@@ -144,12 +147,13 @@ export class FolderState {
     // afresh, however soon it comes.
     this.lastChangeAt = -Infinity;
     this.analysis = analysis;
+    this.fixes.begin();
     const files = new Map<string, LspDiagnostic[]>();
     for (const d of analysis.diagnostics) {
       const uri = pathToUri(d.file);
       let list = files.get(uri);
       if (!list) files.set(uri, (list = []));
-      list.push(toLspDiagnostic(d, this.uri));
+      list.push(toLspDiagnostic(d, this.uri, (fix) => this.fixes.idOf(fix)));
     }
     this.host.store.setFolder(this.uri, files, (uri) => this.containsUri(uri));
     this.setRoots(outsideRoots(analysis));

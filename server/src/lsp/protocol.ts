@@ -52,7 +52,9 @@ export const ADVERTISED_SERVER_COMMANDS: string[] = [ServerCommands.runFix];
 export interface RunFixArgs {
   /** The workspace folder (URI) the diagnostic came from; re-analysed afterwards. */
   folderUri: string;
-  fix: Fix;
+  /** The fix, or the id of one of the folder's (a diagnostic's data.fixIds). */
+  fix?: Fix;
+  fixId?: string;
 }
 
 /** Arguments of generateGoWork. With dryRun the server only answers with the plan. */
@@ -119,10 +121,11 @@ export interface CommandResult {
   message: string;
 }
 
-/** Diagnostic.data of our diagnostics: the fixes, so code actions need no second analysis. */
+/** Diagnostic.data of our diagnostics: the ids of its fixes, which the server keeps for the
+ * folder's last two analyses (code actions look them up; runFix takes one). */
 export interface DiagnosticData {
   folderUri: string;
-  fixes: Fix[];
+  fixIds: string[];
   importPath?: string;
 }
 

@@ -140,6 +140,7 @@ export function startServer(connection: Connection): void {
     folders.set(dir, state);
     if (initialized) state.schedule(0);
   };
+  const folderOfUri = (uri: string) => [...folders.values()].find((f) => f.uri === uri);
   const removeFolder = (uri: string) => {
     const dir = uriToPath(uri);
     if (!dir) return;
@@ -304,8 +305,11 @@ export function startServer(connection: Connection): void {
     for (const d of params.context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const data = d.data as DiagnosticData | undefined;
-      for (const fix of data?.fixes ?? []) {
-        const a = toCodeAction(fix, d, data!.folderUri, documentChanges);
+      if (!data) continue;
+      const folder = folderOfUri(data.folderUri);
+      for (const id of data.fixIds ?? []) {
+        const fix = folder?.fixes.get(id);
+        const a = fix && toCodeAction(fix, d, data.folderUri, documentChanges);
         if (a) actions.push(a);
       }
     }

@@ -8,6 +8,7 @@ import { watch as chokidarWatch } from 'chokidar';
 import type { FSWatcher } from 'chokidar';
 import type { Analysis } from '../analyze/types';
 import type { FileChange, FileChangeKind } from '../fsys/cache';
+import type { View } from '../resolve/types';
 
 /** Names whose change can change a verdict. */
 export function isWatchedFile(p: string): boolean {
@@ -37,23 +38,33 @@ export function outsideRoots(analysis: Analysis): string[] {
   const inside = (d: string) => d === analysis.folder || d.startsWith(analysis.folder + path.sep);
   const dirs = new Set<string>();
   // Every module of a workspace lists the same view: look at each once.
-  for (const view of new Set(analysis.views.map((v) => v.view))) {
-    if (view.goWork) {
-      const workDir = path.dirname(view.goWork.file);
-      dirs.add(workDir);
-      for (const u of view.goWork.work.use) dirs.add(path.resolve(workDir, u.path));
-      for (const r of view.goWork.work.replace) if (r.newIsDir) dirs.add(path.resolve(workDir, r.new.path));
-    }
-    for (const m of view.mainModules) {
-      dirs.add(m.dir);
-      for (const r of m.modFile.replace) if (r.newIsDir) dirs.add(path.resolve(m.dir, r.new.path));
-    }
-    for (const e of view.buildList.values()) if (e.replace?.dir) dirs.add(e.replace.dir);
-  }
+  for (const view of new Set(analysis.views.map((v) => v.view))) for (const d of moduleDirsOf(view)) if (!inside(d)) dirs.add(d);
   // A go.work's own directory outside the folder would make us watch a whole parent tree: watch
   // it shallowly through its use dirs instead, and keep only the roots not nested in another.
-  const list = [...dirs].filter((d) => !inside(d)).sort();
+  const list = [...dirs].sort();
   return list.filter((d, i) => !list.slice(0, i).some((p) => d.startsWith(p + path.sep)));
+}
+
+const moduleDirs = new WeakMap<View, Set<string>>();
+
+/** The directories a view reads modules from (a view does not change: kept per view). */
+function moduleDirsOf(view: View): Set<string> {
+  let dirs = moduleDirs.get(view);
+  if (dirs) return dirs;
+  dirs = new Set<string>();
+  if (view.goWork) {
+    const workDir = path.dirname(view.goWork.file);
+    dirs.add(workDir);
+    for (const u of view.goWork.work.use) dirs.add(path.resolve(workDir, u.path));
+    for (const r of view.goWork.work.replace) if (r.newIsDir) dirs.add(path.resolve(workDir, r.new.path));
+  }
+  for (const m of view.mainModules) {
+    dirs.add(m.dir);
+    for (const r of m.modFile.replace) if (r.newIsDir) dirs.add(path.resolve(m.dir, r.new.path));
+  }
+  for (const e of view.buildList.values()) if (e.replace?.dir) dirs.add(e.replace.dir);
+  moduleDirs.set(view, dirs);
+  return dirs;
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);

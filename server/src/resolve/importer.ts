@@ -14,7 +14,7 @@ import { moduleDirState } from './modcache';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
 import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
-import { hasGoFile, nearMatches, stdPackageDir, stdPackages } from './std';
+import { hasGoFile, nearMatches, nearStdPackages, stdPackageDir, stdPackages } from './std';
 import { internalImportError } from './internal';
 import { resolveGopathImport } from './gopath';
 import { vendoredPackageDir } from './vendor';
@@ -297,7 +297,7 @@ function nearestModuleRoot(dir: string, fs: FileSystem): string | undefined {
 
 function notInStd(view: View, importPath: string, fs: FileSystem): Broken {
   const dir = path.join(view.env.goroot, 'src', ...importPath.split('/'));
-  const suggestions = nearMatches(importPath, stdPackages(view.env.goroot, fs));
+  const suggestions = nearStdPackages(importPath, stdPackages(view.env.goroot, fs));
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   return broken(
     importPath,
@@ -481,7 +481,8 @@ function siblingPackages(fs: FileSystem, root: string, modPath: string, importPa
     if (!e.isDir || e.name.startsWith('.') || e.name.startsWith('_') || e.name === 'testdata' || e.name === 'vendor') continue;
     if (hasGoFile(fs, path.join(parentDir, e.name))) out.push([modPath, ...parentRel, e.name].join('/'));
   }
-  return nearMatches(importPath, out, 3).length ? nearMatches(importPath, out, 3) : out.slice(0, 3);
+  const near = nearMatches(importPath, out, 3);
+  return near.length ? near : out.slice(0, 3);
 }
 
 /** Package import cycles in a directed graph of import paths: one cycle per strongly connected

@@ -61,6 +61,19 @@ function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+const nearStd = new WeakMap<readonly string[], Map<string, string[]>>();
+
+/** nearMatches among a GOROOT's packages (stdPackages), kept per import path: every analysis
+ * explains a missing standard package again, and measuring it against 300 names costs more than
+ * resolving it. */
+export function nearStdPackages(wanted: string, std: readonly string[]): string[] {
+  let byPath = nearStd.get(std);
+  if (!byPath) nearStd.set(std, (byPath = new Map()));
+  let near = byPath.get(wanted);
+  if (!near) byPath.set(wanted, (near = nearMatches(wanted, std)));
+  return near;
+}
+
 /** Near matches of `wanted` among `candidates`: small edit distance, or the same last element. */
 export function nearMatches(wanted: string, candidates: readonly string[], max = 3): string[] {
   const last = wanted.slice(wanted.lastIndexOf('/') + 1);

@@ -68,7 +68,7 @@ test('a broken import gets a diagnostic on its exact range, with code, source an
     assert.equal(d.source, 'go-module-doctor');
     assert.equal(d.severity, 1);
     const data = d.data as DiagnosticData;
-    assert.ok(data.fixes.length > 0);
+    assert.ok(data.fixIds.length > 0);
     await s.client.waitFor('the status', () => s.client.readyCount(s.ws) > 0);
     const status = s.client.statuses.filter((p) => p.state === 'ready').at(-1)!;
     assert.deepEqual(status.modules.find((m) => m.dir === path.join(s.ws, 'app'))?.mode, 'module');
@@ -76,7 +76,7 @@ test('a broken import gets a diagnostic on its exact range, with code, source an
     assert.equal(data.folderUri, uri(s.ws));
 
     const actions = await s.client.codeActions(main, d);
-    assert.equal(actions.length, data.fixes.length);
+    assert.equal(actions.length, data.fixIds.length);
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1);
@@ -121,10 +121,16 @@ test('executing a fix through runFix edits the workspace and the diagnostics ref
   try {
     const main = path.join(s.ws, 'app/main.go');
     const ds = await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
-    const data = ds.find((x) => x.code === 'no-required-module')!.data as DiagnosticData;
-    const fix = data.fixes.find((f) => f.edits?.some((e) => e.create && path.basename(e.file) === 'go.work'));
-    assert.ok(fix, 'a fix that creates go.work');
-    const args: RunFixArgs = { folderUri: data.folderUri, fix };
+    const d = ds.find((x) => x.code === 'no-required-module')!;
+    const data = d.data as DiagnosticData;
+    // The diagnostic names its fixes by id, in the order of its quick fixes.
+    const actions = await s.client.codeActions(main, d);
+    assert.equal(actions.length, data.fixIds.length);
+    const i = actions.findIndex((a) => a.edit?.documentChanges?.some((c) => 'kind' in c && c.kind === 'create' && c.uri === uri(path.join(s.ws, 'go.work'))));
+    assert.ok(i >= 0, 'a fix that creates go.work');
+    const unknown = (await s.client.executeCommand('goModuleDoctor.runFix', [{ folderUri: data.folderUri, fixId: 'no-such-fix' } satisfies RunFixArgs])) as CommandResult;
+    assert.equal(unknown.ok, false);
+    const args: RunFixArgs = { folderUri: data.folderUri, fixId: data.fixIds[i] };
     const result = (await s.client.executeCommand('goModuleDoctor.runFix', [args])) as CommandResult;
     assert.equal(result.ok, true, result.message);
     assert.ok(fs.existsSync(path.join(s.ws, 'go.work')));

@@ -45,10 +45,10 @@ test('go.toolsEnvVars changes the editor’s verdict; the mismatch says where th
 
     // Its preferred fix aligns the editor with the terminal in .vscode/settings.json; the editor
     // (this test client, like VS Code) reports the configuration change, and the server reads it.
-    const fix = (d.data as DiagnosticData).fixes[0]!;
-    assert.match(fix.title, /^Make the editor use no GOWORK like the terminal \(go\.toolsEnvVars and gopls build\.env in \.vscode\/settings\.json\)$/);
+    const [first] = await s.client.codeActions(main, d);
+    assert.match(first.title, /^Make the editor use no GOWORK like the terminal \(go\.toolsEnvVars and gopls build\.env in \.vscode\/settings\.json\)$/);
     const ready = s.client.readyCount(s.ws);
-    const args: RunFixArgs = { folderUri: uri(s.ws), fix };
+    const args: RunFixArgs = { folderUri: uri(s.ws), fixId: (d.data as DiagnosticData).fixIds[0] };
     const result = (await s.client.executeCommand('goModuleDoctor.runFix', [args])) as CommandResult;
     assert.equal(result.ok, true, result.message);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(s.ws, '.vscode/settings.json'), 'utf8')), { 'go.toolsEnvVars': {}, gopls: { 'build.env': { GOWORK: '' } } });
