@@ -26,7 +26,7 @@ export class FixTable {
     if (id === undefined) {
       id = createHash('sha1').update(JSON.stringify(fix)).digest('base64url').slice(0, 16);
       this.ids.set(fix, id);
-      this.current.set(id, fix);
+      if (!this.current.has(id)) this.current.set(id, fix);
     }
     return id;
   }
