@@ -14,17 +14,17 @@ import type { FileSystem } from '../fsys/fsys';
 import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, type FileChange } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import { ViewCache } from '../resolve/view';
-import type { View } from '../resolve/types';
 import { folderLayout } from './layout';
 import type { FolderLayout, ModuleLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
 import { findPackageCycles, PackageCycleSearch, withImportCycles } from './verdicts';
-import { canKeep, explainedVerdicts, PackageMemory, recordPackage, ViewChanges, type PackageRecord } from './records';
+import { explainedVerdicts, PackageMemory, ViewChanges } from './records';
+import { PackagePass, type PackageDir } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
 
-/** The longest the package loop runs without giving the event loop a turn. */
+/** The longest the package pass runs without giving the event loop a turn. */
 const YIELD_AFTER_MS = 20;
 
 export async function analyzeFolder(folder: string, opts: AnalyzeOptions): Promise<Analysis> {
@@ -113,43 +113,18 @@ export class FolderAnalyzer {
     this.terminalViews.retainEnvs(new Set(terminalEnv ? [terminalEnv, ...(moduleTerminalEnvs?.values() ?? [])] : []));
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
     const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews, moduleTerminalEnvs) : undefined;
-    const changes = new ViewChanges();
-    const dirtied = memory.dirtied(dirty);
-    const records = new Map<string, PackageRecord>();
-    // Each package with the views it is in now: a kept record's verdicts hold in them too.
-    const inViews: { dir: string; record: PackageRecord; editor: View; terminal: View | undefined }[] = [];
-    let kept = 0;
-
     const packageDirs = packageDirsOf(layout);
     // The same layout has the same package directories as the records kept: only the records made
     // anew need looking at when the memory and the cycle search are brought up to date.
     const sameDirs = this.memoryLayout === layout;
-    const renewed: string[] = [];
-    let yieldedAt = performance.now();
-    let sinceCheck = 0;
-    for (const { dir, mod } of packageDirs) {
-      if (signal?.aborted) break;
+    const pass = new PackagePass(memory, editor, terminal, dirty, new ViewChanges(), fs);
+    for (let i = 0; i < packageDirs.length && !signal?.aborted; ) {
+      i = pass.visitUntil(packageDirs, i, performance.now() + YIELD_AFTER_MS);
       // Let a language server answer requests (and notice cancellation) during long analyses; an
       // analysis that keeps most packages finishes before it would yield.
-      if (++sinceCheck >= 50) {
-        sinceCheck = 0;
-        if (performance.now() - yieldedAt >= YIELD_AFTER_MS) {
-          await new Promise((r) => setImmediate(r));
-          yieldedAt = performance.now();
-        }
-      }
-      const ev = editor.viewFor(dir, mod);
-      const tv = terminal?.viewFor(dir, mod);
-      let record = memory.get(dir);
-      if (record && canKeep(dir, record, mod, ev, tv, dirty, dirtied, changes, memory)) {
-        kept++;
-      } else {
-        record = recordPackage(dir, mod, ev, tv, fs);
-        renewed.push(dir);
-      }
-      records.set(dir, record);
-      inViews.push({ dir, record, editor: ev.view, terminal: tv?.view });
+      if (i < packageDirs.length) await new Promise((r) => setImmediate(r));
     }
+    const { records, renewed, kept } = pass;
     if (!signal?.aborted) {
       memory.replace(records, sameDirs ? renewed : undefined);
       this.memoryEnv = editorEnv;
@@ -165,7 +140,7 @@ export class FolderAnalyzer {
     // A partial analysis (cancelled) must not become the cycle search's baseline.
     const cycles = signal?.aborted ? findPackageCycles([...records].map(([d, r]) => [d, r.localImports])) : this.cycles.find(records, sameDirs ? renewed : undefined);
     const packages = new Map<string, AnalyzedPackage>();
-    for (const { dir, record: r, editor: editorView, terminal: terminalView } of inViews) {
+    for (const { dir, record: r, editor: editorView, terminal: terminalView } of pass.visited) {
       const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editorView, terminalView, mods, folder, fs);
       const imports = withImportCycles(explained, dir, cycles);
       const clean = r.allResolve && !r.warns && imports === r.verdicts;
@@ -193,10 +168,10 @@ function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<strin
   }
 }
 
-const packageDirLists = new WeakMap<FolderLayout, { dir: string; mod: ModuleLayout | undefined }[]>();
+const packageDirLists = new WeakMap<FolderLayout, PackageDir[]>();
 
 /** Every package directory of a layout with its module, in the layout's order. */
-function packageDirsOf(layout: FolderLayout): { dir: string; mod: ModuleLayout | undefined }[] {
+function packageDirsOf(layout: FolderLayout): PackageDir[] {
   let list = packageDirLists.get(layout);
   if (!list) {
     list = [...layout.modules.flatMap((m) => m.packageDirs.map((dir) => ({ dir, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((dir) => ({ dir, mod: undefined }))];

@@ -11,7 +11,7 @@ import type { ModuleLayout } from './layout';
 import type { LocalModule } from './local-modules';
 import { explainWithLocalModules } from './local-explain';
 import type { ViewUse } from './views';
-import { importerModulePath, localImports, verdictsForPackage, type LocalImport } from './verdicts';
+import { importerModulePath, localImports, verdictsForPackage, type LocalImport, type ModuleResolutions } from './verdicts';
 import type { ImportVerdict } from './types';
 
 /** What one package's verdicts were computed from, kept for the next analysis. */
@@ -35,9 +35,9 @@ export interface PackageRecord {
   explained?: { mods: LocalModule[]; editorView: View; terminalView: View | undefined; verdicts: ImportVerdict[] };
 }
 
-export function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): PackageRecord {
+export function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem, shared?: ModuleResolutions): PackageRecord {
   const recorder = new RecordingFileSystem(fs);
-  const verdicts = verdictsForPackage(dir, mod, ev, tv, recorder);
+  const verdicts = verdictsForPackage(dir, mod, ev, tv, recorder, shared);
   return {
     moduleDir: mod?.root,
     modulePath: importerModulePath(mod, ev, tv),

@@ -11,6 +11,8 @@ import type { ModuleLayout } from './layout';
 import type { ViewUse } from './views';
 import type { ImportVerdict } from './types';
 import { mainModuleAt } from '../resolve/main-modules';
+import { RecordingFileSystem } from '../fsys/cache';
+import { internalParentEnd } from '../resolve/internal';
 
 /** The module path of the package's own module, as its views see it. */
 export function importerModulePath(mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined): string | undefined {
@@ -22,7 +24,32 @@ function modulePathIn(view: View | undefined, root: string): string | undefined 
   return view && mainModuleAt(view, root)?.path;
 }
 
-export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem): ImportVerdict[] {
+/** Resolutions shared within one analysis by the packages of a module. From every package of a
+ * module an import resolves alike, the importer mattering only through its module (root and
+ * path), except under the internal rule, which looks at the importer's own import path, and in
+ * GOPATH mode, which resolves relative to the importer. A package that reuses a resolution still
+ * records what it read. */
+export class ModuleResolutions {
+  private readonly byView = new WeakMap<View, Map<string, { r: Resolution; deps: ReadonlySet<string> }>>();
+
+  resolve(view: View, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem): Resolution {
+    if (view.kind === 'gopath' || moduleRoot === undefined || internalParentEnd(importPath) >= 0 || !(fs instanceof RecordingFileSystem)) return resolveImport(view, importPath, importer, fs);
+    let memo = this.byView.get(view);
+    if (!memo) this.byView.set(view, (memo = new Map()));
+    const key = `${moduleRoot}\x00${importer.modulePath ?? ''}\x00${importPath}`;
+    const hit = memo.get(key);
+    if (hit) {
+      fs.record(hit.deps);
+      return hit.r;
+    }
+    const recorder = new RecordingFileSystem(fs);
+    const r = resolveImport(view, importPath, importer, recorder);
+    memo.set(key, { r, deps: recorder.deps });
+    return r;
+  }
+}
+
+export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem, shared = new ModuleResolutions()): ImportVerdict[] {
   const pd = readPackageDir(fs, dir, buildContextOf(ev.view.env));
   if (!pd) return [];
   const files = [...pd.goFiles, ...pd.testGoFiles, ...pd.xTestGoFiles];
@@ -37,8 +64,8 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
       let r = memo.get(imp.path);
       if (!r) {
         r = {
-          e: resolveIn(ev, imp.path, importer, fs),
-          t: tv ? resolveIn(tv, imp.path, importer, fs) : undefined,
+          e: resolveIn(ev, imp.path, importer, mod?.root, fs, shared),
+          t: tv ? resolveIn(tv, imp.path, importer, mod?.root, fs, shared) : undefined,
         };
         memo.set(imp.path, r);
       }
@@ -48,9 +75,9 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
   return out;
 }
 
-function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; modulePath?: string }, fs: FileSystem): Resolution {
+function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem, shared: ModuleResolutions): Resolution {
   if (use.notInWorkspace) return { ...use.notInWorkspace, importPath };
-  return viewFailure(use.view, importPath) ?? resolveImport(use.view, importPath, importer, fs);
+  return viewFailure(use.view, importPath) ?? shared.resolve(use.view, importPath, importer, moduleRoot, fs);
 }
 
 /** The view's own fatal problem turned into the verdict of every import it would load. */

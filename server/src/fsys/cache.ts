@@ -251,6 +251,11 @@ export class RecordingFileSystem implements FileSystem {
     return this.inner.realpath(p);
   }
 
+  /** Notes keys another recording noted: a result it computed is being reused here. */
+  record(keys: Iterable<string>): void {
+    for (const k of keys) this.deps.add(k);
+  }
+
   derive<T>(dir: string, name: string, compute: () => T, keepIf?: (v: T) => boolean): T {
     this.deps.add('D:' + dir);
     // The computation reads through this recorder, so a result computed now records its reads too.
