@@ -214,8 +214,7 @@ export function canKeep(dir: string, r: PackageRecord, mod: ModuleLayout | undef
   if (dirtied ? dirtied.has(dir) : dirty.hits(r.deps)) return false;
   const modulePath = importerModulePath(mod, ev, tv);
   if (modulePath !== r.modulePath) return false;
-  const keeps = (before: View | undefined, after: View | undefined) => viewKeeps(dir, before, after, modulePath, changes, memory);
-  return keeps(r.editorView, ev.view) && keeps(r.terminalView, tv?.view);
+  return viewKeeps(dir, r.editorView, ev.view, modulePath, changes, memory) && viewKeeps(dir, r.terminalView, tv?.view, modulePath, changes, memory);
 }
 
 function viewKeeps(dir: string, before: View | undefined, after: View | undefined, modulePath: string | undefined, changes: ViewChanges, memory: PackageMemory): boolean {

@@ -63,10 +63,10 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
       if (imp.path === 'C') continue;
       let r = memo.get(imp.path);
       if (!r) {
-        r = {
-          e: resolveIn(ev, imp.path, importer, mod?.root, fs, shared),
-          t: tv ? resolveIn(tv, imp.path, importer, mod?.root, fs, shared) : undefined,
-        };
+        const e = resolveIn(ev, imp.path, importer, mod?.root, fs, shared);
+        // A terminal that sees the editor's view (its environment is the editor's) resolves alike.
+        const sameUse = tv !== undefined && tv.view === ev.view && !tv.notInWorkspace && !ev.notInWorkspace;
+        r = { e, t: !tv ? undefined : sameUse ? e : resolveIn(tv, imp.path, importer, mod?.root, fs, shared) };
         memo.set(imp.path, r);
       }
       out.push({ file: path.join(dir, name), packageDir: dir, importPath: imp.path, range: imp.range, editor: r.e, terminal: r.t });

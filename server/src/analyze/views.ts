@@ -23,7 +23,9 @@ abstract class ViewsByModule {
   /** Every package of a module sees the module's view the same way. */
   private readonly byDir = new Map<string, ViewUse>();
 
-  constructor(private readonly cache: ViewCache) {}
+  /** The view cache for an environment (the terminal's views come from the editor's cache when
+   * its environment is the editor's). */
+  constructor(private readonly cacheFor: (env: GoEnv) => ViewCache) {}
 
   viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
     const moduleDir = mod?.root ?? pkgDir;
@@ -39,7 +41,7 @@ abstract class ViewsByModule {
   protected abstract useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse;
 
   protected load(cwd: string, env: GoEnv): View {
-    return this.cache.get(cwd, env);
+    return this.cacheFor(env).get(cwd, env);
   }
 }
 
@@ -59,7 +61,7 @@ export class EditorViews extends ViewsByModule {
     fs: FileSystem,
     cache: ViewCache,
   ) {
-    super(cache);
+    super(() => cache);
     this.workFile = env.go111module === 'off' ? undefined : findGoWork(folder, env, fs);
     this.envWithoutWork = withGoWorkOff(env);
   }
@@ -80,10 +82,10 @@ export class EditorViews extends ViewsByModule {
 export class TerminalViews extends ViewsByModule {
   constructor(
     private readonly env: GoEnv,
-    cache: ViewCache,
+    cacheFor: (env: GoEnv) => ViewCache,
     private readonly byModule?: ReadonlyMap<string, GoEnv>,
   ) {
-    super(cache);
+    super(cacheFor);
   }
 
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {

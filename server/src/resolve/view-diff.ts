@@ -65,11 +65,21 @@ function sameValue(a: unknown, b: unknown): boolean {
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => k !== 'block' && o[k] !== undefined && typeof o[k] !== 'function');
-  const kx = keys(x);
-  if (kx.length !== keys(y).length) return false;
-  for (const k of kx) if (!(k in y) || !sameValue(x[k], y[k])) return false;
-  return true;
+  // Counted in place: a view diff compares hundreds of build-list entries after every edit.
+  let n = 0;
+  for (const k in x) {
+    if (!counts(x, k)) continue;
+    n++;
+    if (!sameValue(x[k], y[k])) return false;
+  }
+  for (const k in y) if (counts(y, k)) n--;
+  return n === 0;
+}
+
+/** Whether JSON.stringify would write the key (and so whether it is compared). */
+function counts(o: Record<string, unknown>, k: string): boolean {
+  const v = o[k];
+  return k !== 'block' && v !== undefined && typeof v !== 'function' && Object.prototype.hasOwnProperty.call(o, k);
 }
 
 function sameMain(a: MainModule | undefined, b: MainModule | undefined): boolean {
@@ -85,10 +95,11 @@ export function diffViews(before: LoadedView, after: LoadedView): ViewChange {
   const b = fingerprint(after);
   if (a.global !== b.global) return 'all';
   // go.sum lines serve every module of a workspace; the go.work's text decides for every import.
-  if (!sameValue(before.mainModules.map((m) => m.sum ?? null), after.mainModules.map((m) => m.sum ?? null))) return 'all';
+  if (before.mainModules.length !== after.mainModules.length || before.mainModules.some((m, i) => !sameValue(m.sum ?? null, after.mainModules[i].sum ?? null))) return 'all';
   if (!sameValue(before.goWork?.work ?? null, after.goWork?.work ?? null)) return 'all';
   const changed = new Set<string>();
-  for (const p of new Set([...a.mains.keys(), ...b.mains.keys()])) if (!sameMain(a.mains.get(p), b.mains.get(p))) changed.add(p);
+  for (const [p, m] of a.mains) if (!sameMain(m, b.mains.get(p))) changed.add(p);
+  for (const p of b.mains.keys()) if (!a.mains.has(p)) changed.add(p);
   for (const [p, x] of a.entries) if (!sameValue(b.entries.get(p) ?? null, x)) changed.add(p);
   for (const p of b.entries.keys()) if (!a.entries.has(p)) changed.add(p);
   // A main go.mod's requirements are roots of the graph for every import (importFromModules looks
