@@ -13,7 +13,6 @@ import { DiskFileSystem } from '../fsys/fsys';
 import type { FileSystem } from '../fsys/fsys';
 import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, type FileChange } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
-import { equalGoEnvs } from '../env/equal';
 import { ViewCache } from '../resolve/view';
 import { folderLayout } from './layout';
 import type { FolderLayout, ModuleLayout } from './layout';
@@ -91,11 +90,7 @@ export class FolderAnalyzer {
   }
 
   async analyze(opts: Omit<AnalyzeOptions, 'fs'>): Promise<Analysis> {
-    const { editorEnv, signal } = opts;
-    // A terminal whose environment is the editor's in every value sees what the editor sees: one
-    // object for both, so that they share views and resolutions.
-    const asEditor = (e: GoEnv): GoEnv => (equalGoEnvs(e, editorEnv) ? editorEnv : e);
-    const terminalEnv = opts.terminalEnv && asEditor(opts.terminalEnv);
+    const { editorEnv, terminalEnv, signal } = opts;
     const unwatched = this.fs.revalidate();
     this.invalidate(unwatched);
     const consumed = this.pending.length;
@@ -114,11 +109,11 @@ export class FolderAnalyzer {
     // The terminal's environment may differ per module; a package whose environment is another
     // object than last time is resolved again (canKeep), and views of environments no longer in
     // use are dropped.
-    const captured = terminalEnv && opts.terminalEnvFor ? await opts.terminalEnvFor(layout.modules.map((m) => m.root)) : undefined;
-    const moduleTerminalEnvs = captured && new Map([...captured].map(([dir, e]) => [dir, asEditor(e)]));
+    const moduleTerminalEnvs = terminalEnv && opts.terminalEnvFor ? await opts.terminalEnvFor(layout.modules.map((m) => m.root)) : undefined;
     this.terminalViews.retainEnvs(new Set(terminalEnv ? [terminalEnv, ...(moduleTerminalEnvs?.values() ?? [])] : []));
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
-    const terminal = terminalEnv ? new TerminalViews(terminalEnv, (e) => (e === editorEnv ? this.editorViews : this.terminalViews), moduleTerminalEnvs) : undefined;
+    // A terminal environment that reads as the editor's sees the editor's views (sameResolutionInputs).
+    const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews, moduleTerminalEnvs, { env: editorEnv, cache: this.editorViews }) : undefined;
     const packageDirs = packageDirsOf(layout);
     // The same layout has the same package directories as the records kept: only the records made
     // anew need looking at when the memory and the cycle search are brought up to date.

@@ -13,6 +13,7 @@ import type { ImportVerdict } from './types';
 import { mainModuleAt } from '../resolve/main-modules';
 import { RecordingFileSystem } from '../fsys/cache';
 import { internalParentEnd } from '../resolve/internal';
+import { viewContent } from '../resolve/view-content';
 
 /** The module path of the package's own module, as its views see it. */
 export function importerModulePath(mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined): string | undefined {
@@ -34,8 +35,10 @@ export class ModuleResolutions {
 
   resolve(view: View, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem): Resolution {
     if (view.kind === 'gopath' || moduleRoot === undefined || internalParentEnd(importPath) >= 0 || !(fs instanceof RecordingFileSystem)) return resolveImport(view, importPath, importer, fs);
-    let memo = this.byView.get(view);
-    if (!memo) this.byView.set(view, (memo = new Map()));
+    // Keyed by content: a terminal's copy of the editor's view (viewWithEnv) resolves alike.
+    const content = viewContent(view);
+    let memo = this.byView.get(content);
+    if (!memo) this.byView.set(content, (memo = new Map()));
     const key = `${moduleRoot}\x00${importer.modulePath ?? ''}\x00${importPath}`;
     const hit = memo.get(key);
     if (hit) {
@@ -64,8 +67,8 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
       let r = memo.get(imp.path);
       if (!r) {
         const e = resolveIn(ev, imp.path, importer, mod?.root, fs, shared);
-        // A terminal that sees the editor's view (its environment is the editor's) resolves alike.
-        const sameUse = tv !== undefined && tv.view === ev.view && !tv.notInWorkspace && !ev.notInWorkspace;
+        // A terminal that sees the editor's view (viewWithEnv) resolves alike.
+        const sameUse = tv !== undefined && viewContent(tv.view) === viewContent(ev.view) && !tv.notInWorkspace && !ev.notInWorkspace;
         r = { e, t: !tv ? undefined : sameUse ? e : resolveIn(tv, imp.path, importer, mod?.root, fs, shared) };
         memo.set(imp.path, r);
       }

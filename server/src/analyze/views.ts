@@ -10,6 +10,8 @@ import type { ViewCache } from '../resolve/view';
 import type { Broken, View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
 import { mainModuleAt } from '../resolve/main-modules';
+import { resolutionDifference } from '../env/equal';
+import { viewWithEnv } from '../resolve/view-content';
 
 export interface ViewUse {
   view: View;
@@ -23,9 +25,7 @@ abstract class ViewsByModule {
   /** Every package of a module sees the module's view the same way. */
   private readonly byDir = new Map<string, ViewUse>();
 
-  /** The view cache for an environment (the terminal's views come from the editor's cache when
-   * its environment is the editor's). */
-  constructor(private readonly cacheFor: (env: GoEnv) => ViewCache) {}
+  constructor(private readonly cache: ViewCache) {}
 
   viewFor(pkgDir: string, mod: ModuleLayout | undefined): ViewUse {
     const moduleDir = mod?.root ?? pkgDir;
@@ -41,7 +41,7 @@ abstract class ViewsByModule {
   protected abstract useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse;
 
   protected load(cwd: string, env: GoEnv): View {
-    return this.cacheFor(env).get(cwd, env);
+    return this.cache.get(cwd, env);
   }
 }
 
@@ -61,7 +61,7 @@ export class EditorViews extends ViewsByModule {
     fs: FileSystem,
     cache: ViewCache,
   ) {
-    super(() => cache);
+    super(cache);
     this.workFile = env.go111module === 'off' ? undefined : findGoWork(folder, env, fs);
     this.envWithoutWork = withGoWorkOff(env);
   }
@@ -82,17 +82,30 @@ export class EditorViews extends ViewsByModule {
 export class TerminalViews extends ViewsByModule {
   constructor(
     private readonly env: GoEnv,
-    cacheFor: (env: GoEnv) => ViewCache,
+    cache: ViewCache,
     private readonly byModule?: ReadonlyMap<string, GoEnv>,
+    /** The editor's environment and view cache: an environment that reads as the editor's
+     * (resolutionDifference) sees the editor's views, with its own environment for reports. */
+    private readonly editor?: { env: GoEnv; cache: ViewCache },
   ) {
-    super(cacheFor);
+    super(cache);
   }
 
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     const env = (mod && this.byModule?.get(mod.root)) || this.env;
-    const view = this.load(moduleDir, env);
+    const view = this.editorViewFor(moduleDir, env) ?? this.load(moduleDir, env);
     const covered = view.kind !== 'workspace' || !mod || mainModuleAt(view, mod.root) !== undefined;
     return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
+  }
+
+  /** The editor's view from here, as `env` sees it, when `env` reads as the editor's: the same
+   * but for PATH is enough where go would not switch toolchains. */
+  private editorViewFor(moduleDir: string, env: GoEnv): View | undefined {
+    const e = this.editor;
+    const d = e && resolutionDifference(env, e.env);
+    if (!e || d === undefined || d === 'other') return undefined;
+    const view = e.cache.get(moduleDir, e.env);
+    return d === 'none' || !view.switchesToolchain ? viewWithEnv(view, env) : undefined;
   }
 }
 

@@ -1,19 +1,41 @@
-// Whether two environments are the same in every value: the editor's and the terminal's often
-// are, and then the terminal sees exactly what the editor sees.
+// Whether two environments read the same to module loading. The editor's and a terminal's often
+// differ only in what a shell adds (TERM_PROGRAM, SHLVL, PWD, PS1, …); then the terminal sees
+// exactly the views and resolutions the editor sees.
 
 import type { GoEnv } from './types';
 
-const compared = new WeakMap<GoEnv, WeakMap<GoEnv, boolean>>();
+/** The process variables that views and resolutions read directly (the rest of what go reads is
+ * in GoEnv's own fields, computed when the environment was loaded): the temp dir (a go.mod there
+ * is ignored), PATH (where a toolchain switch looks), HOME, and every GO* and CGO_* variable. */
+function readByModuleLoading(name: string): boolean {
+  return name === 'TMPDIR' || name === 'PATH' || name === 'HOME' || name.startsWith('GO') || name.startsWith('CGO_');
+}
 
-/** Every variable, setting and origin equal (key order aside). Kept per pair: analyses ask again
- * with the same objects. */
-export function equalGoEnvs(a: GoEnv, b: GoEnv): boolean {
-  if (a === b) return true;
+const compared = new WeakMap<GoEnv, WeakMap<GoEnv, ResolutionDifference>>();
+
+/** How two environments differ to module loading: not at all (every field equal, key order
+ * aside, origins too since messages name them, and the process variables where module loading
+ * reads them), only in PATH (which matters only where go would switch toolchains), or otherwise.
+ * Kept per pair: analyses ask again with the same objects. */
+export type ResolutionDifference = 'none' | 'path' | 'other';
+
+export function resolutionDifference(a: GoEnv, b: GoEnv): ResolutionDifference {
+  if (a === b) return 'none';
   let byB = compared.get(a);
   if (!byB) compared.set(a, (byB = new WeakMap()));
-  let same = byB.get(b);
-  if (same === undefined) byB.set(b, (same = sameData(a, b)));
-  return same;
+  let d = byB.get(b);
+  if (d === undefined) {
+    const pa = projection(a);
+    const pb = projection(b);
+    const path = pa.processEnv.PATH !== pb.processEnv.PATH;
+    d = !sameData({ ...pa, processEnv: { ...pa.processEnv, PATH: '' } }, { ...pb, processEnv: { ...pb.processEnv, PATH: '' } }) ? 'other' : path ? 'path' : 'none';
+    byB.set(b, d);
+  }
+  return d;
+}
+
+function projection(env: GoEnv): GoEnv {
+  return { ...env, processEnv: Object.fromEntries(Object.entries(env.processEnv).filter(([k]) => readByModuleLoading(k))) };
 }
 
 /** Plain data compared by value; an absent key and an undefined one are alike. */

@@ -9,6 +9,7 @@ import type { FSWatcher } from 'chokidar';
 import type { Analysis } from '../analyze/types';
 import type { FileChange, FileChangeKind } from '../fsys/cache';
 import type { View } from '../resolve/types';
+import { viewContent } from '../resolve/view-content';
 
 /** Names whose change can change a verdict. */
 export function isWatchedFile(p: string): boolean {
@@ -48,7 +49,8 @@ export function outsideRoots(analysis: Analysis): string[] {
 const moduleDirs = new WeakMap<View, Set<string>>();
 
 /** The directories a view reads modules from (a view does not change: kept per view). */
-function moduleDirsOf(view: View): Set<string> {
+function moduleDirsOf(copy: View): Set<string> {
+  const view = viewContent(copy);
   let dirs = moduleDirs.get(view);
   if (dirs) return dirs;
   dirs = new Set<string>();

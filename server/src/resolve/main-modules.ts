@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { hasPathPrefix } from '../module/path';
 import type { MainModule, View } from './types';
+import { viewContent } from './view-content';
 
 interface MainModuleIndex {
   /** How many main modules the index was built from (a view still loading may add more). */
@@ -15,7 +16,8 @@ interface MainModuleIndex {
 
 const indexes = new WeakMap<View, MainModuleIndex>();
 
-function indexOf(view: View): MainModuleIndex {
+function indexOf(copy: View): MainModuleIndex {
+  const view = viewContent(copy);
   let ix = indexes.get(view);
   if (ix && ix.count === view.mainModules.length) return ix;
   ix = { count: view.mainModules.length, byDir: new Map(), byPath: new Map() };

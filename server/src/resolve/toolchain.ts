@@ -111,6 +111,12 @@ export function selectToolchain(cwd: string, env: GoEnv, fs: FileSystem): Toolch
   return { kind: 'switch', switch: { target, reason, pathOnly: gotoolchain === 'path' || gotoolchain.endsWith('+path'), file, range } };
 }
 
+/** Whether a go command run here would look for another toolchain (then PATH and the module
+ * cache decide whether it finds one). */
+export function switchesToolchain(cwd: string, env: GoEnv, fs: FileSystem): boolean {
+  return selectToolchain(cwd, env, fs).kind === 'switch';
+}
+
 /** The ViewError of a go command that must run another toolchain and can get none (undefined
  * when go runs the installed toolchain, or could run or download the other one). */
 export function toolchainSwitchError(cwd: string, env: GoEnv, fs: FileSystem): ViewError | undefined {

@@ -7,6 +7,7 @@
 
 import type { LoadedView } from './view';
 import type { BuildListEntry, MainModule } from './types';
+import { viewContent } from './view-content';
 
 /** Everything, or the module paths whose part of the view changed: a change reaches an import
  * whose path equals one of them or lies under it (element-wise). */
@@ -21,7 +22,9 @@ interface Fingerprint {
 
 const prints = new WeakMap<LoadedView, Fingerprint>();
 
-function fingerprint(v: LoadedView): Fingerprint {
+function fingerprint(copy: LoadedView): Fingerprint {
+  // A copy of a view for another environment (viewWithEnv) has its content's fingerprint.
+  const v = viewContent(copy);
   let f = prints.get(v);
   if (f) return f;
   // Keyed by path: a module whose path changes is a removal and an addition.

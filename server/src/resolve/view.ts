@@ -18,7 +18,7 @@ import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } fro
 import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot, shortPath } from './discover';
 import { checkVendorConsistency } from './vendor';
-import { toolchainSwitchError } from './toolchain';
+import { switchesToolchain, toolchainSwitchError } from './toolchain';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
 
 /** What loadView adds to View for the resolver: kept on the object, optional for other readers. */
@@ -28,6 +28,8 @@ export interface LoadedView extends View {
   pruning?: Pruning;
   /** go's stderr warnings while choosing the module root. */
   warnings?: string[];
+  /** go would look for another toolchain here, on PATH first (so PATH can change the view). */
+  switchesToolchain?: boolean;
 }
 
 
@@ -102,6 +104,7 @@ export function loadView(cwdIn: string, env: GoEnv, fs: FileSystem): LoadedView 
   const view = loadViewOfInstalledGo(cwdIn, env, fs);
   // Toolchain selection comes first in go: when it must run another toolchain it cannot get,
   // that is the only error (the rest of the view stays for fixes and messages).
+  if (switchesToolchain(view.cwd, env, fs)) view.switchesToolchain = true;
   const switchError = toolchainSwitchError(view.cwd, env, fs);
   if (switchError) view.errors = [switchError];
   return view;
