@@ -31,7 +31,8 @@ export interface ViewError {
   evidence: Evidence[];
 }
 
-/** One selected module of the build list. */
+/** One selected module of the build list. (view-diff.ts's sameEntry compares its fields one by
+ * one: a new field goes there too.) */
 export interface BuildListEntry {
   path: string;
   /** The selected version; '' for a main module. */

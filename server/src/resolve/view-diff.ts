@@ -85,6 +85,12 @@ function counts(o: Record<string, unknown>, k: string): boolean {
   return k !== 'block' && v !== undefined && typeof v !== 'function' && Object.prototype.hasOwnProperty.call(o, k);
 }
 
+/** sameValue for build-list entries, field by field (a diff compares hundreds after every edit). */
+function sameEntry(a: BuildListEntry | undefined, b: BuildListEntry): boolean {
+  if (!a) return false;
+  return a.path === b.path && a.version === b.version && a.dir === b.dir && a.goModSource === b.goModSource && (a.replace === b.replace || sameValue(a.replace ?? null, b.replace ?? null));
+}
+
 function sameMain(a: MainModule | undefined, b: MainModule | undefined): boolean {
   if (!a || !b) return a === b;
   return a.dir === b.dir && sameValue(a.modFile, b.modFile);
@@ -103,7 +109,7 @@ export function diffViews(before: LoadedView, after: LoadedView): ViewChange {
   const changed = new Set<string>();
   for (const [p, m] of a.mains) if (!sameMain(m, b.mains.get(p))) changed.add(p);
   for (const p of b.mains.keys()) if (!a.mains.has(p)) changed.add(p);
-  for (const [p, x] of a.entries) if (!sameValue(b.entries.get(p) ?? null, x)) changed.add(p);
+  for (const [p, x] of a.entries) if (!sameEntry(b.entries.get(p), x)) changed.add(p);
   for (const p of b.entries.keys()) if (!a.entries.has(p)) changed.add(p);
   // A main go.mod's requirements are roots of the graph for every import (importFromModules looks
   // at roots first): what a changed main module requires, replaces or excludes changed too.
