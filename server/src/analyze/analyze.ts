@@ -112,7 +112,7 @@ export class FolderAnalyzer {
     const moduleTerminalEnvs = terminalEnv && opts.terminalEnvFor ? await opts.terminalEnvFor(layout.modules.map((m) => m.root)) : undefined;
     this.terminalViews.retainEnvs(new Set(terminalEnv ? [terminalEnv, ...(moduleTerminalEnvs?.values() ?? [])] : []));
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
-    // A terminal environment that reads as the editor's sees the editor's views (sameResolutionInputs).
+    // A terminal environment that reads as the editor's sees the editor's views (resolutionDifference).
     const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews, moduleTerminalEnvs, { env: editorEnv, cache: this.editorViews }) : undefined;
     const packageDirs = packageDirsOf(layout);
     // The same layout has the same package directories as the records kept: only the records made
