@@ -18,9 +18,9 @@ import { folderLayout } from './layout';
 import type { FolderLayout, ModuleLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
-import { findPackageCycles, PackageCycleSearch, withImportCycles } from './verdicts';
+import { findPackageCycles, PackageCycleSearch, withImportCycles, type ImportCycles } from './verdicts';
 import { explainedVerdicts, PackageMemory, ViewChanges } from './records';
-import { PackagePass, type PackageDir } from './pass';
+import { PackagePass, type PackageDir, type VisitedPackage } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
 
@@ -140,13 +140,7 @@ export class FolderAnalyzer {
     ];
     // A partial analysis (cancelled) must not become the cycle search's baseline.
     const cycles = signal?.aborted ? findPackageCycles([...records].map(([d, r]) => [d, r.localImports])) : this.cycles.find(records, sameDirs ? renewed : undefined);
-    const packages = new Map<string, AnalyzedPackage>();
-    for (const { dir, record: r, editor: editorView, terminal: terminalView } of pass.visited) {
-      const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editorView, terminalView, mods, folder, fs);
-      const imports = withImportCycles(explained, dir, cycles);
-      const clean = r.allResolve && !r.warns && imports === r.verdicts;
-      packages.set(dir, { editor: editorView, terminal: terminalView, imports, clean });
-    }
+    const packages = analyzedPackages(pass.visited, cycles, mods, folder, fs);
     const analysis = analysisOf(folder, views, packages);
     // The import index describes these records only while they are the ones kept.
     const importsUnder = memory.holds(records) ? (modulePath: string) => indexedImportsUnder(memory, packages, modulePath) : undefined;
@@ -161,6 +155,19 @@ export class FolderAnalyzer {
     this.editorViews.invalidate(dirty);
     this.terminalViews.invalidate(dirty);
   }
+}
+
+/** Each package's verdicts as the analysis gives them: explained by the folder's local modules
+ * and with import cycles marked. */
+function analyzedPackages(visited: readonly VisitedPackage[], cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
+  const packages = new Map<string, AnalyzedPackage>();
+  for (const { dir, record: r, editor, terminal } of visited) {
+    const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editor, terminal, mods, folder, fs);
+    const imports = withImportCycles(explained, dir, cycles);
+    const clean = r.allResolve && !r.warns && imports === r.verdicts;
+    packages.set(dir, { editor, terminal, imports, clean });
+  }
+  return packages;
 }
 
 function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<string, AnalyzedPackage>, modulePath: string): Iterable<ImportVerdict> {
