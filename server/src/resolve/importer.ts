@@ -448,7 +448,10 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     );
   }
 
-  const evidence: Evidence[] = view.mainModules[0] ? [{ kind: 'file', file: view.mainModules[0].modFile.fileName, range: view.mainModules[0].modFile.module?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, note: 'no require provides it' }] : [];
+  // The go.mod a require would go in: the importing package's module (in a workspace, not the
+  // first use line's).
+  const requirer = mainModuleHolding(view, importer.dir, importer.modulePath) ?? view.mainModules[0];
+  const evidence: Evidence[] = requirer ? [{ kind: 'file', file: requirer.modFile.fileName, range: requirer.modFile.module?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, note: 'no require provides it' }] : [];
   return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. go says: ${goText}`, evidence);
 }
 

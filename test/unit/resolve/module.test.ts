@@ -49,6 +49,20 @@ test('no-required-module and package-not-in-module', () =>
     assert.ok(!r.ok && r.suggestions?.includes('example.com/m/lib'));
   }));
 
+test('in a workspace, "no require provides it" points at the importing module’s go.mod, where a require would go', () =>
+  withWorld(async (w) => {
+    w.write({
+      'go.work': 'go 1.22\n\nuse (\n\t./a\n\t./b\n)\n',
+      'a/go.mod': gomod('example.com/a'),
+      'a/a.go': gofile('a'),
+      'b/go.mod': gomod('example.com/b'),
+      'b/b.go': gofile('b', 'example.org/other/pkg'),
+    });
+    const r = await w.check('b', 'b', 'example.org/other/pkg', 'no-required-module', 'no required module provides package example.org/other/pkg');
+    assert.ok(!r.ok);
+    assert.deepEqual(r.evidence.filter((e) => e.kind === 'file').map((e) => (e.kind === 'file' ? e.file : '')), [w.p('b/go.mod')]);
+  }));
+
 test('replace directory: ok, and missing', () =>
   withWorld(async (w) => {
     w.write({
