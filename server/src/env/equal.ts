@@ -3,6 +3,7 @@
 // exactly the views and resolutions the editor sees.
 
 import type { GoEnv } from './types';
+import { sameValue } from '../same-value';
 
 /** The process variables that views and resolutions read directly (the rest of what go reads is
  * in GoEnv's own fields, computed when the environment was loaded): the temp dir (a go.mod there
@@ -28,7 +29,7 @@ export function resolutionDifference(a: GoEnv, b: GoEnv): ResolutionDifference {
     const pa = projection(a);
     const pb = projection(b);
     const path = pa.processEnv.PATH !== pb.processEnv.PATH;
-    d = !sameData({ ...pa, processEnv: { ...pa.processEnv, PATH: '' } }, { ...pb, processEnv: { ...pb.processEnv, PATH: '' } }) ? 'other' : path ? 'path' : 'none';
+    d = !sameValue({ ...pa, processEnv: { ...pa.processEnv, PATH: '' } }, { ...pb, processEnv: { ...pb.processEnv, PATH: '' } }) ? 'other' : path ? 'path' : 'none';
     byB.set(b, d);
   }
   return d;
@@ -36,17 +37,4 @@ export function resolutionDifference(a: GoEnv, b: GoEnv): ResolutionDifference {
 
 function projection(env: GoEnv): GoEnv {
   return { ...env, processEnv: Object.fromEntries(Object.entries(env.processEnv).filter(([k]) => readByModuleLoading(k))) };
-}
-
-/** Plain data compared by value; an absent key and an undefined one are alike. */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameData(x, b[i]));
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
-  const kx = keys(x);
-  return kx.length === keys(y).length && kx.every((k) => sameData(x[k], y[k]));
 }

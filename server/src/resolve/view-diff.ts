@@ -8,6 +8,7 @@
 import type { LoadedView } from './view';
 import type { BuildListEntry, MainModule } from './types';
 import { viewContent } from './view-content';
+import { sameValue } from '../same-value';
 
 /** Everything, or the module paths whose part of the view changed: a change reaches an import
  * whose path equals one of them or lies under it (element-wise). */
@@ -54,35 +55,6 @@ function fingerprint(copy: LoadedView): Fingerprint {
 /** JSON of syntax trees, without the line → block back-pointers (which make them cyclic). */
 function stringify(x: unknown): string {
   return JSON.stringify(x, (k, v: unknown) => (k === 'block' ? undefined : v));
-}
-
-/** Whether two values would stringify alike. Unchanged files are parsed once (parsed.ts), so
- * identity decides most comparisons without walking the trees. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameValue(a[i] ?? null, b[i] ?? null)) return false;
-    return true;
-  }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  // Counted in place: a view diff compares hundreds of build-list entries after every edit.
-  let n = 0;
-  for (const k in x) {
-    if (!counts(x, k)) continue;
-    n++;
-    if (!sameValue(x[k], y[k])) return false;
-  }
-  for (const k in y) if (counts(y, k)) n--;
-  return n === 0;
-}
-
-/** Whether JSON.stringify would write the key (and so whether it is compared). */
-function counts(o: Record<string, unknown>, k: string): boolean {
-  const v = o[k];
-  return k !== 'block' && v !== undefined && typeof v !== 'function' && Object.prototype.hasOwnProperty.call(o, k);
 }
 
 /** sameValue for build-list entries, field by field (a diff compares hundreds after every edit). */
