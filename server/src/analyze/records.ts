@@ -35,7 +35,7 @@ export interface PackageRecord {
   explained?: { mods: LocalModule[]; editorView: View; terminalView: View | undefined; verdicts: ImportVerdict[] };
 }
 
-export function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem, shared?: ModuleResolutions): PackageRecord {
+export function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem, shared: ModuleResolutions): PackageRecord {
   const recorder = new RecordingFileSystem(fs);
   const verdicts = verdictsForPackage(dir, mod, ev, tv, recorder, shared);
   return {
@@ -166,27 +166,13 @@ class ImportIndex {
   private readonly byPrefix = new Map<string, Set<string>>();
 
   add(importPath: string, dir: string): void {
-    let dirs = this.importers.get(importPath);
-    if (!dirs) {
-      this.importers.set(importPath, (dirs = new Set()));
-      for (const p of prefixes(importPath)) {
-        let paths = this.byPrefix.get(p);
-        if (!paths) this.byPrefix.set(p, (paths = new Set()));
-        paths.add(importPath);
-      }
-    }
-    dirs.add(dir);
+    if (!this.importers.has(importPath)) for (const p of prefixes(importPath)) addTo(this.byPrefix, p, importPath);
+    addTo(this.importers, importPath, dir);
   }
 
   remove(importPath: string, dir: string): void {
-    const dirs = this.importers.get(importPath);
-    if (!dirs?.delete(dir) || dirs.size > 0) return;
-    this.importers.delete(importPath);
-    for (const p of prefixes(importPath)) {
-      const paths = this.byPrefix.get(p);
-      paths?.delete(importPath);
-      if (paths?.size === 0) this.byPrefix.delete(p);
-    }
+    removeFrom(this.importers, importPath, dir);
+    if (!this.importers.has(importPath)) for (const p of prefixes(importPath)) removeFrom(this.byPrefix, p, importPath);
   }
 
   *under(prefix: string): Iterable<[string, ReadonlySet<string>]> {

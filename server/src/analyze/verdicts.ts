@@ -52,7 +52,7 @@ export class ModuleResolutions {
   }
 }
 
-export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem, shared = new ModuleResolutions()): ImportVerdict[] {
+export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined, fs: FileSystem, shared: ModuleResolutions): ImportVerdict[] {
   const pd = readPackageDir(fs, dir, buildContextOf(ev.view.env));
   if (!pd) return [];
   const files = [...pd.goFiles, ...pd.testGoFiles, ...pd.xTestGoFiles];

@@ -7,9 +7,10 @@ import { sameValue } from '../same-value';
 
 /** The process variables that views and resolutions read directly (the rest of what go reads is
  * in GoEnv's own fields, computed when the environment was loaded): the temp dir (a go.mod there
- * is ignored), PATH (where a toolchain switch looks), HOME, and every GO* and CGO_* variable. */
+ * is ignored), HOME, every GO* and CGO_* variable, and PATH (where a toolchain switch looks),
+ * which is compared apart. */
 function readByModuleLoading(name: string): boolean {
-  return name === 'TMPDIR' || name === 'PATH' || name === 'HOME' || name.startsWith('GO') || name.startsWith('CGO_');
+  return name === 'TMPDIR' || name === 'HOME' || name.startsWith('GO') || name.startsWith('CGO_');
 }
 
 const compared = new WeakMap<GoEnv, WeakMap<GoEnv, ResolutionDifference>>();
@@ -26,10 +27,7 @@ export function resolutionDifference(a: GoEnv, b: GoEnv): ResolutionDifference {
   if (!byB) compared.set(a, (byB = new WeakMap()));
   let d = byB.get(b);
   if (d === undefined) {
-    const pa = projection(a);
-    const pb = projection(b);
-    const path = pa.processEnv.PATH !== pb.processEnv.PATH;
-    d = !sameValue({ ...pa, processEnv: { ...pa.processEnv, PATH: '' } }, { ...pb, processEnv: { ...pb.processEnv, PATH: '' } }) ? 'other' : path ? 'path' : 'none';
+    d = !sameValue(projection(a), projection(b)) ? 'other' : a.processEnv.PATH !== b.processEnv.PATH ? 'path' : 'none';
     byB.set(b, d);
   }
   return d;

@@ -111,16 +111,16 @@ export function selectToolchain(cwd: string, env: GoEnv, fs: FileSystem): Toolch
   return { kind: 'switch', switch: { target, reason, pathOnly: gotoolchain === 'path' || gotoolchain.endsWith('+path'), file, range } };
 }
 
-/** Whether a go command run here would look for another toolchain (then PATH and the module
- * cache decide whether it finds one). */
-export function switchesToolchain(cwd: string, env: GoEnv, fs: FileSystem): boolean {
-  return selectToolchain(cwd, env, fs).kind === 'switch';
+/** Toolchain selection for a go command run here: whether go would look for another toolchain
+ * (then PATH and the module cache decide whether it finds one), and the ViewError when it must
+ * run one and can get none (none when go runs the installed toolchain, or could run or download
+ * the other one). */
+export function toolchainSwitch(cwd: string, env: GoEnv, fs: FileSystem): { switches: boolean; error?: ViewError } {
+  const sel = selectToolchain(cwd, env, fs);
+  return { switches: sel.kind === 'switch', error: switchError(cwd, env, fs, sel) };
 }
 
-/** The ViewError of a go command that must run another toolchain and can get none (undefined
- * when go runs the installed toolchain, or could run or download the other one). */
-export function toolchainSwitchError(cwd: string, env: GoEnv, fs: FileSystem): ViewError | undefined {
-  const sel = selectToolchain(cwd, env, fs);
+function switchError(cwd: string, env: GoEnv, fs: FileSystem, sel: ReturnType<typeof selectToolchain>): ViewError | undefined {
   if (sel.kind === 'local') return undefined;
   if (sel.kind === 'invalid') return sel.error;
   const sw = sel.switch;

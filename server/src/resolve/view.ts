@@ -18,7 +18,7 @@ import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } fro
 import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot, shortPath } from './discover';
 import { checkVendorConsistency } from './vendor';
-import { switchesToolchain, toolchainSwitchError } from './toolchain';
+import { toolchainSwitch } from './toolchain';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
 
 /** What loadView adds to View for the resolver: kept on the object, optional for other readers. */
@@ -104,8 +104,8 @@ export function loadView(cwdIn: string, env: GoEnv, fs: FileSystem): LoadedView 
   const view = loadViewOfInstalledGo(cwdIn, env, fs);
   // Toolchain selection comes first in go: when it must run another toolchain it cannot get,
   // that is the only error (the rest of the view stays for fixes and messages).
-  if (switchesToolchain(view.cwd, env, fs)) view.switchesToolchain = true;
-  const switchError = toolchainSwitchError(view.cwd, env, fs);
+  const { switches, error: switchError } = toolchainSwitch(view.cwd, env, fs);
+  if (switches) view.switchesToolchain = true;
   if (switchError) view.errors = [switchError];
   return view;
 }
