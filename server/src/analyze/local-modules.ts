@@ -6,6 +6,7 @@ import type { FileSystem } from '../fsys/fsys';
 import { parseGoModOnce } from '../resolve/parsed';
 import type { ModFile } from '../parse/ast';
 import type { FolderLayout } from './layout';
+import { pathPrefixes } from '../module/path';
 
 export interface LocalModule {
   root: string;
@@ -26,14 +27,28 @@ export function localModules(layout: FolderLayout, fs: FileSystem): LocalModule[
   return out;
 }
 
-/** The local module whose declared path is the longest prefix of importPath. */
+/** The local module whose declared path is the longest prefix of importPath (the first listed,
+ * when two declare it). */
 export function localModuleProviding(mods: readonly LocalModule[], importPath: string): LocalModule | undefined {
-  let best: LocalModule | undefined;
-  for (const m of mods) {
-    if (!m.path) continue;
-    if ((importPath === m.path || importPath.startsWith(m.path + '/')) && (!best || m.path.length > best.path.length)) best = m;
+  const named = modulesByPath(mods);
+  for (const p of pathPrefixes(importPath)) {
+    const m = named.get(p);
+    if (m) return m;
   }
-  return best;
+  return undefined;
+}
+
+const byPath = new WeakMap<readonly LocalModule[], Map<string, LocalModule>>();
+
+/** The first module declaring each path (every import of a broken package asks). */
+function modulesByPath(mods: readonly LocalModule[]): Map<string, LocalModule> {
+  let m = byPath.get(mods);
+  if (!m) {
+    m = new Map();
+    for (const mod of mods) if (mod.path && !m.has(mod.path)) m.set(mod.path, mod);
+    byPath.set(mods, m);
+  }
+  return m;
 }
 
 /** A local module that the import would name, were its go.mod's module line the import's prefix:

@@ -13,6 +13,7 @@ import { explainWithLocalModules } from './local-explain';
 import type { ViewUse } from './views';
 import { importerModulePath, localImports, verdictsForPackage, type LocalImport, type ModuleResolutions } from './verdicts';
 import type { ImportVerdict } from './types';
+import { pathPrefixes } from '../module/path';
 
 /** What one package's verdicts were computed from, kept for the next analysis. */
 export interface PackageRecord {
@@ -166,13 +167,13 @@ class ImportIndex {
   private readonly byPrefix = new Map<string, Set<string>>();
 
   add(importPath: string, dir: string): void {
-    if (!this.importers.has(importPath)) for (const p of prefixes(importPath)) addTo(this.byPrefix, p, importPath);
+    if (!this.importers.has(importPath)) for (const p of pathPrefixes(importPath)) addTo(this.byPrefix, p, importPath);
     addTo(this.importers, importPath, dir);
   }
 
   remove(importPath: string, dir: string): void {
     removeFrom(this.importers, importPath, dir);
-    if (!this.importers.has(importPath)) for (const p of prefixes(importPath)) removeFrom(this.byPrefix, p, importPath);
+    if (!this.importers.has(importPath)) for (const p of pathPrefixes(importPath)) removeFrom(this.byPrefix, p, importPath);
   }
 
   *under(prefix: string): Iterable<[string, ReadonlySet<string>]> {
@@ -183,13 +184,6 @@ class ImportIndex {
     this.importers.clear();
     this.byPrefix.clear();
   }
-}
-
-function prefixes(importPath: string): string[] {
-  const out: string[] = [];
-  for (let i = importPath.indexOf('/'); i >= 0; i = importPath.indexOf('/', i + 1)) out.push(importPath.slice(0, i));
-  out.push(importPath);
-  return out;
 }
 
 /** Whether a package's verdicts still hold: it is in the same module, nothing it read changed, and

@@ -3,6 +3,7 @@
 // marks preferred.
 
 import * as path from 'node:path';
+import { pathPrefixes } from '../module/path';
 import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
@@ -148,12 +149,11 @@ function clearCacheFix(view: View, moduleRoot: string): Fix {
 
 /** `path@version` of the build-list module that owns importPath (longest prefix). */
 function providingModule(view: View, importPath: string): string | undefined {
-  let best: { path: string; version: string } | undefined;
-  for (const e of view.buildList.values()) {
-    if (!e.version) continue;
-    if ((importPath === e.path || importPath.startsWith(e.path + '/')) && (!best || e.path.length > best.path.length)) best = e;
+  for (const p of pathPrefixes(importPath)) {
+    const e = view.buildList.get(p);
+    if (e?.version) return `${e.path}@${e.version}`;
   }
-  return best ? `${best.path}@${best.version}` : undefined;
+  return undefined;
 }
 
 function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {

@@ -211,3 +211,12 @@ export function hasPathPrefix(p: string, mod: string): boolean {
   if (mod === '') return true;
   return p.length > mod.length && (mod.endsWith('/') || p[mod.length] === '/') && p.startsWith(mod);
 }
+
+/** Every path of which `p` is hasPathPrefix-prefixed, but "": `p` itself, then its parents on "/"
+ * boundaries, longest first ("a/b/c", "a/b", "a"). Looking each up in a map finds the longest
+ * prefix without scanning every candidate. */
+export function pathPrefixes(p: string): string[] {
+  const out: string[] = [];
+  for (let end = p.length; end > 0; end = p.lastIndexOf('/', end - 1)) out.push(p.slice(0, end));
+  return out;
+}

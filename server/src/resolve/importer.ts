@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir, packageFilesError, packageFilesErrorMessage } from '../scan/package';
-import { checkImportPath, hasPathPrefix, isStandardImportPath, splitPathVersion } from '../module/path';
+import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes, splitPathVersion } from '../module/path';
 import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { parseGoMod } from '../parse';
 import { moduleDirState } from './modcache';
@@ -18,7 +18,7 @@ import { hasGoFile, nearMatches, nearStdPackages, stdPackageDir, stdPackages } f
 import { internalImportError } from './internal';
 import { resolveGopathImport } from './gopath';
 import { vendoredPackageDir } from './vendor';
-import { mainModuleAt, mainModuleHolding, mainModuleNamed, mainModuleOwns } from './main-modules';
+import { mainModuleAt, mainModuleHolding, mainModuleNamed, mainModuleOwns, mainModulesAbove } from './main-modules';
 
 export interface Importer {
   /** The importing package's directory. */
@@ -385,8 +385,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   const goText = noRequiredText(view, importPath, importer);
 
   // A nested module under a main module whose go.mod declares another path ("go mod init auth-module").
-  for (const mm of view.mainModules) {
-    if (mm.path === '' || !hasPathPrefix(importPath, mm.path) || importPath === mm.path) continue;
+  for (const mm of mainModulesAbove(view, importPath)) {
     const d = dirInModule(fs, importPath, mm.path, mm.dir, true);
     if (!d.nestedGoMod) continue;
     const nestedDir = path.dirname(d.nestedGoMod);
@@ -412,24 +411,19 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   }
 
   // A v2+ module imported without (or with the wrong) /vN suffix.
-  for (const e of view.buildList.values()) {
-    const sp = splitPathVersion(e.path);
-    if (!sp) continue;
-    const base = sp.prefix;
-    let rest: string | undefined;
-    if (importPath === base || importPath.startsWith(base + '/')) rest = importPath.slice(base.length);
-    if (rest === undefined) continue;
+  for (const { entry: e, pathMajor } of buildListUnder(view.buildList, importPath)) {
+    const rest = importPath.slice(e.path.length - pathMajor.length);
     const m = /^\/v[0-9]+(?=\/|$)/.exec(rest);
     const tail = m ? rest.slice(m[0].length) : rest;
     const suggestion = e.path + tail;
     if (suggestion === importPath) continue;
-    if (sp.pathMajor === '' && !m) continue;
+    if (pathMajor === '' && !m) continue;
     return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". go says: ${goText}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
   }
 
   // The module that owns the path is required but has no such package.
   let owner: BuildListEntry | undefined;
-  for (const e of view.buildList.values()) if (e.path !== '' && hasPathPrefix(importPath, e.path) && (!owner || e.path.length > owner.path.length)) owner = e;
+  for (const p of pathPrefixes(importPath)) if ((owner = view.buildList.get(p))) break;
   if (owner) {
     const root = mainModuleNamed(view, owner.path)?.dir ?? owner.dir;
     const suggestions = root ? siblingPackages(fs, root, owner.path, importPath) : [];
@@ -456,6 +450,36 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
 }
 
 /** ImportMissingError's text for readonly mode (spec §4.5 step 4). */
+interface VersionedEntry {
+  entry: BuildListEntry;
+  /** Its major version suffix ("/v2", ".v2" or ""); the entry's path without it is its base. */
+  pathMajor: string;
+}
+
+const entriesByBase = new WeakMap<ReadonlyMap<string, BuildListEntry>, { size: number; byBase: Map<string, (VersionedEntry & { order: number })[]> }>();
+
+/** The build-list modules whose path without its major version suffix is `importPath` or a parent
+ * of it, in build-list order: the modules a missing import may have meant with another suffix. */
+function buildListUnder(buildList: ReadonlyMap<string, BuildListEntry>, importPath: string): VersionedEntry[] {
+  let ix = entriesByBase.get(buildList);
+  if (!ix || ix.size !== buildList.size) {
+    ix = { size: buildList.size, byBase: new Map() };
+    let order = 0;
+    for (const entry of buildList.values()) {
+      const sp = splitPathVersion(entry.path);
+      if (!sp) continue;
+      const list = ix.byBase.get(sp.prefix);
+      const v = { entry, pathMajor: sp.pathMajor, order: order++ };
+      if (list) list.push(v);
+      else ix.byBase.set(sp.prefix, [v]);
+    }
+    entriesByBase.set(buildList, ix);
+  }
+  const out: (VersionedEntry & { order: number })[] = [];
+  for (const p of pathPrefixes(importPath)) out.push(...(ix.byBase.get(p) ?? []));
+  return out.length > 1 ? out.sort((a, b) => a.order - b.order) : out;
+}
+
 function noRequiredText(view: View, importPath: string, importer: Importer): string {
   // ImportMissingError words every std-like path (no dot in the first element) this way, even
   // under a dotless main module path.

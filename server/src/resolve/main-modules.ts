@@ -2,7 +2,7 @@
 // in a large one), and resolution asks about them for every import of every package.
 
 import * as path from 'node:path';
-import { hasPathPrefix } from '../module/path';
+import { pathPrefixes } from '../module/path';
 import type { MainModule, View } from './types';
 import { viewContent } from './view-content';
 
@@ -12,6 +12,10 @@ interface MainModuleIndex {
   /** The first listed of each directory and of each path, as a search of the list finds them. */
   byDir: Map<string, MainModule>;
   byPath: Map<string, MainModule>;
+  /** Every main module of each path, in list order (a workspace may list two of one path). */
+  allByPath: Map<string, MainModule[]>;
+  /** Each main module's place in the list. */
+  order: Map<MainModule, number>;
 }
 
 const indexes = new WeakMap<View, MainModuleIndex>();
@@ -20,10 +24,14 @@ function indexOf(copy: View): MainModuleIndex {
   const view = viewContent(copy);
   let ix = indexes.get(view);
   if (ix && ix.count === view.mainModules.length) return ix;
-  ix = { count: view.mainModules.length, byDir: new Map(), byPath: new Map() };
+  ix = { count: view.mainModules.length, byDir: new Map(), byPath: new Map(), allByPath: new Map(), order: new Map() };
   for (const m of view.mainModules) {
     if (!ix.byDir.has(m.dir)) ix.byDir.set(m.dir, m);
     if (!ix.byPath.has(m.path)) ix.byPath.set(m.path, m);
+    const same = ix.allByPath.get(m.path);
+    if (same) same.push(m);
+    else ix.allByPath.set(m.path, [m]);
+    ix.order.set(m, ix.order.size);
   }
   indexes.set(view, ix);
   return ix;
@@ -57,10 +65,16 @@ export function mainModuleHolding(view: View, dir: string, modulePath?: string):
 /** Whether some main module's path (other than "") is `importPath` or a prefix of it. */
 export function mainModuleOwns(view: View, importPath: string): boolean {
   const ix = indexOf(view);
-  for (let p = importPath; ; p = p.slice(0, p.lastIndexOf('/'))) {
-    if (p !== '' && ix.byPath.has(p) && hasPathPrefix(importPath, p)) return true;
-    if (!p.includes('/')) return false;
-  }
+  return pathPrefixes(importPath).some((p) => ix.byPath.has(p));
+}
+
+/** The main modules whose path (other than "") is a parent of `importPath` on "/" boundaries
+ * (not `importPath` itself), in list order. */
+export function mainModulesAbove(view: View, importPath: string): MainModule[] {
+  const ix = indexOf(view);
+  const out: MainModule[] = [];
+  for (const p of pathPrefixes(importPath)) if (p !== importPath) out.push(...(ix.allByPath.get(p) ?? []));
+  return out.length > 1 ? out.sort((a, b) => ix.order.get(a)! - ix.order.get(b)!) : out;
 }
 
 function within(dir: string, root: string): boolean {
