@@ -15,12 +15,12 @@ import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, 
 import type { GoEnv } from '../env/types';
 import { ViewCache } from '../resolve/view';
 import { folderLayout } from './layout';
-import type { FolderLayout, ModuleLayout } from './layout';
+import type { FolderLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
 import { findPackageCycles, PackageCycleSearch, withImportCycles, type ImportCycles } from './verdicts';
-import { explainedVerdicts, PackageMemory, ViewChanges } from './records';
-import { PackagePass, type PackageDir, type VisitedPackage } from './pass';
+import { explainedVerdicts, PackageMemory, ViewChanges, type PackageRecord } from './records';
+import { PackagePass, type ModuleDirs, type VisitedModule } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
 
@@ -114,20 +114,19 @@ export class FolderAnalyzer {
     const editor = new EditorViews(folder, editorEnv, fs, this.editorViews);
     // A terminal environment that reads as the editor's sees the editor's views (resolutionDifference).
     const terminal = terminalEnv ? new TerminalViews(terminalEnv, this.terminalViews, moduleTerminalEnvs, { env: editorEnv, cache: this.editorViews }) : undefined;
-    const packageDirs = packageDirsOf(layout);
+    const modules = moduleDirsOf(layout);
     // The same layout has the same package directories as the records kept: only the records made
     // anew need looking at when the memory and the cycle search are brought up to date.
     const sameDirs = this.memoryLayout === layout;
-    const pass = new PackagePass(memory, editor, terminal, dirty, new ViewChanges(), fs);
-    for (let i = 0; i < packageDirs.length && !signal?.aborted; ) {
-      i = pass.visitUntil(packageDirs, i, performance.now() + YIELD_AFTER_MS);
-      // Let a language server answer requests (and notice cancellation) during long analyses; an
-      // analysis that keeps most packages finishes before it would yield.
-      if (i < packageDirs.length) await new Promise((r) => setImmediate(r));
+    const pass = new PackagePass(memory, sameDirs, editor, terminal, dirty, new ViewChanges(), fs);
+    // Let a language server answer requests (and notice cancellation) during long analyses; an
+    // analysis that keeps most packages finishes before it would yield.
+    for (const at = { module: 0, dir: 0 }; !signal?.aborted && !pass.visitUntil(modules, at, performance.now() + YIELD_AFTER_MS); ) {
+      await new Promise((r) => setImmediate(r));
     }
     const { records, renewed, kept } = pass;
     if (!signal?.aborted) {
-      memory.replace(records, sameDirs ? renewed : undefined);
+      memory.replace(records, pass.modules, sameDirs ? renewed : undefined);
       this.memoryEnv = editorEnv;
       this.memoryLayout = layout;
       this.pending.splice(0, consumed);
@@ -140,7 +139,7 @@ export class FolderAnalyzer {
     ];
     // A partial analysis (cancelled) must not become the cycle search's baseline.
     const cycles = signal?.aborted ? findPackageCycles([...records].map(([d, r]) => [d, r.localImports])) : this.cycles.find(records, sameDirs ? renewed : undefined);
-    const packages = analyzedPackages(pass.visited, cycles, mods, folder, fs);
+    const packages = analyzedPackages(pass.visited, records, cycles, mods, folder, fs);
     const analysis = analysisOf(folder, views, packages);
     // The import index describes these records only while they are the ones kept.
     const importsUnder = memory.holds(records) ? (modulePath: string) => indexedImportsUnder(memory, packages, modulePath) : undefined;
@@ -159,13 +158,18 @@ export class FolderAnalyzer {
 
 /** Each package's verdicts as the analysis gives them: explained by the folder's local modules
  * and with import cycles marked. */
-function analyzedPackages(visited: readonly VisitedPackage[], cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
+function analyzedPackages(visited: readonly VisitedModule[], records: ReadonlyMap<string, PackageRecord>, cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
   const packages = new Map<string, AnalyzedPackage>();
-  for (const { dir, record: r, editor, terminal } of visited) {
-    const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editor, terminal, mods, folder, fs);
-    const imports = withImportCycles(explained, dir, cycles);
-    const clean = r.allResolve && !r.warns && imports === r.verdicts;
-    packages.set(dir, { editor, terminal, imports, clean });
+  for (const { dirs, editor, terminal } of visited) {
+    for (const dir of dirs) {
+      // A cancelled pass did not reach every package.
+      const r = records.get(dir);
+      if (!r) continue;
+      const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editor, terminal, mods, folder, fs);
+      const imports = withImportCycles(explained, dir, cycles);
+      const clean = r.allResolve && !r.warns && imports === r.verdicts;
+      packages.set(dir, { editor, terminal, imports, clean });
+    }
   }
   return packages;
 }
@@ -176,14 +180,18 @@ function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<strin
   }
 }
 
-const packageDirLists = new WeakMap<FolderLayout, PackageDir[]>();
+const moduleDirLists = new WeakMap<FolderLayout, ModuleDirs[]>();
 
-/** Every package directory of a layout with its module, in the layout's order. */
-function packageDirsOf(layout: FolderLayout): PackageDir[] {
-  let list = packageDirLists.get(layout);
+/** The package directories of a layout by the view they are seen through (each module's, and each
+ * directory's outside modules), in the layout's order. */
+function moduleDirsOf(layout: FolderLayout): ModuleDirs[] {
+  let list = moduleDirLists.get(layout);
   if (!list) {
-    list = [...layout.modules.flatMap((m) => m.packageDirs.map((dir) => ({ dir, mod: m as ModuleLayout | undefined }))), ...layout.outsideModules.map((dir) => ({ dir, mod: undefined }))];
-    packageDirLists.set(layout, list);
+    list = [
+      ...layout.modules.map((m): ModuleDirs => ({ moduleDir: m.root, mod: m, dirs: m.packageDirs })),
+      ...layout.outsideModules.map((dir): ModuleDirs => ({ moduleDir: dir, mod: undefined, dirs: [dir] })),
+    ];
+    moduleDirLists.set(layout, list);
   }
   return list;
 }

@@ -1,43 +1,61 @@
-// One analysis's visit of every package directory: each package's record is kept (canKeep) or
-// made anew (recordPackage). A synchronous step over a slice of the directories, so that the
-// analysis can give the event loop a turn between slices, and the optimizing compiler sees a
-// plain loop rather than one inside an async function.
+// One analysis's visit of every package directory, module by module: a module whose views changed
+// nothing its packages depend on, and none of whose packages read a changed file, keeps all its
+// records at once (PackageMemory.moduleKeeps); otherwise each package's record is kept (canKeep)
+// or made anew (recordPackage). A synchronous step over a slice of the directories, so that the
+// analysis can give the event loop a turn between slices, and the optimizing compiler sees a plain
+// loop rather than one inside an async function.
 
 import type { FileSystem } from '../fsys/fsys';
 import type { DirtySet } from '../fsys/cache';
 import type { View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
-import { canKeep, recordPackage, type PackageMemory, type PackageRecord, type ViewChanges } from './records';
-import type { EditorViews, TerminalViews } from './views';
-import { ModuleResolutions } from './verdicts';
+import { canKeep, recordPackage, type ModuleState, type PackageMemory, type PackageRecord, type ViewChanges } from './records';
+import type { EditorViews, TerminalViews, ViewUse } from './views';
+import { importerModulePath, ModuleResolutions } from './verdicts';
 
-export interface PackageDir {
-  dir: string;
+/** The package directories seen through one view: a module's, or one directory outside modules. */
+export interface ModuleDirs {
+  moduleDir: string;
   mod: ModuleLayout | undefined;
+  dirs: readonly string[];
 }
 
-/** A package with the views it is in now: a kept record's verdicts hold in them too. */
-export interface VisitedPackage {
-  dir: string;
-  record: PackageRecord;
+/** A module's packages with the views they are in now: a kept record's verdicts hold in them too. */
+export interface VisitedModule {
+  dirs: readonly string[];
   editor: View;
   terminal: View | undefined;
 }
 
+/** Where a pass stands: the module, and the package within it. */
+export interface PassCursor {
+  module: number;
+  dir: number;
+}
+
 export class PackagePass {
-  readonly records = new Map<string, PackageRecord>();
-  readonly visited: VisitedPackage[] = [];
+  /** The records of every package visited; when the layout is the one the memory holds, those of
+   * the others too (a copy of the memory's, which kept modules leave as they are). */
+  readonly records: Map<string, PackageRecord>;
+  /** The modules whose every package was visited (a cancelled pass stops within one). */
+  readonly visited: VisitedModule[] = [];
+  /** Each module's views and path, as PackageMemory keeps them for the next analysis. */
+  readonly modules = new Map<string, ModuleState>();
   /** The directories whose record was made anew. */
   readonly renewed: string[] = [];
   kept = 0;
   /** The packages recorded anew share their modules' resolutions. */
   private readonly shared = new ModuleResolutions();
-
   /** The packages whose reads `dirty` reaches, when it can list them (PackageMemory.dirtied). */
   private readonly dirtied: Set<string> | undefined;
+  /** The module being visited package by package. */
+  private current: { mod: ModuleLayout | undefined; ev: ViewUse; tv: ViewUse | undefined } | undefined;
 
   constructor(
     private readonly memory: PackageMemory,
+    /** The memory holds the records of this analysis's layout: the same modules, with the same
+     * package directories. */
+    private readonly sameLayout: boolean,
     private readonly editor: EditorViews,
     private readonly terminal: TerminalViews | undefined,
     private readonly dirty: DirtySet,
@@ -45,29 +63,54 @@ export class PackagePass {
     private readonly fs: FileSystem,
   ) {
     this.dirtied = memory.dirtied(dirty);
+    this.records = sameLayout ? memory.copy() : new Map();
   }
 
-  /** Visits dirs[from…] until the list ends or `deadline` (performance.now()) passes; returns the
-   * index to go on from. */
-  visitUntil(dirs: readonly PackageDir[], from: number, deadline: number): number {
-    let i = from;
-    while (i < dirs.length) {
-      this.visit(dirs[i++]);
-      if (i % 50 === 0 && performance.now() >= deadline) break;
+  /** Visits from `at` on until the modules end or `deadline` (performance.now()) passes; moves
+   * `at` along and says whether the pass is complete. */
+  visitUntil(modules: readonly ModuleDirs[], at: PassCursor, deadline: number): boolean {
+    let visits = 0;
+    while (at.module < modules.length) {
+      const m = modules[at.module];
+      if (at.dir === 0 && this.enter(m)) {
+        at.module++;
+        continue;
+      }
+      const { mod, ev, tv } = this.current!;
+      while (at.dir < m.dirs.length) {
+        this.visit(m.dirs[at.dir++], mod, ev, tv);
+        if (++visits % 50 === 0 && at.dir < m.dirs.length && performance.now() >= deadline) return false;
+      }
+      this.visited.push({ dirs: m.dirs, editor: ev.view, terminal: tv?.view });
+      at.module++;
+      at.dir = 0;
     }
-    return i;
+    return true;
   }
 
-  private visit({ dir, mod }: PackageDir): void {
-    const ev = this.editor.viewFor(dir, mod);
-    const tv = this.terminal?.viewFor(dir, mod);
-    let record = this.memory.get(dir);
-    if (record && canKeep(dir, record, mod, ev, tv, this.dirty, this.dirtied, this.changes, this.memory)) this.kept++;
-    else {
-      record = recordPackage(dir, mod, ev, tv, this.fs, this.shared);
+  /** Starts a module: true when all its records are kept at once. */
+  private enter({ moduleDir, mod, dirs }: ModuleDirs): boolean {
+    const ev = this.editor.viewFor(moduleDir, mod);
+    const tv = this.terminal?.viewFor(moduleDir, mod);
+    const state: ModuleState = { editorView: ev.view, terminalView: tv?.view, modulePath: importerModulePath(mod, ev, tv) };
+    this.modules.set(moduleDir, state);
+    if (this.sameLayout && this.memory.moduleKeeps(moduleDir, state, this.dirtied, this.changes)) {
+      this.kept += dirs.length;
+      this.visited.push({ dirs, editor: ev.view, terminal: tv?.view });
+      return true;
+    }
+    this.current = { mod, ev, tv };
+    return false;
+  }
+
+  private visit(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined): void {
+    const record = this.memory.get(dir);
+    if (record && canKeep(dir, record, mod, ev, tv, this.dirty, this.dirtied, this.changes, this.memory)) {
+      this.kept++;
+      this.records.set(dir, record);
+    } else {
+      this.records.set(dir, recordPackage(dir, mod, ev, tv, this.fs, this.shared));
       this.renewed.push(dir);
     }
-    this.records.set(dir, record);
-    this.visited.push({ dir, record, editor: ev.view, terminal: tv?.view });
   }
 }

@@ -75,18 +75,65 @@ export function explainedVerdicts(r: PackageRecord, editorView: View, terminalVi
   return verdicts;
 }
 
+/** What every package of a module was analysed with: all its records hold in these views. */
+export interface ModuleState {
+  editorView: View;
+  terminalView: View | undefined;
+  /** Its path as its packages import it (importerModulePath). */
+  modulePath: string | undefined;
+}
+
 /** The records of the last complete analysis, with an index of their imports: a view change
  * names module paths, and the index finds the few packages they reach without visiting the
  * others' imports. */
 export class PackageMemory {
   private records = new Map<string, PackageRecord>();
+  /** By module directory (a package's own directory outside modules). */
+  private modules = new Map<string, ModuleState>();
   private readonly index = new ImportIndex();
   /** Each dependency key of the records → the directories of the packages that read it. */
   private readonly readers = new Map<string, Set<string>>();
   private readonly reached = new WeakMap<ReadonlySet<string>, Set<string>>();
+  /** reachedBy and dirtied, as the module directories of the packages they list. */
+  private readonly modulesOf = new WeakMap<ReadonlySet<string>, Set<string>>();
 
   get(dir: string): PackageRecord | undefined {
     return this.records.get(dir);
+  }
+
+  /** The records, to be changed by an analysis and given back to replace(). */
+  copy(): Map<string, PackageRecord> {
+    return new Map(this.records);
+  }
+
+  /** Whether every record of a module still holds, judged for the module as a whole: none of its
+   * packages read what changed (`dirtied`, which must list them), it has the same path, and its
+   * views are the same or changed no module its packages' imports or its own path depend on.
+   * canKeep asks the same of one package. */
+  moduleKeeps(moduleDir: string, now: ModuleState, dirtied: Set<string> | undefined, changes: ViewChanges): boolean {
+    const before = this.modules.get(moduleDir);
+    if (!before || !dirtied || before.modulePath !== now.modulePath || !before.terminalView !== !now.terminalView) return false;
+    if (this.moduleDirsOf(dirtied).has(moduleDir)) return false;
+    const keeps = (b: View | undefined, a: View | undefined): boolean => {
+      if (b === a || !b || !a) return true;
+      const change = changes.between(b as LoadedView, a as LoadedView);
+      if (change === 'all') return false;
+      if (change.size === 0) return true;
+      if (now.modulePath !== undefined && change.has(now.modulePath)) return false;
+      return !this.moduleDirsOf(this.reachedBy(change)).has(moduleDir);
+    };
+    return keeps(before.editorView, now.editorView) && keeps(before.terminalView, now.terminalView);
+  }
+
+  /** The module directories of the packages in `dirs`. */
+  private moduleDirsOf(dirs: ReadonlySet<string>): Set<string> {
+    let mods = this.modulesOf.get(dirs);
+    if (!mods) {
+      mods = new Set();
+      for (const d of dirs) mods.add(this.records.get(d)?.moduleDir ?? d);
+      this.modulesOf.set(dirs, mods);
+    }
+    return mods;
   }
 
   /** Whether these are the records kept (the index describes them). */
@@ -122,13 +169,14 @@ export class PackageMemory {
   /** The records become those of a complete analysis. `renewed`, when given, lists the
    * directories whose record is not the one kept: the others, and the set of directories, are
    * as they were. */
-  replace(next: Map<string, PackageRecord>, renewed?: Iterable<string>): void {
+  replace(next: Map<string, PackageRecord>, modules: Map<string, ModuleState>, renewed?: Iterable<string>): void {
     if (renewed) for (const dir of renewed) this.reindex(dir, this.records.get(dir), next.get(dir));
     else {
       for (const [dir, r] of this.records) if (!next.has(dir)) this.reindex(dir, r, undefined);
       for (const [dir, n] of next) this.reindex(dir, this.records.get(dir), n);
     }
     this.records = next;
+    this.modules = modules;
   }
 
   private reindex(dir: string, before: PackageRecord | undefined, after: PackageRecord | undefined): void {
@@ -144,6 +192,7 @@ export class PackageMemory {
 
   clear(): void {
     this.records = new Map();
+    this.modules = new Map();
     this.index.clear();
     this.readers.clear();
   }

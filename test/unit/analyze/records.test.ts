@@ -5,7 +5,8 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { PackageMemory, type PackageRecord } from '../../../server/src/analyze/records';
+import { PackageMemory, ViewChanges, type ModuleState, type PackageRecord } from '../../../server/src/analyze/records';
+import type { View } from '../../../server/src/resolve/types';
 import { DirtySet } from '../../../server/src/fsys/cache';
 import { findPackageCycles, PackageCycleSearch, type LocalImport } from '../../../server/src/analyze/verdicts';
 
@@ -27,6 +28,7 @@ test('PackageMemory: a changed module path reaches the importers of it and of pa
       ['/w/c', record('example.com/mm/y', 'example.com/m2')],
       ['/w/d', record('example.com/other')],
     ]),
+    new Map(),
   );
   assert.deepEqual([...memory.reachedBy(new Set(['example.com/m']))].sort(), ['/w/a', '/w/b']);
   assert.deepEqual([...memory.reachedBy(new Set(['example.com/mm', 'example.com/other']))].sort(), ['/w/c', '/w/d']);
@@ -37,9 +39,9 @@ test('PackageMemory: a changed module path reaches the importers of it and of pa
 test('PackageMemory: the index follows the records a later analysis keeps, replaces and drops', () => {
   const memory = new PackageMemory();
   const kept = record('example.com/m/x');
-  memory.replace(new Map([['/w/a', kept], ['/w/b', record('example.com/m/y')], ['/w/c', record('example.com/m/z')]]));
+  memory.replace(new Map([['/w/a', kept], ['/w/b', record('example.com/m/y')], ['/w/c', record('example.com/m/z')]]), new Map());
   // /w/a kept as it was, /w/b no longer imports example.com/m/y, /w/c gone, /w/e new.
-  memory.replace(new Map([['/w/a', kept], ['/w/b', record('example.com/n')], ['/w/e', record('example.com/m/y')]]));
+  memory.replace(new Map([['/w/a', kept], ['/w/b', record('example.com/n')], ['/w/e', record('example.com/m/y')]]), new Map());
   const reached = (p: string) => [...memory.reachedBy(new Set([p]))].sort();
   assert.deepEqual(reached('example.com/m'), ['/w/a', '/w/e']);
   assert.deepEqual(reached('example.com/m/z'), [], 'the dropped package is out of the index');
@@ -55,16 +57,40 @@ test('PackageMemory: the index follows the records a later analysis keeps, repla
 test('PackageMemory: the packages a change dirties are those that read one of the keys it invalidates', () => {
   const memory = new PackageMemory();
   const a = reading('R:/w/m/a/a.go', 'D:/w/m/a', 'S:/w/m/b');
-  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', reading('R:/w/m/b/b.go', 'D:/w/m/b')], ['/w/m/c', reading('R:/w/m/go.mod')]]));
+  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', reading('R:/w/m/b/b.go', 'D:/w/m/b')], ['/w/m/c', reading('R:/w/m/go.mod')]]), new Map());
   const changed = (p: string) => new DirtySet([{ path: p, kind: 'changed' }]);
   assert.deepEqual([...memory.dirtied(changed('/w/m/b/b.go'))!].sort(), ['/w/m/b']);
   assert.deepEqual([...memory.dirtied(changed('/w/m/b'))!].sort(), ['/w/m/a'], 'a stat of the directory');
   assert.deepEqual([...memory.dirtied(changed('/w/m/go.mod'))!], ['/w/m/c']);
   // A record replaced by one that reads other things leaves the index.
-  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', reading('R:/w/m/b/other.go')]]));
+  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', reading('R:/w/m/b/other.go')]]), new Map());
   assert.deepEqual([...memory.dirtied(changed('/w/m/b/b.go'))!], []);
   assert.deepEqual([...memory.dirtied(changed('/w/m/go.mod'))!], [], 'the dropped package too');
   assert.equal(memory.dirtied(new DirtySet([{ path: '/w/m/new', kind: 'created' }])), undefined, 'a created tree cannot be listed key by key');
+});
+
+test('PackageMemory: a module keeps all its records at once only while no package of it read what changed, and its path and views are the same', () => {
+  const memory = new PackageMemory();
+  const inModule = (moduleDir: string, ...deps: string[]) => ({ moduleDir, importPaths: new Set<string>(), deps: new Set(deps) }) as unknown as PackageRecord;
+  const view = {} as View;
+  const m: ModuleState = { editorView: view, terminalView: undefined, modulePath: 'example.com/m' };
+  const n: ModuleState = { editorView: view, terminalView: undefined, modulePath: 'example.com/n' };
+  memory.replace(
+    new Map([
+      ['/w/m/a', inModule('/w/m', 'R:/w/m/a/a.go')],
+      ['/w/m/b', inModule('/w/m', 'R:/w/m/b/b.go')],
+      ['/w/n', inModule('/w/n', 'R:/w/n/n.go')],
+    ]),
+    new Map([['/w/m', m], ['/w/n', n]]),
+  );
+  const changes = new ViewChanges();
+  const dirtied = memory.dirtied(new DirtySet([{ path: '/w/m/b/b.go', kind: 'changed' }]));
+  assert.equal(memory.moduleKeeps('/w/m', m, dirtied, changes), false, 'one of its packages read the changed file');
+  assert.equal(memory.moduleKeeps('/w/n', n, dirtied, changes), true);
+  assert.equal(memory.moduleKeeps('/w/n', { ...n, modulePath: 'example.com/renamed' }, dirtied, changes), false, 'its path changed');
+  assert.equal(memory.moduleKeeps('/w/n', { ...n, terminalView: view }, dirtied, changes), false, 'a terminal view appeared');
+  assert.equal(memory.moduleKeeps('/w/n', n, undefined, changes), false, 'what changed cannot be listed');
+  assert.equal(memory.moduleKeeps('/w/other', n, dirtied, changes), false, 'a module it has no state for');
 });
 
 const imp = (importPath: string, dir: string): LocalImport => ({ importPath, dir });
