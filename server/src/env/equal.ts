@@ -33,6 +33,13 @@ export function resolutionDifference(a: GoEnv, b: GoEnv): ResolutionDifference {
   return d;
 }
 
+/** What `go env` reports that differs from run to run and that module loading never reads: the
+ * C compiler flags name a fresh temporary directory each time (-ffile-prefix-map=/tmp/go-build…),
+ * so two loads of one environment would never read alike. */
+const VARIES_PER_RUN = ['GOGCCFLAGS'];
+
 function projection(env: GoEnv): GoEnv {
-  return { ...env, processEnv: Object.fromEntries(Object.entries(env.processEnv).filter(([k]) => readByModuleLoading(k))) };
+  const vars = { ...env.vars };
+  for (const name of VARIES_PER_RUN) delete vars[name];
+  return { ...env, vars, processEnv: Object.fromEntries(Object.entries(env.processEnv).filter(([k]) => readByModuleLoading(k))) };
 }

@@ -39,8 +39,8 @@ test('a terminal environment that reads as the editor’s shares its views and r
     const ws = path.join(go.root, 'ws');
     writeTree(ws, FILES);
     const editorEnv = await loadGoEnv(go.env);
-    // As a terminal's environment read separately, with what a shell adds.
-    const terminalEnv: GoEnv = { ...structuredClone(editorEnv), processEnv: { ...editorEnv.processEnv, TERM_PROGRAM: 'vscode', SHLVL: '2' } };
+    // As a terminal's environment is read: separately (go env runs again), with what a shell adds.
+    const terminalEnv = await loadGoEnv({ ...go.env, TERM_PROGRAM: 'vscode', SHLVL: '2' });
 
     const shared = await analyzeFolder(ws, { editorEnv, terminalEnv });
     const editorView = shared.views.find((v) => v.role === 'editor')!.view;
@@ -49,8 +49,10 @@ test('a terminal environment that reads as the editor’s shares its views and r
     assert.ok(shared.imports.length > 0 && shared.imports.every((v) => v.terminal === v.editor));
     assert.deepEqual(shared.diagnostics.map((d) => d.code), ['no-required-module']);
 
-    // Another PATH: the same views, as long as go would not look for another toolchain on it.
-    const otherPath: GoEnv = { ...terminalEnv, processEnv: { ...terminalEnv.processEnv, PATH: `/opt/elsewhere/bin:${editorEnv.processEnv.PATH ?? ''}` } };
+    // Another PATH: the same views, as long as go would not look for another toolchain on it. (go
+    // env runs again for another PATH, and reports C flags naming another temporary directory.)
+    const otherPath = await loadGoEnv({ ...go.env, TERM_PROGRAM: 'vscode', SHLVL: '2', PATH: `/opt/elsewhere/bin:${go.env.PATH ?? ''}` });
+    assert.equal(resolutionDifference(otherPath, editorEnv), 'path');
     const onPath = await analyzeFolder(ws, { editorEnv, terminalEnv: otherPath });
     assert.ok(onPath.views.filter((v) => v.role === 'terminal').every((v) => viewContent(v.view) === viewContent(onPath.views.find((e) => e.role === 'editor')!.view)));
     // GOTOOLCHAIN pinned to a release that is not installed: go would look for it on PATH.
