@@ -10,6 +10,7 @@ import type { Analysis } from '../analyze/types';
 import type { FileChange, FileChangeKind } from '../fsys/cache';
 import type { View } from '../resolve/types';
 import { viewContent } from '../resolve/view-content';
+import { workUseDirs } from '../resolve/discover';
 
 /** Names whose change can change a verdict. */
 export function isWatchedFile(p: string): boolean {
@@ -57,7 +58,7 @@ function moduleDirsOf(copy: View): Set<string> {
   if (view.goWork) {
     const workDir = path.dirname(view.goWork.file);
     dirs.add(workDir);
-    for (const u of view.goWork.work.use) dirs.add(path.resolve(workDir, u.path));
+    for (const d of workUseDirs(view.goWork.work)) dirs.add(d);
     for (const r of view.goWork.work.replace) if (r.newIsDir) dirs.add(path.resolve(workDir, r.new.path));
   }
   for (const m of view.mainModules) {

@@ -5,7 +5,7 @@
 
 import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
-import type { WorkFile } from '../parse/ast';
+import type { ModFile, WorkFile } from '../parse/ast';
 import { compareSemver } from '../module/semver';
 import type { SumIndex } from './gosum';
 import { moduleDirState } from './modcache';
@@ -127,7 +127,7 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     let summary: ModSummary | undefined;
     const mm = m.version === '' ? mainByPath.get(m.path) : undefined;
     if (mm) {
-      summary = summaryFromModFile(mm.modFile, mm.modFile.fileName, ctx.isExcluded);
+      summary = mainSummary(mm.modFile, excluded);
     } else {
       const r = loadModSummary(ctx, m, replacements.replacementFor(m.path, m.version));
       if (r.ok) summary = r.summary;
@@ -171,7 +171,7 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
   } else {
     const main = input.mainModules[0];
     if (main) {
-      const roots = summaryFromModFile(main.modFile, main.modFile.fileName, ctx.isExcluded).require;
+      const roots = mainSummary(main.modFile, excluded).require;
       addEdges({ path: main.path, version: '' }, roots);
       summaries.set(key({ path: main.path, version: '' }), undefined);
       for (const r of roots) enqueue(r, input.pruning);
@@ -194,8 +194,7 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
   for (const mm of input.mainModules) {
     buildList.set(mm.path, { path: mm.path, version: '', dir: mm.dir, goModSource: mm.modFile.fileName });
   }
-  for (const [path, version] of [...selected].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (mainPaths.has(path)) continue;
+  for (const [path, version] of [...selected].filter(([p]) => !mainPaths.has(p)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const replace = replacements.replacementFor(path, version);
     const entry: BuildListEntry = { path, version, goModSource: sources.get(key({ path, version })) };
     if (replace) entry.replace = replace;
@@ -210,6 +209,18 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
     goModUpdates,
     replacementFor: (p, v) => replacements.replacementFor(p, v),
   };
+}
+
+const mainSummaries = new WeakMap<ModFile, { excluded: ReadonlySet<string>; summary: ModSummary }>();
+
+/** A main go.mod's summary, kept per parse while the exclusions are the same set (a workspace of
+ * 200 modules summarizes every go.mod again after an edit to one). */
+function mainSummary(mod: ModFile, excluded: ReadonlySet<string>): ModSummary {
+  const kept = mainSummaries.get(mod);
+  if (kept && (kept.excluded === excluded || (kept.excluded.size === 0 && excluded.size === 0))) return kept.summary;
+  const summary = summaryFromModFile(mod, mod.fileName, (path, version) => excluded.has(`${path}@${version}`));
+  mainSummaries.set(mod, { excluded, summary });
+  return summary;
 }
 
 /** Where a selected module's files are: the replacement directory, or the complete extracted
@@ -232,7 +243,8 @@ function reloadSelectedInWorkspace(
   drain: () => void,
 ): void {
   const hasDepsInAll = new Set(mainModules.map((mm) => mm.path));
-  const seen = new Set<string>();
+  // The main modules were enqueued (and loaded) before.
+  const seen = new Set(mainModules.map((mm) => key({ path: mm.path, version: '' })));
   const mainPaths = new Set(mainModules.map((mm) => mm.path));
   const selectedOf = (path: string) => (mainPaths.has(path) ? '' : selected.get(path) ?? 'none');
   for (;;) {

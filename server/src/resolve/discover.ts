@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
+import type { WorkFile } from '../parse/ast';
 
 const isRegularFile = (fs: FileSystem, p: string) => fs.stat(p)?.isFile === true;
 
@@ -106,4 +107,17 @@ export function listModuleRoots(folder: string, fs: FileSystem): string[] {
 export function shortPath(cwd: string, p: string): string {
   const rel = path.relative(cwd, p);
   return rel !== '' && rel.length < p.length && !rel.startsWith('..') ? rel : p;
+}
+
+const useDirs = new WeakMap<WorkFile, string[]>();
+
+/** The directory each `use` line of a go.work names, absolute, in the order of the lines: once
+ * per parse (a workspace view is reloaded after every edit to one of its 200 go.mod files). */
+export function workUseDirs(work: WorkFile): string[] {
+  let dirs = useDirs.get(work);
+  if (!dirs) {
+    const workDir = path.dirname(work.fileName);
+    useDirs.set(work, (dirs = work.use.map((u) => path.resolve(workDir, u.path))));
+  }
+  return dirs;
 }

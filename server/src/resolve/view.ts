@@ -16,7 +16,7 @@ import { SumIndex } from './gosum';
 import { parseGoModOnce, parseGoSumOnce, parseGoWorkOnce } from './parsed';
 import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
 import { readZiphash } from './modcache';
-import { findGoWork, searchModuleRoot, shortPath } from './discover';
+import { findGoWork, searchModuleRoot, shortPath, workUseDirs } from './discover';
 import { checkVendorConsistency } from './vendor';
 import { toolchainSwitch } from './toolchain';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
@@ -173,8 +173,9 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   const sumFiles: SumFile[] = [];
   const workSum = readSum(fs, workFile + '.sum');
   if (workSum) sumFiles.push(workSum);
-  for (const u of work.use) {
-    const dir = path.resolve(workDir, u.path);
+  const useDirs = workUseDirs(work);
+  for (const [i, u] of work.use.entries()) {
+    const dir = useDirs[i];
     if (seenDirs.has(dir)) {
       view.errors.push({
         code: 'work-duplicate-module',
@@ -224,7 +225,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   for (const mm of view.mainModules) {
     const prev = byPath.get(mm.path);
     if (prev && mm.path !== '') {
-      const use = work.use.find((u) => path.resolve(workDir, u.path) === mm.dir);
+      const use = work.use.find((_, i) => useDirs[i] === mm.dir);
       const range = use?.syntax.range;
       view.errors.push({
         code: 'work-duplicate-module',
