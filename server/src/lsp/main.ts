@@ -3,9 +3,12 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { BatchedOutput } from './batched-output';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, the messages of one turn of the event loop leave in one write (BatchedOutput).
+const connection = process.argv.includes('--stdio') ? createConnection(ProposedFeatures.all, process.stdin, new BatchedOutput(process.stdout)) : createConnection(ProposedFeatures.all);
 // stdout is the protocol channel: anything printed there would corrupt it.
-console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.log = console.info = console.debug = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 startServer(connection);
