@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import { parseGoModOnce } from '../resolve/parsed';
 import type { ModFile } from '../parse/ast';
-import type { FolderLayout } from './layout';
+import type { FolderLayout, ModuleLayout } from './layout';
 import { pathPrefixes } from '../module/path';
 
 export interface LocalModule {
@@ -15,14 +15,21 @@ export interface LocalModule {
   modFile: ModFile;
 }
 
+const kept = new WeakMap<ModuleLayout, { text: string; local: LocalModule }>();
+
 export function localModules(layout: FolderLayout, fs: FileSystem): LocalModule[] {
   const out: LocalModule[] = [];
   for (const m of layout.modules) {
     const file = path.join(m.root, 'go.mod');
     const text = fs.readText(file);
     if (text === undefined) continue;
-    const modFile = parseGoModOnce(fs, file, text);
-    out.push({ root: m.root, path: modFile.module?.path ?? '', modFile });
+    // A module whose go.mod reads as before is the same object (after an edit to one of 200).
+    let k = kept.get(m);
+    if (k?.text !== text) {
+      const modFile = parseGoModOnce(fs, file, text);
+      kept.set(m, (k = { text, local: { root: m.root, path: modFile.module?.path ?? '', modFile } }));
+    }
+    out.push(k.local);
   }
   return out;
 }

@@ -114,15 +114,16 @@ export class PackageMemory {
     const before = this.modules.get(moduleDir);
     if (!before || !dirtied || before.modulePath !== now.modulePath || !before.terminalView !== !now.terminalView) return false;
     if (this.moduleDirsOf(dirtied).has(moduleDir)) return false;
-    const keeps = (b: View | undefined, a: View | undefined): boolean => {
-      if (b === a || !b || !a) return true;
-      const change = changes.between(b as LoadedView, a as LoadedView);
-      if (change === 'all') return false;
-      if (change.size === 0) return true;
-      if (now.modulePath !== undefined && change.has(now.modulePath)) return false;
-      return !this.moduleDirsOf(this.reachedBy(change)).has(moduleDir);
-    };
-    return keeps(before.editorView, now.editorView) && keeps(before.terminalView, now.terminalView);
+    return this.viewKeepsModule(moduleDir, now.modulePath, before.editorView, now.editorView, changes) && this.viewKeepsModule(moduleDir, now.modulePath, before.terminalView, now.terminalView, changes);
+  }
+
+  private viewKeepsModule(moduleDir: string, modulePath: string | undefined, before: View | undefined, after: View | undefined, changes: ViewChanges): boolean {
+    if (before === after || !before || !after) return true;
+    const change = changes.between(before as LoadedView, after as LoadedView);
+    if (change === 'all') return false;
+    if (change.size === 0) return true;
+    if (modulePath !== undefined && change.has(modulePath)) return false;
+    return !this.moduleDirsOf(this.reachedBy(change)).has(moduleDir);
   }
 
   /** The module directories of the packages in `dirs`. */
