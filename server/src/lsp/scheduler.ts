@@ -5,7 +5,7 @@
 export type Job = (signal: AbortSignal) => Promise<void>;
 
 export class Scheduler {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { immediate?: NodeJS.Immediate; timeout?: NodeJS.Timeout } | undefined;
   private running: AbortController | undefined;
   private chain: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -20,17 +20,24 @@ export class Scheduler {
   schedule(delayMs = this.delayMs): void {
     if (this.disposed) return;
     this.running?.abort();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.cancelTimer();
+    const fire = () => {
       this.timer = undefined;
       this.start();
-    }, delayMs);
+    };
+    // No delay: the next turn of the event loop (a timer waits at least a millisecond).
+    this.timer = delayMs <= 0 ? { immediate: setImmediate(fire) } : { timeout: setTimeout(fire, delayMs) };
   }
 
   dispose(): void {
     this.disposed = true;
     this.running?.abort();
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimer();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer?.immediate) clearImmediate(this.timer.immediate);
+    if (this.timer?.timeout) clearTimeout(this.timer.timeout);
     this.timer = undefined;
   }
 
