@@ -158,9 +158,7 @@ export class FolderState {
     this.host.store.setFolder(this.uri, files, (uri) => this.containsUri(uri));
     this.setRoots(outsideRoots(analysis));
     const { packages, kept } = this.analyzer.counts;
-    let imports = 0;
-    for (const p of analysis.packages.values()) imports += p.imports.length;
-    this.host.log(`analysed ${this.dir}: ${imports} imports, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms (${packages - kept} of ${packages} packages resolved again)`);
+    this.host.log(`analysed ${this.dir}: ${packages} packages, ${analysis.diagnostics.length} diagnostics in ${Date.now() - started} ms (${packages - kept} resolved again)`);
     this.host.status({ folderUri: this.uri, state: 'ready', modules: this.modules(), restricted, diagnostics: analysis.diagnostics.length });
   }
 
