@@ -19,7 +19,7 @@ import type { FolderLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
 import { findPackageCycles, PackageCycleSearch, withImportCycles, type ImportCycles } from './verdicts';
-import { explainedVerdicts, PackageMemory, ViewChanges, type PackageRecord } from './records';
+import { explainedVerdicts, PackageMemory, ViewChanges } from './records';
 import { PackagePass, type ModuleDirs, type VisitedModule } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
@@ -124,13 +124,15 @@ export class FolderAnalyzer {
     for (const at = { module: 0, dir: 0 }; !signal?.aborted && !pass.visitUntil(modules, at, performance.now() + YIELD_AFTER_MS); ) {
       await new Promise((r) => setImmediate(r));
     }
-    const { records, renewed, kept } = pass;
-    if (!signal?.aborted) {
-      memory.replace(records, pass.modules, sameDirs ? renewed : undefined);
+    const { renewed, kept } = pass;
+    const complete = !signal?.aborted;
+    if (complete) {
+      if (sameDirs) memory.update(renewed, pass.modules);
+      else memory.replace(new Map(pass.records()), pass.modules);
       this.memoryEnv = editorEnv;
       this.memoryLayout = layout;
       this.pending.splice(0, consumed);
-      this.counts = { packages: records.size, kept };
+      this.counts = { packages: memory.all().size, kept };
     }
 
     const views: Analysis['views'] = [
@@ -138,11 +140,11 @@ export class FolderAnalyzer {
       ...(terminal?.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })) ?? []),
     ];
     // A partial analysis (cancelled) must not become the cycle search's baseline.
-    const cycles = signal?.aborted ? findPackageCycles([...records].map(([d, r]) => [d, r.localImports])) : this.cycles.find(records, sameDirs ? renewed : undefined);
-    const packages = analyzedPackages(pass.visited, records, cycles, mods, folder, fs);
+    const cycles = complete ? this.cycles.find(memory.all(), sameDirs ? renewed.keys() : undefined) : findPackageCycles([...pass.records()].map(([d, r]) => [d, r.localImports]));
+    const packages = analyzedPackages(pass.visited, cycles, mods, folder, fs);
     const analysis = analysisOf(folder, views, packages);
-    // The import index describes these records only while they are the ones kept.
-    const importsUnder = memory.holds(records) ? (modulePath: string) => indexedImportsUnder(memory, packages, modulePath) : undefined;
+    // The import index describes the records of a complete analysis.
+    const importsUnder = complete ? (modulePath: string) => indexedImportsUnder(memory, packages, modulePath) : undefined;
     analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs, importsUnder });
     return analysis;
   }
@@ -158,13 +160,12 @@ export class FolderAnalyzer {
 
 /** Each package's verdicts as the analysis gives them: explained by the folder's local modules
  * and with import cycles marked. */
-function analyzedPackages(visited: readonly VisitedModule[], records: ReadonlyMap<string, PackageRecord>, cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
+function analyzedPackages(visited: readonly VisitedModule[], cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
   const packages = new Map<string, AnalyzedPackage>();
-  for (const { dirs, editor, terminal } of visited) {
-    for (const dir of dirs) {
-      // A cancelled pass did not reach every package.
-      const r = records.get(dir);
-      if (!r) continue;
+  for (const { dirs, records, editor, terminal } of visited) {
+    for (let i = 0; i < dirs.length; i++) {
+      const dir = dirs[i];
+      const r = records[i];
       const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editor, terminal, mods, folder, fs);
       const imports = withImportCycles(explained, dir, cycles);
       const clean = r.allResolve && !r.warns && imports === r.verdicts;

@@ -15,19 +15,20 @@ export interface LocalModule {
   modFile: ModFile;
 }
 
-const kept = new WeakMap<ModuleLayout, { text: string; local: LocalModule }>();
+const kept = new WeakMap<ModuleLayout, { file: string; text?: string; local?: LocalModule }>();
 
 export function localModules(layout: FolderLayout, fs: FileSystem): LocalModule[] {
   const out: LocalModule[] = [];
   for (const m of layout.modules) {
-    const file = path.join(m.root, 'go.mod');
-    const text = fs.readText(file);
+    let k = kept.get(m);
+    if (!k) kept.set(m, (k = { file: path.join(m.root, 'go.mod') }));
+    const text = fs.readText(k.file);
     if (text === undefined) continue;
     // A module whose go.mod reads as before is the same object (after an edit to one of 200).
-    let k = kept.get(m);
-    if (k?.text !== text) {
-      const modFile = parseGoModOnce(fs, file, text);
-      kept.set(m, (k = { text, local: { root: m.root, path: modFile.module?.path ?? '', modFile } }));
+    if (k.text !== text || !k.local) {
+      const modFile = parseGoModOnce(fs, k.file, text);
+      k.text = text;
+      k.local = { root: m.root, path: modFile.module?.path ?? '', modFile };
     }
     out.push(k.local);
   }

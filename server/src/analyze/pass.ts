@@ -20,9 +20,12 @@ export interface ModuleDirs {
   dirs: readonly string[];
 }
 
-/** A module's packages with the views they are in now: a kept record's verdicts hold in them too. */
+/** A module's packages with their records and the views they are in now: a kept record's
+ * verdicts hold in them too. */
 export interface VisitedModule {
   dirs: readonly string[];
+  /** The record of each of `dirs`, in the same order. */
+  records: readonly PackageRecord[];
   editor: View;
   terminal: View | undefined;
 }
@@ -34,22 +37,19 @@ export interface PassCursor {
 }
 
 export class PackagePass {
-  /** The records of every package visited; when the layout is the one the memory holds, those of
-   * the others too (a copy of the memory's, which kept modules leave as they are). */
-  readonly records: Map<string, PackageRecord>;
   /** The modules whose every package was visited (a cancelled pass stops within one). */
   readonly visited: VisitedModule[] = [];
-  /** Each module's views and path, as PackageMemory keeps them for the next analysis. */
+  /** Each module's views, path and records, as PackageMemory keeps them for the next analysis. */
   readonly modules = new Map<string, ModuleState>();
-  /** The directories whose record was made anew. */
-  readonly renewed: string[] = [];
+  /** The records made anew, by directory. */
+  readonly renewed = new Map<string, PackageRecord>();
   kept = 0;
   /** The packages recorded anew share their modules' resolutions. */
   private readonly shared = new ModuleResolutions();
   /** The packages whose reads `dirty` reaches, when it can list them (PackageMemory.dirtied). */
   private readonly dirtied: Set<string> | undefined;
-  /** The module being visited package by package. */
-  private current: { mod: ModuleLayout | undefined; ev: ViewUse; tv: ViewUse | undefined } | undefined;
+  /** The module being visited package by package, and the records so far. */
+  private current: { mod: ModuleLayout | undefined; ev: ViewUse; tv: ViewUse | undefined; state: ModuleState; records: PackageRecord[] } | undefined;
 
   constructor(
     private readonly memory: PackageMemory,
@@ -63,7 +63,11 @@ export class PackagePass {
     private readonly fs: FileSystem,
   ) {
     this.dirtied = memory.dirtied(dirty);
-    this.records = sameLayout ? memory.copy() : new Map();
+  }
+
+  /** Every package visited, with its record. */
+  *records(): Iterable<[string, PackageRecord]> {
+    for (const m of this.visited) for (let i = 0; i < m.dirs.length; i++) yield [m.dirs[i], m.records[i]];
   }
 
   /** Visits from `at` on until the modules end or `deadline` (performance.now()) passes; moves
@@ -76,12 +80,13 @@ export class PackagePass {
         at.module++;
         continue;
       }
-      const { mod, ev, tv } = this.current!;
+      const c = this.current!;
       while (at.dir < m.dirs.length) {
-        this.visit(m.dirs[at.dir++], mod, ev, tv);
+        c.records.push(this.visit(m.dirs[at.dir++], c.mod, c.ev, c.tv));
         if (++visits % 50 === 0 && at.dir < m.dirs.length && performance.now() >= deadline) return false;
       }
-      this.visited.push({ dirs: m.dirs, editor: ev.view, terminal: tv?.view });
+      c.state.records = c.records;
+      this.visited.push({ dirs: m.dirs, records: c.records, editor: c.ev.view, terminal: c.tv?.view });
       at.module++;
       at.dir = 0;
     }
@@ -92,25 +97,27 @@ export class PackagePass {
   private enter({ moduleDir, mod, dirs }: ModuleDirs): boolean {
     const ev = this.editor.viewFor(moduleDir, mod);
     const tv = this.terminal?.viewFor(moduleDir, mod);
-    const state: ModuleState = { editorView: ev.view, terminalView: tv?.view, modulePath: importerModulePath(mod, ev, tv) };
+    const state: ModuleState = { editorView: ev.view, terminalView: tv?.view, modulePath: importerModulePath(mod, ev, tv), records: [] };
     this.modules.set(moduleDir, state);
-    if (this.sameLayout && this.memory.moduleKeeps(moduleDir, state, this.dirtied, this.changes)) {
+    const kept = this.sameLayout ? this.memory.moduleKeeps(moduleDir, state, this.dirtied, this.changes) : undefined;
+    if (kept) {
+      state.records = kept;
       this.kept += dirs.length;
-      this.visited.push({ dirs, editor: ev.view, terminal: tv?.view });
+      this.visited.push({ dirs, records: kept, editor: ev.view, terminal: tv?.view });
       return true;
     }
-    this.current = { mod, ev, tv };
+    this.current = { mod, ev, tv, state, records: [] };
     return false;
   }
 
-  private visit(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined): void {
-    const record = this.memory.get(dir);
-    if (record && canKeep(dir, record, mod, ev, tv, this.dirty, this.dirtied, this.changes, this.memory)) {
+  private visit(dir: string, mod: ModuleLayout | undefined, ev: ViewUse, tv: ViewUse | undefined): PackageRecord {
+    const kept = this.memory.get(dir);
+    if (kept && canKeep(dir, kept, mod, ev, tv, this.dirty, this.dirtied, this.changes, this.memory)) {
       this.kept++;
-      this.records.set(dir, record);
-    } else {
-      this.records.set(dir, recordPackage(dir, mod, ev, tv, this.fs, this.shared));
-      this.renewed.push(dir);
+      return kept;
     }
+    const record = recordPackage(dir, mod, ev, tv, this.fs, this.shared);
+    this.renewed.set(dir, record);
+    return record;
   }
 }

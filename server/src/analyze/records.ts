@@ -81,6 +81,8 @@ export interface ModuleState {
   terminalView: View | undefined;
   /** Its path as its packages import it (importerModulePath). */
   modulePath: string | undefined;
+  /** The record of each of its package directories, in the layout's order. */
+  records: readonly PackageRecord[];
 }
 
 /** The records of the last complete analysis, with an index of their imports: a view change
@@ -101,20 +103,21 @@ export class PackageMemory {
     return this.records.get(dir);
   }
 
-  /** The records, to be changed by an analysis and given back to replace(). */
-  copy(): Map<string, PackageRecord> {
-    return new Map(this.records);
+  /** Every record, by directory. */
+  all(): ReadonlyMap<string, PackageRecord> {
+    return this.records;
   }
 
-  /** Whether every record of a module still holds, judged for the module as a whole: none of its
+  /** A module's records, when every one still holds, judged for the module as a whole: none of its
    * packages read what changed (`dirtied`, which must list them), it has the same path, and its
    * views are the same or changed no module its packages' imports or its own path depend on.
    * canKeep asks the same of one package. */
-  moduleKeeps(moduleDir: string, now: ModuleState, dirtied: Set<string> | undefined, changes: ViewChanges): boolean {
+  moduleKeeps(moduleDir: string, now: ModuleState, dirtied: Set<string> | undefined, changes: ViewChanges): readonly PackageRecord[] | undefined {
     const before = this.modules.get(moduleDir);
-    if (!before || !dirtied || before.modulePath !== now.modulePath || !before.terminalView !== !now.terminalView) return false;
-    if (this.moduleDirsOf(dirtied).has(moduleDir)) return false;
-    return this.viewKeepsModule(moduleDir, now.modulePath, before.editorView, now.editorView, changes) && this.viewKeepsModule(moduleDir, now.modulePath, before.terminalView, now.terminalView, changes);
+    if (!before || !dirtied || before.modulePath !== now.modulePath || !before.terminalView !== !now.terminalView) return undefined;
+    if (this.moduleDirsOf(dirtied).has(moduleDir)) return undefined;
+    const keeps = this.viewKeepsModule(moduleDir, now.modulePath, before.editorView, now.editorView, changes) && this.viewKeepsModule(moduleDir, now.modulePath, before.terminalView, now.terminalView, changes);
+    return keeps ? before.records : undefined;
   }
 
   private viewKeepsModule(moduleDir: string, modulePath: string | undefined, before: View | undefined, after: View | undefined, changes: ViewChanges): boolean {
@@ -135,11 +138,6 @@ export class PackageMemory {
       this.modulesOf.set(dirs, mods);
     }
     return mods;
-  }
-
-  /** Whether these are the records kept (the index describes them). */
-  holds(records: ReadonlyMap<string, PackageRecord>): boolean {
-    return records === this.records;
   }
 
   /** The directories of the packages that read something `dirty` invalidates; undefined when it
@@ -167,16 +165,21 @@ export class PackageMemory {
     return this.index.under(prefix);
   }
 
-  /** The records become those of a complete analysis. `renewed`, when given, lists the
-   * directories whose record is not the one kept: the others, and the set of directories, are
-   * as they were. */
-  replace(next: Map<string, PackageRecord>, modules: Map<string, ModuleState>, renewed?: Iterable<string>): void {
-    if (renewed) for (const dir of renewed) this.reindex(dir, this.records.get(dir), next.get(dir));
-    else {
-      for (const [dir, r] of this.records) if (!next.has(dir)) this.reindex(dir, r, undefined);
-      for (const [dir, n] of next) this.reindex(dir, this.records.get(dir), n);
-    }
+  /** The records become those of a complete analysis. */
+  replace(next: Map<string, PackageRecord>, modules: Map<string, ModuleState>): void {
+    for (const [dir, r] of this.records) if (!next.has(dir)) this.reindex(dir, r, undefined);
+    for (const [dir, n] of next) this.reindex(dir, this.records.get(dir), n);
     this.records = next;
+    this.modules = modules;
+  }
+
+  /** The records become those of a complete analysis of the same package directories, which
+   * kept every record but those `renewed` gives anew. */
+  update(renewed: ReadonlyMap<string, PackageRecord>, modules: Map<string, ModuleState>): void {
+    for (const [dir, r] of renewed) {
+      this.reindex(dir, this.records.get(dir), r);
+      this.records.set(dir, r);
+    }
     this.modules = modules;
   }
 

@@ -62,6 +62,7 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
   for (const name of files) {
     const header = pd.headers.get(name);
     if (!header) continue;
+    const file = path.join(dir, name);
     for (const imp of header.imports) {
       if (imp.path === 'C') continue;
       let r = memo.get(imp.path);
@@ -72,7 +73,7 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
         r = { e, t: !tv ? undefined : sameUse ? e : resolveIn(tv, imp.path, importer, mod?.root, fs, shared) };
         memo.set(imp.path, r);
       }
-      out.push({ file: path.join(dir, name), packageDir: dir, importPath: imp.path, range: imp.range, editor: r.e, terminal: r.t });
+      out.push({ file, packageDir: dir, importPath: imp.path, range: imp.range, editor: r.e, terminal: r.t });
     }
   }
   return out;

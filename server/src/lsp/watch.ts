@@ -58,7 +58,7 @@ function moduleDirsOf(copy: View): Set<string> {
   if (view.goWork) {
     const workDir = path.dirname(view.goWork.file);
     dirs.add(workDir);
-    for (const d of workUseDirs(view.goWork.work)) dirs.add(d);
+    for (const u of workUseDirs(view.goWork.work)) dirs.add(u.dir);
     for (const r of view.goWork.work.replace) if (r.newIsDir) dirs.add(path.resolve(workDir, r.new.path));
   }
   for (const m of view.mainModules) {

@@ -109,15 +109,26 @@ export function shortPath(cwd: string, p: string): string {
   return rel !== '' && rel.length < p.length && !rel.startsWith('..') ? rel : p;
 }
 
-const useDirs = new WeakMap<WorkFile, string[]>();
+/** A directory a go.work uses, with the files a view reads there. */
+export interface UseDir {
+  dir: string;
+  goMod: string;
+  goSum: string;
+}
+
+const useDirs = new WeakMap<WorkFile, UseDir[]>();
 
 /** The directory each `use` line of a go.work names, absolute, in the order of the lines: once
  * per parse (a workspace view is reloaded after every edit to one of its 200 go.mod files). */
-export function workUseDirs(work: WorkFile): string[] {
+export function workUseDirs(work: WorkFile): UseDir[] {
   let dirs = useDirs.get(work);
   if (!dirs) {
     const workDir = path.dirname(work.fileName);
-    useDirs.set(work, (dirs = work.use.map((u) => path.resolve(workDir, u.path))));
+    dirs = work.use.map((u) => {
+      const dir = path.resolve(workDir, u.path);
+      return { dir, goMod: path.join(dir, 'go.mod'), goSum: path.join(dir, 'go.sum') };
+    });
+    useDirs.set(work, dirs);
   }
   return dirs;
 }

@@ -65,8 +65,7 @@ function invalidFile(file: string, range: Range | undefined, goText: string, pla
 }
 
 /** Reads and parses a main go.mod the way ReadModFile does; its errors in go's words. */
-function readMainModFile(cwd: string, env: GoEnv, dir: string, fs: FileSystem, errors: ViewError[]): ModFile | undefined {
-  const file = path.join(dir, 'go.mod');
+function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, errors: ViewError[]): ModFile | undefined {
   const text = fs.readText(file);
   if (text === undefined) return undefined;
   const mod = parseGoModOnce(fs, file, text);
@@ -131,7 +130,7 @@ function loadViewOfInstalledGo(cwdIn: string, env: GoEnv, fs: FileSystem): Loade
 function loadModuleView(cwd: string, env: GoEnv, fs: FileSystem, root: string, warnings: string[]): LoadedView {
   const view = emptyView(cwd, env, 'module');
   view.warnings = warnings;
-  const mod = readMainModFile(cwd, env, root, fs, view.errors);
+  const mod = readMainModFile(cwd, env, path.join(root, 'go.mod'), fs, view.errors);
   if (!mod) return view;
   const sum = readSum(fs, path.join(root, 'go.sum'));
   const main: MainModule = { dir: root, path: mod.module?.path ?? '', modFile: mod, sum };
@@ -175,7 +174,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   if (workSum) sumFiles.push(workSum);
   const useDirs = workUseDirs(work);
   for (const [i, u] of work.use.entries()) {
-    const dir = useDirs[i];
+    const { dir, goMod, goSum } = useDirs[i];
     if (seenDirs.has(dir)) {
       view.errors.push({
         code: 'work-duplicate-module',
@@ -188,12 +187,12 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     }
     seenDirs.set(dir, 1);
     const modErrors: ViewError[] = [];
-    const mod = readMainModFile(cwd, env, dir, fs, modErrors);
+    const mod = readMainModFile(cwd, env, goMod, fs, modErrors);
     if (!mod) {
       const rel = shortPath(cwd, dir);
       view.errors.push({
         code: 'invalid-module-file',
-        message: `go.work uses ${u.path}, which has no go.mod. go: cannot load module ${rel} listed in go.work file: open ${shortPath(cwd, path.join(dir, 'go.mod'))}: no such file or directory`,
+        message: `go.work uses ${u.path}, which has no go.mod. go: cannot load module ${rel} listed in go.work file: open ${shortPath(cwd, goMod)}: no such file or directory`,
         file: workFile,
         range: u.syntax.range,
         evidence: [{ kind: 'file', file: workFile, range: u.syntax.range, note: 'use of a directory without go.mod' }],
@@ -209,13 +208,13 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
       const range = work.go?.syntax.range ?? u.syntax.range;
       view.errors.push({
         code: 'go-version-too-new',
-        message: `${shortPath(cwd, path.join(dir, 'go.mod'))} asks for Go ${mv}, newer than the go line of go.work (${wv}). ${goText}`,
+        message: `${shortPath(cwd, goMod)} asks for Go ${mv}, newer than the go line of go.work (${wv}). ${goText}`,
         file: workFile,
         range,
         evidence: [{ kind: 'file', file: workFile, range, note: `go.work: go ${wv}` }, ...(mod.go ? [{ kind: 'file' as const, file: mod.fileName, range: mod.go.syntax.range, note: `go ${mv}` }] : [])],
       });
     }
-    const sum = readSum(fs, path.join(dir, 'go.sum'));
+    const sum = readSum(fs, goSum);
     if (sum) sumFiles.push(sum);
     view.mainModules.push({ dir, path: mod.module?.path ?? '', modFile: mod, sum });
   }
@@ -225,7 +224,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   for (const mm of view.mainModules) {
     const prev = byPath.get(mm.path);
     if (prev && mm.path !== '') {
-      const use = work.use.find((_, i) => useDirs[i] === mm.dir);
+      const use = work.use.find((_, i) => useDirs[i].dir === mm.dir);
       const range = use?.syntax.range;
       view.errors.push({
         code: 'work-duplicate-module',

@@ -73,24 +73,26 @@ test('PackageMemory: a module keeps all its records at once only while no packag
   const memory = new PackageMemory();
   const inModule = (moduleDir: string, ...deps: string[]) => ({ moduleDir, importPaths: new Set<string>(), deps: new Set(deps) }) as unknown as PackageRecord;
   const view = {} as View;
-  const m: ModuleState = { editorView: view, terminalView: undefined, modulePath: 'example.com/m' };
-  const n: ModuleState = { editorView: view, terminalView: undefined, modulePath: 'example.com/n' };
-  memory.replace(
-    new Map([
-      ['/w/m/a', inModule('/w/m', 'R:/w/m/a/a.go')],
-      ['/w/m/b', inModule('/w/m', 'R:/w/m/b/b.go')],
-      ['/w/n', inModule('/w/n', 'R:/w/n/n.go')],
-    ]),
-    new Map([['/w/m', m], ['/w/n', n]]),
-  );
+  const [a, b, c] = [inModule('/w/m', 'R:/w/m/a/a.go'), inModule('/w/m', 'R:/w/m/b/b.go'), inModule('/w/n', 'R:/w/n/n.go')];
+  const m: ModuleState = { editorView: view, terminalView: undefined, modulePath: 'example.com/m', records: [a, b] };
+  const n: ModuleState = { editorView: view, terminalView: undefined, modulePath: 'example.com/n', records: [c] };
+  memory.replace(new Map([['/w/m/a', a], ['/w/m/b', b], ['/w/n', c]]), new Map([['/w/m', m], ['/w/n', n]]));
   const changes = new ViewChanges();
   const dirtied = memory.dirtied(new DirtySet([{ path: '/w/m/b/b.go', kind: 'changed' }]));
-  assert.equal(memory.moduleKeeps('/w/m', m, dirtied, changes), false, 'one of its packages read the changed file');
-  assert.equal(memory.moduleKeeps('/w/n', n, dirtied, changes), true);
-  assert.equal(memory.moduleKeeps('/w/n', { ...n, modulePath: 'example.com/renamed' }, dirtied, changes), false, 'its path changed');
-  assert.equal(memory.moduleKeeps('/w/n', { ...n, terminalView: view }, dirtied, changes), false, 'a terminal view appeared');
-  assert.equal(memory.moduleKeeps('/w/n', n, undefined, changes), false, 'what changed cannot be listed');
-  assert.equal(memory.moduleKeeps('/w/other', n, dirtied, changes), false, 'a module it has no state for');
+  const now = (s: ModuleState): ModuleState => ({ ...s, records: [] });
+  assert.equal(memory.moduleKeeps('/w/m', now(m), dirtied, changes), undefined, 'one of its packages read the changed file');
+  assert.deepEqual(memory.moduleKeeps('/w/n', now(n), dirtied, changes), [c]);
+  assert.equal(memory.moduleKeeps('/w/n', { ...now(n), modulePath: 'example.com/renamed' }, dirtied, changes), undefined, 'its path changed');
+  assert.equal(memory.moduleKeeps('/w/n', { ...now(n), terminalView: view }, dirtied, changes), undefined, 'a terminal view appeared');
+  assert.equal(memory.moduleKeeps('/w/n', now(n), undefined, changes), undefined, 'what changed cannot be listed');
+  assert.equal(memory.moduleKeeps('/w/other', now(n), dirtied, changes), undefined, 'a module it has no state for');
+
+  // An analysis of the same directories renews b: the memory, and what it reads, follow.
+  const b2 = inModule('/w/m', 'R:/w/m/b/other.go');
+  memory.update(new Map([['/w/m/b', b2]]), new Map([['/w/m', { ...m, records: [a, b2] }], ['/w/n', n]]));
+  assert.equal(memory.get('/w/m/b'), b2);
+  assert.deepEqual([...memory.dirtied(new DirtySet([{ path: '/w/m/b/other.go', kind: 'changed' }]))!], ['/w/m/b']);
+  assert.deepEqual([...memory.dirtied(new DirtySet([{ path: '/w/m/b/b.go', kind: 'changed' }]))!], []);
 });
 
 const imp = (importPath: string, dir: string): LocalImport => ({ importPath, dir });
