@@ -11,24 +11,19 @@ import type { View, ViewError } from '../resolve/types';
 import { cacheFile, extractedDir, hashDir, readZiphash } from '../resolve/modcache';
 import { hashZip } from '../resolve/modzip';
 import { LineIndex } from '../text/position';
+import { parseGoSum } from '../parse';
+import type { SumFile, SumLine } from '../parse/ast';
 import { goModDownload } from './commands';
 
-interface SumEntry {
-  file: string;
-  path: string;
-  version: string;
-  goMod: boolean;
-}
-
-/** The go.sum entry a checksum-mismatch error points at. */
-function sumEntryOf(error: ViewError, fs: FileSystem): SumEntry | undefined {
+/** The go.sum line a checksum-mismatch error points at, in its parsed file. */
+function sumLineOf(error: ViewError, fs: FileSystem): { sum: SumFile; line: SumLine } | undefined {
   if (!error.file || !error.range || !/(^|\/)go(\.work)?\.sum$/.test(error.file)) return undefined;
   const text = fs.readText(error.file);
   if (text === undefined) return undefined;
-  const fields = text.slice(error.range.start.offset, error.range.end.offset).trim().split(/\s+/);
-  if (fields.length !== 3) return undefined;
-  const goMod = fields[1]!.endsWith('/go.mod');
-  return { file: error.file, path: fields[0]!, version: goMod ? fields[1]!.slice(0, -'/go.mod'.length) : fields[1]!, goMod };
+  const sum = parseGoSum(text, error.file);
+  const start = error.range.start.offset;
+  const line = sum.lines.find((l) => l.range.start.offset <= start && start <= l.range.end.offset);
+  return line && { sum, line };
 }
 
 /** Whether the cached download of path@version agrees with itself (zip and tree vs .ziphash). */
@@ -43,29 +38,26 @@ function cacheCopyIntact(fs: FileSystem, gomodcache: string, modPath: string, ve
 }
 
 export function checksumFixes(error: ViewError, view: View, fs: FileSystem, clearCache: Fix | undefined): Fix[] {
-  const entry = sumEntryOf(error, fs);
+  const found = sumLineOf(error, fs);
   const root = view.mainModules[0]?.dir;
-  const resum = entry && root && !entry.goMod && cacheCopyIntact(fs, view.env.gomodcache, entry.path, entry.version) ? resumFix(entry, root, fs) : undefined;
+  const resum = found && root && !found.line.goMod && cacheCopyIntact(fs, view.env.gomodcache, found.line.path, found.line.version) ? resumFix(found.sum, found.line, root, fs) : undefined;
   return [resum, clearCache].filter((f): f is Fix => f !== undefined);
 }
 
 /** Drop the go.sum lines of path@version and let `go mod download` record them again. */
-function resumFix(entry: SumEntry, moduleRoot: string, fs: FileSystem): Fix | undefined {
-  const text = fs.readText(entry.file);
+function resumFix(sum: SumFile, entry: SumLine, moduleRoot: string, fs: FileSystem): Fix | undefined {
+  const text = fs.readText(sum.fileName);
   if (text === undefined) return undefined;
   const index = new LineIndex(text);
-  const edits = [];
-  for (let line = 0; line < index.lineCount; line++) {
-    const f = index.lineText(line).trim().split(/\s+/);
-    if (f[0] === entry.path && (f[1] === entry.version || f[1] === `${entry.version}/go.mod`)) {
-      edits.push({ range: index.range(index.offsetAt(line, 0), index.offsetAt(line + 1, 0)), newText: '' });
-    }
-  }
+  // Whole lines, their line breaks included.
+  const edits = sum.lines
+    .filter((l) => l.path === entry.path && l.version === entry.version)
+    .map((l) => ({ range: index.range(index.offsetAt(l.range.start.line, 0), index.offsetAt(l.range.start.line + 1, 0)), newText: '' }));
   const mv = `${entry.path}@${entry.version}`;
   return {
-    title: `Record the checksum of ${mv} again: the cached copy is intact, so the line in ${path.basename(entry.file)} is the odd one out (go mod download ${mv}; with GOSUMDB on, the checksum database verifies it)`,
+    title: `Record the checksum of ${mv} again: the cached copy is intact, so the line in ${path.basename(sum.fileName)} is the odd one out (go mod download ${mv}; with GOSUMDB on, the checksum database verifies it)`,
     destructive: true,
-    edits: [{ file: entry.file, edits }],
+    edits: [{ file: sum.fileName, edits }],
     commands: [goModDownload(moduleRoot, [mv])],
   };
 }
