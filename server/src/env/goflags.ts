@@ -36,12 +36,8 @@ export function parseGoFlags(goflags: string): GoFlags {
       valueErrors.push(`go: flag needs an argument: -${name} (from $GOFLAGS)`);
       continue;
     }
-    if (name === 'mod') {
-      if (MOD_VALUES.has(value)) flags.mod = value as GoFlags['mod'];
-      else if (value !== '') valueErrors.push(`-mod=${value} not supported (can be '', 'mod', 'readonly', or 'vendor')`);
-      else delete flags.mod;
-    } else if (name === 'modfile') flags.modfile = value;
-    else flags.tags = splitTags(value);
+    const error = setFlag(flags, name, value);
+    if (error) valueErrors.push(error);
   }
   const errors = syntaxErrors.length > 0 ? syntaxErrors : valueErrors;
   if (errors.length > 0) flags.errors = errors;
@@ -76,16 +72,24 @@ export function withBuildFlags(goflags: GoFlags, buildFlags: readonly string[]):
       }
     }
     if (!VALUE_FLAGS.has(name) || value === undefined) continue;
-    if (name === 'mod') {
-      if (MOD_VALUES.has(value)) flags.mod = value as GoFlags['mod'];
-      else if (value === '') delete flags.mod;
-      else errors.push(`go: -mod=${value} not supported (can be '', 'mod', 'readonly', or 'vendor')`);
-    } else if (name === 'modfile') flags.modfile = value;
-    else flags.tags = splitTags(value);
+    const error = setFlag(flags, name, value);
+    if (error) errors.push(`go: ${error}`);
     if (!flags.commandLine!.includes(name)) flags.commandLine!.push(name);
   }
   if (errors.length > 0) flags.errors = [...(goflags.errors ?? []), ...errors];
   return flags;
+}
+
+/** Sets one modelled flag (VALUE_FLAGS) as cmd/go does, from GOFLAGS or the command line alike;
+ * says why go refuses the value. */
+function setFlag(flags: GoFlags, name: string, value: string): string | undefined {
+  if (name === 'mod') {
+    if (MOD_VALUES.has(value)) flags.mod = value as GoFlags['mod'];
+    else if (value === '') delete flags.mod;
+    else return `-mod=${value} not supported (can be '', 'mod', 'readonly', or 'vendor')`;
+  } else if (name === 'modfile') flags.modfile = value;
+  else flags.tags = splitTags(value);
+  return undefined;
 }
 
 /** Where a modelled flag's value came from: the command line (gopls build.buildFlags) or GOFLAGS. */
