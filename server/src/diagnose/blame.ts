@@ -43,6 +43,9 @@ const ARCH_LEVEL_VARS = ['GOAMD64', 'GOARM64'];
 /** Input sets tried beyond pairs: the whole set, once. */
 const MAX_INPUTS_FOR_PAIRS = 8;
 
+/** How a go.work difference shows a side that has no go.work. */
+export const NO_GO_WORK = '(none)';
+
 /** Every input that differs between the two views. */
 export function viewInputDifferences(editor: View, terminal: View): InputDifference[] {
   const out: InputDifference[] = [];
@@ -67,8 +70,8 @@ export function viewInputDifferences(editor: View, terminal: View): InputDiffere
   // GOWORK as the user set it: the editor's per-module views carry GOWORK=off by construction.
   const es = goworkSetting(editor.env.processEnv);
   const ts = goworkSetting(terminal.env.processEnv);
-  const ew = editor.goWork?.file ?? '(none)';
-  const tw = terminal.goWork?.file ?? '(none)';
+  const ew = editor.goWork?.file ?? NO_GO_WORK;
+  const tw = terminal.goWork?.file ?? NO_GO_WORK;
   if (es !== ts) differs('GOWORK', es, ts, GOWORK_INPUT);
   else if (ew !== tw) out.push({ name: 'go.work', editor: ew, terminal: tw, input: GOWORK_INPUT });
   if ((editor.env.goVersion ?? '') !== (terminal.env.goVersion ?? '')) {

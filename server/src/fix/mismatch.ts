@@ -10,7 +10,7 @@ import { localModuleProviding } from '../analyze/local-modules';
 import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
 import { loadLayers } from '../env/compute';
-import { BUILD_FLAGS_INPUT, moduleOf } from '../diagnose/blame';
+import { BUILD_FLAGS_INPUT, moduleOf, NO_GO_WORK } from '../diagnose/blame';
 import type { Fix, InputDifference, MismatchBlame } from '../diagnose/types';
 import type { View } from '../resolve/types';
 import { LineIndex, fileStartRange } from '../text/position';
@@ -47,7 +47,7 @@ export function mismatchFixes(v: ImportVerdict, blame: MismatchBlame, editor: Vi
 /** A go.work found from different directories is set the same way on both sides with GOWORK. */
 function asVariable(d: InputDifference): InputDifference {
   if (d.name !== 'go.work') return d;
-  const setting = (file: string) => (file === '(none)' ? 'off' : file);
+  const setting = (file: string) => (file === NO_GO_WORK ? 'off' : file);
   return { ...d, name: 'GOWORK', editor: setting(d.editor), terminal: setting(d.terminal) };
 }
 
