@@ -15,6 +15,8 @@ import { loadGoEnv } from '../../../server/src/env/goenv';
 import type { GoEnv } from '../../../server/src/env/types';
 import type { Analysis } from '../../../server/src/analyze/types';
 import { listCases, moduleRoots, prepareCase } from '../../harness/cases';
+import { hermeticGo } from '../../harness/goenv';
+import { writeTree } from '../lsp/lsp-client';
 
 /** What a user sees of an analysis: every verdict and every diagnostic with its fixes. */
 function visible(a: Analysis): unknown {
@@ -135,5 +137,34 @@ test('an edit to one go.mod of a workspace resolves again only the packages it c
     assert.ok(after.diagnostics.some((d) => d.file === path.join(c.dir, 'chain', 'm5', 'm.go')), 'm5 can no longer import m4');
   } finally {
     c.dispose();
+  }
+});
+
+test('an analysis cancelled before its pass reports no package, and the next one analyses the change', async () => {
+  const go = hermeticGo();
+  try {
+    // app imports lib, which nothing wires in: the explanation names lib's module path.
+    const dir = path.join(go.root, 'ws');
+    writeTree(dir, {
+      'app/go.mod': 'module example.com/app\n\ngo 1.22\n',
+      'app/main.go': 'package main\n\nimport _ "example.com/lib"\n\nfunc main() {}\n',
+      'lib/go.mod': 'module example.com/lib\n\ngo 1.22\n',
+      'lib/lib.go': 'package lib\n',
+    });
+    const opts = { editorEnv: await loadGoEnv(go.env) };
+    const analyzer = new FolderAnalyzer(dir, new DiskFileSystem());
+    await analyzer.analyze(opts);
+    const goMod = path.join(dir, 'lib', 'go.mod');
+    fs.writeFileSync(goMod, 'module example.com/lib2\n\ngo 1.22\n');
+    analyzer.filesChanged([{ path: goMod, kind: 'changed' }]);
+    const cancel = new AbortController();
+    cancel.abort();
+    const cancelled = await analyzer.analyze({ ...opts, signal: cancel.signal });
+    assert.equal(cancelled.packages.size, 0, 'a pass cancelled before it began visited nothing');
+    const next = await analyzer.analyze(opts);
+    assert.deepEqual(visible(next), visible(await analyzeFolder(dir, opts)), 'the change is analysed after all');
+    assert.deepEqual(next.diagnostics.map((d) => d.code), ['module-path-mismatch']);
+  } finally {
+    go.dispose();
   }
 });
