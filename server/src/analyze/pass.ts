@@ -83,7 +83,8 @@ export class PackagePass {
       const c = this.current!;
       while (at.dir < m.dirs.length) {
         c.records.push(this.visit(m.dirs[at.dir++], c.mod, c.ev, c.tv));
-        if (++visits % 50 === 0 && at.dir < m.dirs.length && performance.now() >= deadline) return false;
+        // Stopped after a module's last package, the pass resumes with its end (below).
+        if (++visits % 50 === 0 && performance.now() >= deadline) return false;
       }
       c.state.records = c.records;
       this.visited.push({ dirs: m.dirs, records: c.records, editor: c.ev.view, terminal: c.tv?.view });
