@@ -213,11 +213,11 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
 
 const mainSummaries = new WeakMap<ModFile, { excluded: ReadonlySet<string>; summary: ModSummary }>();
 
-/** A main go.mod's summary, kept per parse while the exclusions are the same set (a workspace of
- * 200 modules summarizes every go.mod again after an edit to one). */
+/** A main go.mod's summary, kept per parse while the exclusions are the same (a workspace of 200
+ * modules summarizes every go.mod again after an edit to one). */
 function mainSummary(mod: ModFile, excluded: ReadonlySet<string>): ModSummary {
   const kept = mainSummaries.get(mod);
-  if (kept && (kept.excluded === excluded || (kept.excluded.size === 0 && excluded.size === 0))) return kept.summary;
+  if (kept && kept.excluded.size === excluded.size && [...excluded].every((e) => kept.excluded.has(e))) return kept.summary;
   const summary = summaryFromModFile(mod, mod.fileName, (path, version) => excluded.has(`${path}@${version}`));
   mainSummaries.set(mod, { excluded, summary });
   return summary;

@@ -449,7 +449,6 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. go says: ${goText}`, evidence);
 }
 
-/** ImportMissingError's text for readonly mode (spec §4.5 step 4). */
 interface VersionedEntry {
   entry: BuildListEntry;
   /** Its major version suffix ("/v2", ".v2" or ""); the entry's path without it is its base. */
@@ -480,6 +479,7 @@ function buildListUnder(buildList: ReadonlyMap<string, BuildListEntry>, importPa
   return out.length > 1 ? out.sort((a, b) => a.order - b.order) : out;
 }
 
+/** ImportMissingError's text for readonly mode (spec §4.5 step 4). */
 function noRequiredText(view: View, importPath: string, importer: Importer): string {
   // ImportMissingError words every std-like path (no dot in the first element) this way, even
   // under a dotless main module path.
