@@ -93,18 +93,20 @@ export class TerminalViews extends ViewsByModule {
 
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     const env = (mod && this.byModule?.get(mod.root)) || this.env;
-    const view = this.editorViewFor(moduleDir, env) ?? this.load(moduleDir, env);
+    const view = this.editorViewFor(moduleDir, mod, env) ?? this.load(moduleDir, env);
     const covered = view.kind !== 'workspace' || !mod || mainModuleAt(view, mod.root) !== undefined;
     return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
   }
 
   /** The editor's view from here, as `env` sees it, when `env` reads as the editor's: the same
-   * but for PATH is enough where go would not switch toolchains. */
-  private editorViewFor(moduleDir: string, env: GoEnv): View | undefined {
+   * but for PATH is enough where go would not switch toolchains. A module with no go.work above
+   * it is the editor's view of that module on its own (GOWORK=off, as EditorViews loads it). */
+  private editorViewFor(moduleDir: string, mod: ModuleLayout | undefined, env: GoEnv): View | undefined {
     const e = this.editor;
     const d = e && resolutionDifference(env, e.env);
     if (!e || d === undefined || d === 'other') return undefined;
-    const view = e.cache.get(moduleDir, e.env);
+    const alone = mod !== undefined && e.cache.viewRoot(moduleDir, e.env).startsWith('mod:');
+    const view = e.cache.get(moduleDir, alone ? withGoWorkOff(e.env) : e.env);
     return d === 'none' || !view.switchesToolchain ? viewWithEnv(view, env) : undefined;
   }
 }

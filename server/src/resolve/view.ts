@@ -404,8 +404,7 @@ export class ViewCache {
   constructor(private readonly fs: FileSystem) {}
 
   get(cwd: string, env: GoEnv): LoadedView {
-    let id = this.envIds.get(env);
-    if (id === undefined) this.envIds.set(env, (id = this.nextEnvId++));
+    const id = this.envId(env);
     const key = `${id}\x00${this.rootOf(cwd, env, id)}`;
     let v = this.views.get(key);
     if (!v) {
@@ -432,6 +431,18 @@ export class ViewCache {
   retainEnvs(envs: ReadonlySet<GoEnv>): void {
     for (const [k, v] of this.views) if (!envs.has(v.view.env)) this.views.delete(k);
     for (const [k, r] of this.roots) if (!envs.has(r.env)) this.roots.delete(k);
+  }
+
+  /** What decides the view of a go command run in `cwd` with `env`: `work:<go.work>`, `mod:<module
+   * root>`, or the cwd itself outside modules (`none:`, `gopath:`). */
+  viewRoot(cwd: string, env: GoEnv): string {
+    return this.rootOf(cwd, env, this.envId(env));
+  }
+
+  private envId(env: GoEnv): number {
+    let id = this.envIds.get(env);
+    if (id === undefined) this.envIds.set(env, (id = this.nextEnvId++));
+    return id;
   }
 
   /** viewRootOf, kept like a view: every module directory asks, after every change. */

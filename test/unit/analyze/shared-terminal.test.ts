@@ -71,3 +71,27 @@ test('a terminal environment that reads as the editor’s shares its views and r
     go.dispose();
   }
 });
+
+test('without a go.work, a terminal that reads as the editor shares each module’s view (the editor loads it with GOWORK=off)', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    const { 'go.work': _work, ...modules } = FILES;
+    writeTree(ws, modules);
+    const editorEnv = await loadGoEnv(go.env);
+    const terminalEnv = await loadGoEnv({ ...go.env, TERM_PROGRAM: 'vscode', SHLVL: '2', PATH: `/opt/elsewhere/bin:${go.env.PATH ?? ''}` });
+    const a = await analyzeFolder(ws, { editorEnv, terminalEnv });
+    const editor = a.views.filter((v) => v.role === 'editor');
+    const terminal = a.views.filter((v) => v.role === 'terminal');
+    assert.equal(editor.length, 2, 'a view per module');
+    for (const t of terminal) {
+      const e = editor.find((v) => v.moduleDir === t.moduleDir)!;
+      assert.ok(viewContent(t.view) === viewContent(e.view) && t.view.env === terminalEnv, `${t.moduleDir}: a copy of the editor's view, with the terminal's environment`);
+    }
+    assert.ok(a.imports.length > 0 && a.imports.every((v) => v.terminal === v.editor), 'one resolution for both');
+    // Both name the import no module provides, as go does (lib is not required by app).
+    assert.deepEqual([...new Set(a.diagnostics.map((d) => d.code))].sort(), ['no-required-module']);
+  } finally {
+    go.dispose();
+  }
+});
