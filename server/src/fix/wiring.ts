@@ -21,15 +21,31 @@ export function relDir(fromDir: string, toDir: string): string {
 /** The pseudo-version go uses for a requirement that only a directory replacement satisfies. */
 export const ZERO_PSEUDO_VERSION = 'v0.0.0-00010101000000-000000000000';
 
-/** A go.work at the folder that uses every local module (one per module path). */
+/** How many use directories a title names before "and N more". */
+const TITLE_DIRS = 3;
+
+const goWorkFixes = new WeakMap<readonly LocalModule[], Map<string, Fix | undefined>>();
+
+/** A go.work at the folder that uses every local module (one per module path). The same for every
+ * broken import of a folder (2,000 in a large one without go.work): made once per module list. */
 export function createGoWorkFix(folder: string, mods: readonly LocalModule[], view: View, title?: string): Fix | undefined {
+  let made = goWorkFixes.get(mods);
+  if (!made) goWorkFixes.set(mods, (made = new Map()));
+  const key = `${folder}\x00${view.env.goVersion ?? ''}\x00${title ?? ''}`;
+  if (!made.has(key)) made.set(key, makeGoWorkFix(folder, mods, view, title));
+  return made.get(key);
+}
+
+function makeGoWorkFix(folder: string, mods: readonly LocalModule[], view: View, title: string | undefined): Fix | undefined {
   const chosen = uniqueByPath(mods);
   if (chosen.length === 0) return undefined;
   const goVersion = goWorkVersion(chosen, view);
   const file = path.join(folder, 'go.work');
-  const text = formatNewGoWork(goVersion, chosen.map((m) => relDir(folder, m.root)));
+  const dirs = chosen.map((m) => relDir(folder, m.root));
+  const text = formatNewGoWork(goVersion, dirs);
+  const named = dirs.length > TITLE_DIRS + 1 ? `${dirs.slice(0, TITLE_DIRS).join(', ')} and ${dirs.length - TITLE_DIRS} more` : dirs.join(', ');
   return {
-    title: title ?? `Create go.work using ${chosen.length} module${chosen.length === 1 ? '' : 's'} (${chosen.map((m) => relDir(folder, m.root)).join(', ')})`,
+    title: title ?? `Create go.work using ${chosen.length} module${chosen.length === 1 ? '' : 's'} (${named})`,
     destructive: false,
     edits: [{ file, create: true, edits: [{ range: fileStartRange(), newText: text }] }],
   };
