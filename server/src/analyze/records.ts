@@ -116,17 +116,9 @@ export class PackageMemory {
     const before = this.modules.get(moduleDir);
     if (!before || !dirtied || before.modulePath !== now.modulePath || !before.terminalView !== !now.terminalView) return undefined;
     if (this.moduleDirsOf(dirtied).has(moduleDir)) return undefined;
-    const keeps = this.viewKeepsModule(moduleDir, now.modulePath, before.editorView, now.editorView, changes) && this.viewKeepsModule(moduleDir, now.modulePath, before.terminalView, now.terminalView, changes);
+    const reaches = (change: ReadonlySet<string>) => this.moduleDirsOf(this.reachedBy(change)).has(moduleDir);
+    const keeps = viewKeeps(before.editorView, now.editorView, now.modulePath, changes, reaches) && viewKeeps(before.terminalView, now.terminalView, now.modulePath, changes, reaches);
     return keeps ? before.records : undefined;
-  }
-
-  private viewKeepsModule(moduleDir: string, modulePath: string | undefined, before: View | undefined, after: View | undefined, changes: ViewChanges): boolean {
-    if (before === after || !before || !after) return true;
-    const change = changes.between(before as LoadedView, after as LoadedView);
-    if (change === 'all') return false;
-    if (change.size === 0) return true;
-    if (modulePath !== undefined && change.has(modulePath)) return false;
-    return !this.moduleDirsOf(this.reachedBy(change)).has(moduleDir);
   }
 
   /** The module directories of the packages in `dirs`. */
@@ -247,16 +239,20 @@ export function canKeep(dir: string, r: PackageRecord, mod: ModuleLayout | undef
   if (dirtied ? dirtied.has(dir) : dirty.hits(r.deps)) return false;
   const modulePath = importerModulePath(mod, ev, tv);
   if (modulePath !== r.modulePath) return false;
-  return viewKeeps(dir, r.editorView, ev.view, modulePath, changes, memory) && viewKeeps(dir, r.terminalView, tv?.view, modulePath, changes, memory);
+  const reaches = (change: ReadonlySet<string>) => memory.reachedBy(change).has(dir);
+  return viewKeeps(r.editorView, ev.view, modulePath, changes, reaches) && viewKeeps(r.terminalView, tv?.view, modulePath, changes, reaches);
 }
 
-function viewKeeps(dir: string, before: View | undefined, after: View | undefined, modulePath: string | undefined, changes: ViewChanges, memory: PackageMemory): boolean {
+/** Whether verdicts made in `before` hold in `after` for a package (or a module) of `modulePath`:
+ * the views are the same, or the modules that changed are neither its own nor any that `reaches`
+ * says its imports depend on. */
+function viewKeeps(before: View | undefined, after: View | undefined, modulePath: string | undefined, changes: ViewChanges, reaches: (change: ReadonlySet<string>) => boolean): boolean {
   if (before === after || !before || !after) return true;
   const change = changes.between(before as LoadedView, after as LoadedView);
   if (change === 'all') return false;
   if (change.size === 0) return true;
   if (modulePath !== undefined && change.has(modulePath)) return false;
-  return !memory.reachedBy(change).has(dir);
+  return !reaches(change);
 }
 
 /** diffViews, once per pair of views in an analysis. */

@@ -12,6 +12,7 @@ import type { ModuleLayout } from './layout';
 import { mainModuleAt } from '../resolve/main-modules';
 import { resolutionDifference } from '../env/equal';
 import { viewWithEnv } from '../resolve/view-content';
+import { fileStartRange } from '../text/position';
 
 export interface ViewUse {
   view: View;
@@ -123,8 +124,7 @@ function withGoWorkOff(env: GoEnv): GoEnv {
 function notInWorkspace(view: View, mod: ModuleLayout): Broken {
   const work = view.goWork!;
   const rel = path.relative(path.dirname(work.file), mod.root) || '.';
-  const start = { offset: 0, line: 0, character: 0 };
-  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? { start, end: start };
+  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
   return {
     ok: false,
     importPath: '',

@@ -140,7 +140,6 @@ export function startServer(connection: Connection): void {
     folders.set(dir, state);
     if (initialized) state.schedule(0);
   };
-  const folderOfUri = (uri: string) => [...folders.values()].find((f) => f.uri === uri);
   const removeFolder = (uri: string) => {
     const dir = uriToPath(uri);
     if (!dir) return;
@@ -306,7 +305,8 @@ export function startServer(connection: Connection): void {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       const data = d.data as DiagnosticData | undefined;
       if (!data) continue;
-      const folder = folderOfUri(data.folderUri);
+      const dir = uriToPath(data.folderUri);
+      const folder = dir === undefined ? undefined : folders.get(dir);
       for (const id of data.fixIds ?? []) {
         const fix = folder?.fixes.get(id);
         const a = fix && toCodeAction(fix, d, data.folderUri, documentChanges);

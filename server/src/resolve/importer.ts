@@ -19,6 +19,7 @@ import { internalImportError } from './internal';
 import { resolveGopathImport } from './gopath';
 import { vendoredPackageDir } from './vendor';
 import { mainModuleAt, mainModuleHolding, mainModuleNamed, mainModuleOwns, mainModulesAbove } from './main-modules';
+import { fileStartRange } from '../text/position';
 
 export interface Importer {
   /** The importing package's directory. */
@@ -259,7 +260,7 @@ function notInWorkspace(view: View, importPath: string, importer: Importer, ownR
   const goText = outer
     ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
     : `directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`;
-  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
+  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
   return broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${rel} adds it). go says: ${goText}`, [
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
@@ -445,7 +446,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   // The go.mod a require would go in: the importing package's module (in a workspace, not the
   // first use line's).
   const requirer = mainModuleHolding(view, importer.dir, importer.modulePath) ?? view.mainModules[0];
-  const evidence: Evidence[] = requirer ? [{ kind: 'file', file: requirer.modFile.fileName, range: requirer.modFile.module?.syntax.range ?? { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, note: 'no require provides it' }] : [];
+  const evidence: Evidence[] = requirer ? [{ kind: 'file', file: requirer.modFile.fileName, range: requirer.modFile.module?.syntax.range ?? fileStartRange(), note: 'no require provides it' }] : [];
   return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. go says: ${goText}`, evidence);
 }
 

@@ -11,7 +11,7 @@ import type { View } from './types';
 const contents = new WeakMap<View, View>();
 const copies = new WeakMap<View, WeakMap<GoEnv, View>>();
 
-/** `view` as an environment that reads the same (env/equal's sameResolutionInputs) sees it: the
+/** `view` as an environment that reads the same (env/equal's resolutionDifference) sees it: the
  * same content, with that environment for what is reported about it. One copy per pair. */
 export function viewWithEnv<T extends View>(view: T, env: GoEnv): T {
   if (view.env === env) return view;
@@ -29,4 +29,3 @@ export function viewWithEnv<T extends View>(view: T, env: GoEnv): T {
 export function viewContent<T extends View>(view: T): T {
   return (contents.get(view) as T | undefined) ?? view;
 }
-

@@ -16,7 +16,7 @@ import type { GoEnv } from '../../../server/src/env/types';
 import type { Analysis } from '../../../server/src/analyze/types';
 import { listCases, moduleRoots, prepareCase } from '../../harness/cases';
 import { hermeticGo } from '../../harness/goenv';
-import { writeTree } from '../lsp/lsp-client';
+import { writeTree } from '../../harness/tree';
 
 /** What a user sees of an analysis: every verdict and every diagnostic with its fixes. */
 function visible(a: Analysis): unknown {

@@ -14,7 +14,7 @@ import { EditorViews } from '../../../server/src/analyze/views';
 import { PackagePass, type ModuleDirs } from '../../../server/src/analyze/pass';
 import { PackageMemory, ViewChanges } from '../../../server/src/analyze/records';
 import { hermeticGo } from '../../harness/goenv';
-import { writeTree } from '../lsp/lsp-client';
+import { writeTree } from '../../harness/tree';
 
 test('a pass past its deadline stops every 50 packages, at a module boundary too, and resumes to the same records', async () => {
   const go = hermeticGo();

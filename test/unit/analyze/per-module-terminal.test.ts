@@ -14,7 +14,7 @@ import type { GoEnv } from '../../../server/src/env/types';
 import { DiskFileSystem } from '../../../server/src/fsys/fsys';
 import { hermeticGo } from '../../harness/goenv';
 import { goTruth, importKey } from '../../harness/golist';
-import { writeTree } from '../lsp/lsp-client';
+import { writeTree } from '../../harness/tree';
 
 /** Two modules of the same shape, each requiring the sibling lib through a replace, with no vendor
  * directory: with -mod=vendor go stops with inconsistent vendoring before loading any import. */

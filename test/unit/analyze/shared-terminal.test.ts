@@ -12,7 +12,7 @@ import { viewContent } from '../../../server/src/resolve/view-content';
 import { loadGoEnv } from '../../../server/src/env/goenv';
 import type { GoEnv } from '../../../server/src/env/types';
 import { hermeticGo } from '../../harness/goenv';
-import { writeTree } from '../lsp/lsp-client';
+import { writeTree } from '../../harness/tree';
 
 const FILES = {
   'go.work': 'go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n',
