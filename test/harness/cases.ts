@@ -19,6 +19,10 @@ export interface ExpectedImport {
   code: Code;
   /** The views in which go fails on the import; default ["editor"], or both when the case has a terminal view. */
   brokenIn?: ViewRole[];
+  /** go fails on it only because it fails the whole module (a standard library import there): the
+   * engine agrees it is broken, and puts no diagnostic on it — `code` is then that of the
+   * diagnostic on the cause, which `diagnostics` names by its line. */
+  noDiagnostic?: boolean;
 }
 
 /** One way to damage the seeded module cache or a go.sum, as users' machines get damaged. */
@@ -40,8 +44,9 @@ export interface CaseSpec {
   terminalCwd?: string;
   cache?: { modules: string[]; corrupt?: CorruptStep[] };
   expect: ExpectedImport[] | { viewError: Code };
-  /** Diagnostics on imports that go accepts (warnings): checked against the engine only. */
-  diagnostics?: { file: string; import: string; code: Code }[];
+  /** Diagnostics on imports that go accepts (warnings), or on a line of a file (1-based `line`
+   * instead of `import`: the cause of a whole-module failure): checked against the engine only. */
+  diagnostics?: ({ file: string; import: string; code: Code } | { file: string; line: number; code: Code })[];
   /** After applying the first fix of each diagnostic, `go build ./...` passes. */
   fixBuilds?: boolean;
   /** Editor-vs-terminal cases: exactly the inputs the editor-terminal-mismatch diagnostics blame

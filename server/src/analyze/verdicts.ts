@@ -88,7 +88,7 @@ function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; mo
 function viewFailure(view: View, importPath: string): Broken | undefined {
   const e = view.errors[0];
   if (!e) return undefined;
-  return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence };
+  return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence, wholeView: true };
 }
 
 /** An import of one package that resolves to a package of a main module (or workspace module),

@@ -133,5 +133,6 @@ function notInWorkspace(view: View, mod: ModuleLayout): Broken {
       `This module (${mod.root}) is not listed in ${work.file}, so the go command ignores it and none of its imports resolve. ` +
       `go says: directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using: go work use ${rel.startsWith('.') ? rel : './' + rel}`,
     evidence: [{ kind: 'file', file: work.file, range, note: 'the go.work in effect' }],
+    wholeView: true,
   };
 }

@@ -261,10 +261,12 @@ function notInWorkspace(view: View, importPath: string, importer: Importer, ownR
     ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
     : `directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`;
   const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
-  return broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${rel} adds it). go says: ${goText}`, [
+  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${rel} adds it). go says: ${goText}`, [
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
   ]);
+  b.wholeView = true;
+  return b;
 }
 
 /** A replace directory whose go.mod declares another module path: go accepts it (directory

@@ -87,6 +87,9 @@ export interface Broken {
   evidence: Evidence[];
   /** Near matches for "did you mean" (std packages, sibling packages, local modules). */
   suggestions?: string[];
+  /** go fails the whole view (a view error): this import is broken because every import is, not
+   * for a fault of its own. A standard library import so broken gets no diagnostic of its own. */
+  wholeView?: true;
 }
 
 export type Resolution = Resolved | Broken;

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { analyzeFolder } from '../../../server/src/analyze/analyze';
 import { loadGoEnv } from '../../../server/src/env/goenv';
 import { applyFix } from '../../../server/src/fix/apply';
@@ -28,6 +29,7 @@ for (const name of listCases()) {
         ...(await disagreements(c, analysis, 'editor')),
         ...(c.terminalEnv ? await disagreements(c, analysis, 'terminal') : []),
         ...codeProblems(c, analysis),
+        ...shapeProblems(c, analysis),
         ...(await blameProblems(c, analysis, { cwdOf: (dir) => moduleRootOf(c.dir, dir) ?? dir, envOf: (role) => truthEnv(c, analysis, role) })),
       ];
       assert.deepEqual(problems, [], `engine and go disagree on ${name}`);
@@ -108,12 +110,53 @@ function codeProblems(c: PreparedCase, analysis: Analysis): string[] {
   }
   for (const e of [...expect, ...(c.spec.diagnostics ?? [])]) {
     const file = path.join(c.dir, e.file);
+    if ('line' in e) {
+      const onLine = analysis.diagnostics.filter((d) => d.file === file && d.range.start.line === e.line - 1);
+      if (!onLine.some((d) => d.code === e.code)) out.push(`${e.file}:${e.line}: expected a ${e.code} diagnostic, got ${onLine.map((d) => d.code).join(', ') || 'none'}`);
+      continue;
+    }
     const onImport = analysis.diagnostics.filter((d) => d.file === file && d.importPath === e.import);
-    if (!onImport.some((d) => d.code === e.code)) {
+    if ('noDiagnostic' in e && e.noDiagnostic) {
+      if (onImport.length) out.push(`${e.file} → ${e.import}: expected no diagnostic (go fails the whole module), got ${onImport.map((d) => d.code).join(', ')}`);
+    } else if (!onImport.some((d) => d.code === e.code)) {
       out.push(`${e.file} → ${e.import}: expected a ${e.code} diagnostic, got ${onImport.map((d) => d.code).join(', ') || 'none'}`);
     }
   }
   return out;
+}
+
+/** What every analysis owes its user, whatever the case: one diagnostic per import, none on a
+ * standard library import that go fails only because it fails the whole module, none on a file
+ * that does not exist, and at most one preferred fix per diagnostic — the first, which changes
+ * something (an edit or a command). */
+function shapeProblems(c: PreparedCase, analysis: Analysis): string[] {
+  const out: string[] = [];
+  const onImport = new Map<string, string[]>();
+  for (const d of analysis.diagnostics) {
+    const at = `${rel(c, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
+    if (!fs.existsSync(d.file)) out.push(`${at}: a ${d.code} diagnostic on a file that does not exist`);
+    if (d.importPath !== undefined) {
+      const key = `${d.file}\x00${d.range.start.offset}`;
+      onImport.set(key, [...(onImport.get(key) ?? []), d.code]);
+    }
+    const preferred = d.fixes.filter((f) => f.preferred);
+    if (preferred.length > 1) out.push(`${at}: ${preferred.length} preferred fixes on ${d.code}`);
+    if (preferred.length === 1 && d.fixes[0] !== preferred[0]) out.push(`${at}: the preferred fix of ${d.code} is not the first`);
+    if (preferred[0] && !preferred[0].edits?.length && !preferred[0].commands?.length) out.push(`${at}: the preferred fix of ${d.code} changes nothing`);
+  }
+  for (const [key, codes] of onImport) if (codes.length > 1) out.push(`${rel(c, key.split('\x00')[0])}: ${codes.length} diagnostics on one import (${codes.join(', ')})`);
+  for (const v of analysis.imports) {
+    const bad = [v.editor, v.terminal].find((r) => r && !r.ok && r.wholeView && isStdPackage(v.importPath));
+    if (bad && analysis.diagnostics.some((d) => d.file === v.file && d.range.start.offset === v.range.start.offset)) out.push(`${where(c, v)}: a standard library import flagged for the whole module's failure`);
+  }
+  return out;
+}
+
+let goroot: string | undefined;
+
+function isStdPackage(importPath: string): boolean {
+  goroot ??= execFileSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).trim();
+  return fs.existsSync(path.join(goroot, 'src', ...importPath.split('/')));
 }
 
 /** Applies the first fix of a diagnostic, re-analyses, and repeats while diagnostics with fixes
