@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir } from '../scan/package';
-import { resolveImport, findImportCycles } from '../resolve/importer';
+import { resolveImport, findImportCycles, notInWorkspace } from '../resolve/importer';
 import type { Broken, Resolution, View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
 import type { ViewUse } from './views';
@@ -80,7 +80,8 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
 }
 
 function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem, shared: ModuleResolutions): Resolution {
-  if (use.notInWorkspace) return { ...use.notInWorkspace, importPath };
+  // go's words depend on the package directory: each package gets its own.
+  if (use.notInWorkspace) return notInWorkspace(use.view, importPath, importer, moduleRoot ?? importer.dir);
   return viewFailure(use.view, importPath) ?? shared.resolve(use.view, importPath, importer, moduleRoot, fs);
 }
 

@@ -65,8 +65,9 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     const [b, failingView] = v.editor.ok ? [v.terminal as Broken, tv] : [v.editor, editorView];
     let seenIn = wholeViewMismatches.get(failingView);
     if (!seenIn) wholeViewMismatches.set(failingView, (seenIn = new Set()));
-    if (seenIn.has(b.message)) return;
-    seenIn.add(b.message);
+    const key = causeKey(b);
+    if (seenIn.has(key)) return;
+    seenIn.add(key);
     const d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder }, { wholeView: true });
     if (failingView === editorView && editorView.errors.length) return alignViewErrors(editorView, d);
     const at = failingView.errors[0] ? viewErrorPlace(failingView.errors[0], failingView, ctx.fs) : fileEvidence(b);
@@ -77,7 +78,7 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
   const wholeModuleCauses = new Set<string>();
   const wholeModuleCause = (v: ImportVerdict, b: Broken, view: View) => {
     const at = fileEvidence(b);
-    const key = `${b.code}\x00${b.message}`; // the message names the module
+    const key = causeKey(b);
     if (!at || wholeModuleCauses.has(key)) return;
     wholeModuleCauses.add(key);
     push({ ...importDiagnostic(v, b, view, rest), ...at, importPath: undefined });
@@ -119,6 +120,13 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     }
   }
   return out;
+}
+
+/** One whole-module cause, whichever import it broke: a module go.work leaves out is named by its
+ * directory (go's words differ per package), any other by its message. */
+function causeKey(b: Broken): string {
+  const dir = b.code === 'not-in-workspace' ? b.evidence.find((e) => e.kind === 'dir') : undefined;
+  return `${b.code}\x00${dir?.kind === 'dir' ? dir.dir : b.message}`;
 }
 
 /** The first file line a resolution's evidence names (a go.work's use line). */

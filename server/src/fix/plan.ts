@@ -39,7 +39,9 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
       return moduleRoot ? [{ title: `Add a requirement: go get ${verdict.importPath}`, destructive: false, commands: [goGet(moduleRoot, verdict.importPath)] }] : [];
     }
     case 'not-in-workspace': {
-      const mod = ctx.mods.find((m) => verdict.packageDir === m.root || verdict.packageDir.startsWith(m.root + path.sep));
+      // The innermost module holding the package: a nested module is a module of its own.
+      let mod: LocalModule | undefined;
+      for (const m of ctx.mods) if ((verdict.packageDir === m.root || verdict.packageDir.startsWith(m.root + path.sep)) && (!mod || m.root.length > mod.root.length)) mod = m;
       return mod ? [addUseFix(view, mod.root, mod.path)] : [];
     }
     case 'module-path-mismatch':

@@ -251,17 +251,19 @@ function computeRootPasses(view: LoadedView): (Set<string> | undefined)[] {
   return [roots, undefined];
 }
 
-/** The importer's module is not a `use` of go.work. go words it by where the directory is: inside
- * a workspace module's tree (a nested module) or outside every one. */
-function notInWorkspace(view: View, importPath: string, importer: Importer, ownRoot: string): Broken {
+/** The importer's module (rooted at ownRoot) is not a `use` of go.work. go words it by where the
+ * package directory is — inside a workspace module's tree (a nested module) or outside every one —
+ * and names directories relative to where it runs (the view's cwd). */
+export function notInWorkspace(view: View, importPath: string, importer: Importer, ownRoot: string): Broken {
   const work = view.goWork!;
-  const rel = path.relative(path.dirname(work.file), ownRoot) || '.';
+  const fromCwd = (d: string) => path.relative(view.cwd, d) || '.';
+  const useArg = fromCwd(ownRoot);
   const outer = mainModuleHolding(view, importer.dir);
   const goText = outer
     ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
-    : `directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`;
+    : `${importer.dir === view.cwd ? 'current directory' : `directory ${fromCwd(importer.dir)}`} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${useArg}`;
   const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
-  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${rel} adds it). go says: ${goText}`, [
+  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${useArg} adds it). go says: ${goText}`, [
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
   ]);

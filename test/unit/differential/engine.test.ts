@@ -65,9 +65,11 @@ async function disagreements(c: PreparedCase, analysis: Analysis, role: ViewRole
   }
 
   const out: string[] = [];
+  // go run in one module may list another's packages (./... in a module go.work leaves out lists
+  // the workspace's): a verdict the engine has in any group counts.
+  const engineKeys = new Set(verdicts.map((v) => importKey(v.packageDir, v.importPath)));
   for (const [cwd, group] of byCwd) {
     const truth: GoTruth = await goTruth(c.go, cwd, env);
-    const engineKeys = new Set<string>();
     for (const v of group) {
       const res = role === 'editor' ? v.editor : v.terminal;
       if (!res) {
@@ -75,7 +77,6 @@ async function disagreements(c: PreparedCase, analysis: Analysis, role: ViewRole
         continue;
       }
       const key = importKey(v.packageDir, v.importPath);
-      engineKeys.add(key);
       const goBroken = truth.fatal !== undefined ? true : truth.imports.get(key)?.broken;
       if (goBroken === undefined) out.push(`${role}: ${where(c, v)}: go does not load this import`);
       else if (goBroken === res.ok) {
