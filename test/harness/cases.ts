@@ -242,3 +242,13 @@ export function moduleRoots(root: string): string[] {
   walk(root);
   return out.sort();
 }
+
+/** The editor's environment once it reads back the workspace settings a fix wrote: `env` with
+ * .vscode/settings.json's go.toolsEnvVars and then gopls build.env over it, in the order the
+ * language server layers them (test/unit/lsp/tool-settings.test.ts proves the server does). */
+export function editorEnvWithSettings(dir: string, env: Record<string, string>): Record<string, string> {
+  const file = path.join(dir, '.vscode', 'settings.json');
+  if (!fs.existsSync(file)) return env;
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as { 'go.toolsEnvVars'?: Record<string, string>; gopls?: { 'build.env'?: Record<string, string> } };
+  return { ...env, ...settings['go.toolsEnvVars'], ...settings.gopls?.['build.env'] };
+}

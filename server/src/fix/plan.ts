@@ -3,7 +3,8 @@
 // marks preferred.
 
 import * as path from 'node:path';
-import { pathPrefixes } from '../module/path';
+import { checkImportPath, isStandardImportPath, pathPrefixes } from '../module/path';
+import { cacheDownloadDir } from '../resolve/modcache';
 import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
@@ -18,6 +19,7 @@ import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendo
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
 import { mainModuleAt } from '../resolve/main-modules';
+import { editorSettingsFix } from './mismatch';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
   const fixes = planByCode(ctx).filter((f): f is Fix => f !== undefined);
@@ -36,7 +38,9 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
           ? [addUseFix(view, local.root, local.path)]
           : [createGoWorkFix(ctx.folder, ctx.mods, view), replaceLocalFix(ctx, local)];
       }
-      return moduleRoot ? [{ title: `Add a requirement: go get ${verdict.importPath}`, destructive: false, commands: [goGet(moduleRoot, verdict.importPath)] }] : [];
+      return moduleRoot && goGetCanWork(view, verdict.importPath, ctx.fs)
+        ? [{ title: `Add a requirement: go get ${verdict.importPath}`, destructive: false, commands: [goGet(moduleRoot, verdict.importPath)] }]
+        : [];
     }
     case 'not-in-workspace': {
       // The innermost module holding the package: a nested module is a module of its own.
@@ -71,6 +75,13 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
     case 'gopath-mode': {
       if (moduleRoot) return [];
       const dir = verdict.packageDir;
+      // A go.mod is there, and GO111MODULE=off hides it: go mod init would fail ("go.mod already
+      // exists"); module mode is what the editor lacks.
+      if (hasGoModAbove(dir, ctx.fs)) {
+        return broken.code === 'gopath-mode' && view.env.go111module === 'off'
+          ? [editorSettingsFix({ GO111MODULE: '' }, undefined, ctx, 'Turn module mode back on in the editor: no GO111MODULE=off')]
+          : [];
+      }
       const inferred = inferModulePath(dir, ctx.fs);
       return [{ title: `Create go.mod: go mod init ${inferred.path}${inferred.fromRemote ? ' (from the git remote)' : ''}`, destructive: false, commands: [goModInit(dir, inferred.path)] }];
     }
@@ -147,6 +158,23 @@ function clearCacheFix(view: View, moduleRoot: string): Fix {
     destructive: true,
     commands: [goCleanModcache(moduleRoot), goModDownload(moduleRoot)],
   };
+}
+
+/** Whether `go get importPath` has a chance: a path go would look up as a module (valid, with a
+ * dot in its first element — go get refuses "example/x" as malformed), and with GOPROXY=off, some
+ * prefix already in the module cache (go get can then use nothing else). */
+function goGetCanWork(view: View, importPath: string, fs: ImportFixContext['fs']): boolean {
+  if (checkImportPath(importPath) !== undefined || isStandardImportPath(importPath)) return false;
+  const proxy = view.env.goproxy.split(/[,|]/).map((p) => p.trim());
+  if (!proxy.every((p) => p === 'off')) return true;
+  return pathPrefixes(importPath).some((p) => fs.stat(path.join(cacheDownloadDir(view.env.gomodcache, p), '@v'))?.isDir);
+}
+
+function hasGoModAbove(dir: string, fs: ImportFixContext['fs']): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.stat(path.join(d, 'go.mod'))?.isFile) return true;
+    if (path.dirname(d) === d) return false;
+  }
 }
 
 /** `path@version` of the build-list module that owns importPath (longest prefix). */

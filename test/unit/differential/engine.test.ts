@@ -16,7 +16,7 @@ import { analyzeFolder } from '../../../server/src/analyze/analyze';
 import { loadGoEnv } from '../../../server/src/env/goenv';
 import { applyFix } from '../../../server/src/fix/apply';
 import type { Analysis, ImportVerdict } from '../../../server/src/analyze/types';
-import { listCases, moduleRoots, prepareCase, type PreparedCase, type ViewRole } from '../../harness/cases';
+import { editorEnvWithSettings, listCases, moduleRoots, prepareCase, type PreparedCase, type ViewRole } from '../../harness/cases';
 import { goTruth, importKey, type GoTruth } from '../../harness/golist';
 import { blameProblems } from './blame';
 
@@ -36,8 +36,9 @@ for (const name of listCases()) {
 
       if (c.spec.fixBuilds) {
         const log = await applyFirstFixes(c);
+        const env = editorEnvWithSettings(c.dir, c.env);
         for (const dir of buildDirs(c)) {
-          const r = await c.go.run(['build', './...'], dir, c.env);
+          const r = await c.go.run(['build', './...'], dir, env);
           assert.equal(r.exitCode, 0, `go build ./... in ${rel(c, dir)} fails after the fixes:\n${r.stderr}\nfixes applied:\n${log.join('\n')}`);
         }
       }
@@ -47,9 +48,9 @@ for (const name of listCases()) {
   });
 }
 
-async function analyze(c: PreparedCase): Promise<Analysis> {
+async function analyze(c: PreparedCase, editorEnv: Record<string, string> = c.env): Promise<Analysis> {
   return analyzeFolder(c.dir, {
-    editorEnv: await loadGoEnv(c.env),
+    editorEnv: await loadGoEnv(editorEnv),
     terminalEnv: c.terminalEnv ? await loadGoEnv(c.terminalEnv) : undefined,
   });
 }
@@ -164,14 +165,14 @@ function isStdPackage(importPath: string): boolean {
  * remain (re-analysing keeps every fix's edit offsets fresh). Fixes may download from the proxy. */
 async function applyFirstFixes(c: PreparedCase): Promise<string[]> {
   const log: string[] = [];
-  const fixEnv = await loadGoEnv({ ...c.env, GOPROXY: c.proxyUrl });
   const applied = new Set<string>();
   for (let round = 0; round < 10; round++) {
-    const analysis = await analyze(c);
+    // A fix may write the editor's settings: the next analysis sees them, as the server would.
+    const analysis = await analyze(c, editorEnvWithSettings(c.dir, c.env));
     const next = analysis.diagnostics.find((d) => d.fixes.length > 0 && !applied.has(JSON.stringify(d.fixes[0])));
     if (!next) break;
     applied.add(JSON.stringify(next.fixes[0]));
-    const r = await applyFix(next.fixes[0], { env: fixEnv });
+    const r = await applyFix(next.fixes[0], { env: await loadGoEnv({ ...editorEnvWithSettings(c.dir, c.env), GOPROXY: c.proxyUrl }) });
     log.push(`[${next.code}] ${next.fixes[0].title}: ${r.ok ? 'ok' : 'FAILED'}`, ...r.log.map((l) => `  ${l}`));
   }
   return log;
