@@ -3,6 +3,7 @@
 // marks preferred.
 
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { checkImportPath, isStandardImportPath, pathPrefixes } from '../module/path';
 import { cacheDownloadDir } from '../resolve/modcache';
 import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
@@ -18,13 +19,19 @@ import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
 import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
+import { rewriteImportFix } from './import-rewrite';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
-  const fixes = planByCode(ctx).filter((f): f is Fix => f !== undefined);
-  if (fixes[0]) fixes[0] = { ...fixes[0], preferred: true };
-  return fixes;
+  return withPreferred(planByCode(ctx).filter((f): f is Fix => f !== undefined));
+}
+
+/** The first fix is the one-click fix, unless its planner said it is not sure to work
+ * (`preferred: false`): then none is preferred. */
+function withPreferred(fixes: Fix[]): Fix[] {
+  const sure = fixes[0]?.preferred !== false;
+  return fixes.map(({ preferred: _, ...f }, i) => (i === 0 && sure ? { ...f, preferred: true } : f));
 }
 
 function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
@@ -38,9 +45,11 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
           ? [addUseFix(view, local.root, local.path)]
           : [createGoWorkFix(ctx.folder, ctx.mods, view), replaceLocalFix(ctx, local)];
       }
-      return moduleRoot && goGetCanWork(view, verdict.importPath, ctx.fs)
-        ? [{ title: `Add a requirement: go get ${verdict.importPath}`, destructive: false, commands: [goGet(moduleRoot, verdict.importPath)] }]
-        : [];
+      const fromCache = goGetSource(view, verdict.importPath, ctx.fs);
+      if (!moduleRoot || !fromCache) return [];
+      const cmd = goGet(moduleRoot, verdict.importPath);
+      if (fromCache === 'cache') cmd.env = { GOPROXY: pathToFileURL(path.join(view.env.gomodcache, 'cache', 'download')).href };
+      return [{ title: `Add a requirement: go get ${verdict.importPath}${fromCache === 'cache' ? ' (from the module cache, as GOPROXY=off)' : ''}`, destructive: false, commands: [cmd] }];
     }
     case 'not-in-workspace': {
       // The innermost module holding the package: a nested module is a module of its own.
@@ -110,9 +119,7 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
   }
   if (error.code === 'go-version-too-new') fixes.push(...lowerGoLineFixes(view));
   if (error.code === 'toolchain-unavailable') fixes.push(...dropToolchainFixes(error, view));
-  const out = fixes.filter((f): f is Fix => f !== undefined);
-  if (out[0]) out[0] = { ...out[0], preferred: true };
-  return out;
+  return withPreferred(fixes.filter((f): f is Fix => f !== undefined));
 }
 
 /** The installed Go is older than a go line asks for. The real cure is a newer Go; the fix on
@@ -160,14 +167,13 @@ function clearCacheFix(view: View, moduleRoot: string): Fix {
   };
 }
 
-/** Whether `go get importPath` has a chance: a path go would look up as a module (valid, with a
- * dot in its first element — go get refuses "example/x" as malformed), and with GOPROXY=off, some
- * prefix already in the module cache (go get can then use nothing else). */
-function goGetCanWork(view: View, importPath: string, fs: ImportFixContext['fs']): boolean {
-  if (checkImportPath(importPath) !== undefined || isStandardImportPath(importPath)) return false;
-  const proxy = view.env.goproxy.split(/[,|]/).map((p) => p.trim());
-  if (!proxy.every((p) => p === 'off')) return true;
-  return pathPrefixes(importPath).some((p) => fs.stat(path.join(cacheDownloadDir(view.env.gomodcache, p), '@v'))?.isDir);
+/** Where `go get importPath` can find the module: the proxy; with GOPROXY=off (where go get looks
+ * up nothing, cached or not) the module cache, served as a file:// proxy, when some prefix is
+ * there; undefined for a path go would refuse as malformed (no dot in its first element). */
+function goGetSource(view: View, importPath: string, fs: ImportFixContext['fs']): 'proxy' | 'cache' | undefined {
+  if (checkImportPath(importPath) !== undefined || isStandardImportPath(importPath)) return undefined;
+  if (!view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off')) return 'proxy';
+  return pathPrefixes(importPath).some((p) => fs.stat(cacheDownloadDir(view.env.gomodcache, p))?.isDir) ? 'cache' : undefined;
 }
 
 function hasGoModAbove(dir: string, fs: ImportFixContext['fs']): boolean {
@@ -186,14 +192,6 @@ function providingModule(view: View, importPath: string): string | undefined {
   return undefined;
 }
 
-function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {
-  const v = ctx.verdict;
-  return {
-    title: `Change the import to "${newPath}"`,
-    destructive: false,
-    edits: [{ file: v.file, edits: [{ range: v.range, newText: JSON.stringify(newPath) }] }],
-  };
-}
 
 /** A local module whose go.mod declares a short path while it is imported by its full path:
  * change the module line, rewrite the module's own imports of the old path, and wire it in. */

@@ -90,7 +90,13 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const mv = `${entry.path}@${entry.version}`;
   if (rep && rep.dir !== undefined) {
     if (!fs.stat(rep.dir)) {
-      const goText = `${mv}: replacement directory ${rep.stmt.new.path} does not exist`;
+      // A workspace reads every replaced go.mod while loading its graph, so go reports the failed
+      // read (named relative to where it runs: only the tail is the same from everywhere); a
+      // single module fetches the replacement lazily and says the directory does not exist.
+      const goText =
+        view.kind === 'workspace'
+          ? `open ${path.join(rep.dir, 'go.mod')}: no such file or directory`
+          : `${mv}: replacement directory ${rep.stmt.new.path} does not exist`;
       return {
         ok: false,
         kind: 'error',
@@ -115,7 +121,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const av = `${actual.path}@${actual.version}`;
   const proxy = view.env.goproxy;
   const proxyOff = proxy === 'off' || proxy.split(/[,|]/).every((p) => p.trim() === 'off');
-  const goText = proxyOff ? `${av}: module lookup disabled by GOPROXY=off` : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
+  const goText = proxyOff ? 'module lookup disabled by GOPROXY=off' : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
   const evidence: Evidence[] = [{ kind: 'dir', dir: state.dir, note: state.reason === 'missing' ? 'not in the module cache' : state.detail }, { kind: 'env', name: 'GOPROXY', value: proxy, note: proxyOff ? 'downloads disabled' : 'downloads needed' }];
   if (state.reason === 'missing') {
     return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is in the build list but not in the module cache (${view.env.gomodcache}), and the go command cannot download it. go says: ${goText}`, evidence) };
@@ -198,7 +204,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   }
   if (sumMissing.length) {
     const mods = sumMissing.map((e) => e.path);
-    const goText = `${found.length ? `missing go.sum entry needed to verify package ${importPath} is provided by exactly one module` : `missing go.sum entry for module providing package ${importPath}`}; to add:\n\tgo mod download ${mods.join(' ')}`;
+    const goText = missingSumText(importPath, importerPath(view, importer), found.length > 0, mods);
     const mm = view.mainModules[0];
     return broken(importPath, 'missing-go-sum', `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
       { kind: 'dir', dir: mm ? path.join(mm.dir, 'go.sum') : view.cwd, note: 'go.sum lacks the line' },
@@ -226,6 +232,14 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     return finish(view, r, importer, fs, c.via !== 'std');
   }
   return explainMissing(view, importPath, importer, fs);
+}
+
+/** modload.ImportMissingSumError as go 1.26 words it: with the importing package known, the advice
+ * is `go get` of that package (which records what it needs); else `go mod download` of the modules. */
+function missingSumText(importPath: string, importerPath: string | undefined, found: boolean, mods: string[]): string {
+  const by = importerPath ? ` (imported by ${importerPath})` : '';
+  const what = found ? `missing go.sum entry needed to verify package ${importPath}${by} is provided by exactly one module` : `missing go.sum entry for module providing package ${importPath}${by}`;
+  return `${what}; to add:\n\t${importerPath ? `go get ${importerPath}` : `go mod download ${mods.join(' ')}`}`;
 }
 
 function parentPath(p: string): string {
@@ -263,7 +277,8 @@ export function notInWorkspace(view: View, importPath: string, importer: Importe
     ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
     : `${importer.dir === view.cwd ? 'current directory' : `directory ${fromCwd(importer.dir)}`} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${useArg}`;
   const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
-  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${useArg} adds it). go says: ${goText}`, [
+  // go's words depend on how it is asked (a package, ./..., files): said in ours, go's in evidence.
+  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${useArg} adds it). Asked for this package, go reports: ${goText}`, [
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
   ]);
@@ -387,7 +402,12 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     // A dotless path that no main module owns.
     if (!mainModuleOwns(view, importPath)) return notInStd(view, importPath, fs);
   }
-  const goText = noRequiredText(view, importPath, importer);
+  // A pruned module whose graph has an error: looking beyond its roots for a provider makes go
+  // load the whole graph, and it reports that error instead — said in our words, not as its quote.
+  const graphErr = view.kind === 'module' ? view.graphErrors?.[0] : undefined;
+  const goSays = graphErr
+    ? `go reports another problem first, met while loading this module's requirements: ${graphErr.error.message.split(' go says:')[0]!.replace(/\.?\s*$/, '')}.`
+    : `go says: ${noRequiredText(view, importPath, importer)}`;
 
   // A nested module under a main module whose go.mod declares another path ("go mod init auth-module").
   for (const mm of mainModulesAbove(view, importPath)) {
@@ -400,7 +420,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const nested = parseGoMod(fs.readText(d.nestedGoMod) ?? '', d.nestedGoMod, { lax: true });
     const declared = nested.module?.path ?? '';
     if (declared === expected) {
-      return broken(importPath, 'no-required-module', `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. go says: ${goText}`, [
+      return broken(importPath, 'no-required-module', `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. ${goSays}`, [
         { kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: 'the nested module' },
       ]);
     }
@@ -408,7 +428,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
       return broken(
         importPath,
         'module-path-mismatch',
-        `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. go says: ${goText}`,
+        `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. ${goSays}`,
         [{ kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: `module ${declared}` }],
         [expected],
       );
@@ -423,7 +443,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const suggestion = e.path + tail;
     if (suggestion === importPath) continue;
     if (pathMajor === '' && !m) continue;
-    return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". go says: ${goText}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
+    return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". ${goSays}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
   }
 
   // The module that owns the path is required but has no such package.
@@ -436,12 +456,12 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const isMain = mainModuleNamed(view, owner.path) !== undefined;
     const want = root ? path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean)) : undefined;
     if (want && fs.stat(want)?.isDir) {
-      return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. go says: ${goText}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
+      return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. ${goSays}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
     }
     return broken(
       importPath,
       'package-not-in-module',
-      `${isMain ? `The main module ${owner.path}` : `Module ${mv}`} owns the path but has no package ${importPath}${root ? ` (no Go files in ${path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean))})` : ''}. go says: ${goText}`,
+      `${isMain ? `The main module ${owner.path}` : `Module ${mv}`} owns the path but has no package ${importPath}${root ? ` (no Go files in ${path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean))})` : ''}. ${goSays}`,
       root ? [{ kind: 'dir', dir: root, note: `root of ${mv}` }] : [],
       suggestions,
     );
@@ -451,7 +471,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   // first use line's).
   const requirer = mainModuleHolding(view, importer.dir, importer.modulePath) ?? view.mainModules[0];
   const evidence: Evidence[] = requirer ? [{ kind: 'file', file: requirer.modFile.fileName, range: requirer.modFile.module?.syntax.range ?? fileStartRange(), note: 'no require provides it' }] : [];
-  return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. go says: ${goText}`, evidence);
+  return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. ${goSays}`, evidence);
 }
 
 interface VersionedEntry {

@@ -80,6 +80,12 @@ async function disagreements(c: PreparedCase, analysis: Analysis, role: ViewRole
       const key = importKey(v.packageDir, v.importPath);
       const goBroken = truth.fatal !== undefined ? true : truth.imports.get(key)?.broken;
       if (goBroken === undefined) out.push(`${role}: ${where(c, v)}: go does not load this import`);
+      else if (goBroken && !res.ok) {
+        // A "go says:" quote is text this go prints for this import (or before any package loads).
+        const quote = goQuote(res.message);
+        const goText = truth.fatal ?? truth.imports.get(key)?.err ?? '';
+        if (quote !== undefined && !sameWords(goText).includes(sameWords(quote))) out.push(`${role}: ${where(c, v)}: the engine quotes go as saying "${quote}", but go says "${goText}"`);
+      }
       else if (goBroken === res.ok) {
         const said = res.ok ? `resolves (${res.via})` : `is broken (${res.code})`;
         const goSaid = truth.fatal ?? truth.imports.get(key)?.err ?? 'resolves';
@@ -91,6 +97,18 @@ async function disagreements(c: PreparedCase, analysis: Analysis, role: ViewRole
     }
   }
   return out;
+}
+
+/** The text after "go says: " in an engine message, if it quotes go. */
+function goQuote(message: string): string | undefined {
+  const i = message.indexOf('go says: ');
+  return i < 0 ? undefined : message.slice(i + 'go says: '.length).replace(/ Did you mean .*$/s, '');
+}
+
+/** go's text with its line breaks and indentation as single spaces, and without the "go: " prefix
+ * go puts before a fatal error. */
+function sameWords(s: string): string {
+  return s.replace(/\s+/g, ' ').replace(/(^| )go: /g, '$1').trim();
 }
 
 /** The environment go's truth is taken in for a role: the editor's with GOWORK set to the go.work
