@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkImportPath, isStandardImportPath, pathPrefixes } from '../module/path';
+import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes } from '../module/path';
 import { cacheDownloadDir } from '../resolve/modcache';
 import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
@@ -260,7 +260,13 @@ function replaceTargetFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   for (const m of view.mainModules) {
     for (const r of m.modFile.replace) candidates.push({ r, file: m.modFile.fileName, base: m.dir, edit: (p) => ({ file: m.modFile.fileName, edits: setReplaceTarget(m.modFile, r, p) }) });
   }
-  const hit = candidates.find((c) => c.r.newIsDir && (verdict.importPath === c.r.old.path || verdict.importPath.startsWith(c.r.old.path + '/')));
+  // The replace of the module that provides the import: the longest matching path (nested
+  // modules each have their own replace, and the outer module's matches too). go.work's first.
+  let hit: (typeof candidates)[number] | undefined;
+  for (const c of candidates) {
+    if (!c.r.newIsDir || !hasPathPrefix(verdict.importPath, c.r.old.path)) continue;
+    if (!hit || c.r.old.path.length > hit.r.old.path.length) hit = c;
+  }
   if (!hit) return [];
   const target = ctx.mods.find((m) => m.path === hit.r.old.path);
   if (!target) return [];
