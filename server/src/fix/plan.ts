@@ -14,9 +14,10 @@ import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-mo
 import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
-import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
+import { goCleanModcache, goGet, goModDownload, goModInit, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
+import { ambiguousImportFixes } from './ambiguous';
 import { mainModuleAt } from '../resolve/main-modules';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
@@ -75,7 +76,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
       return [{ title: `Create go.mod: go mod init ${inferred.path}${inferred.fromRemote ? ' (from the git remote)' : ''}`, destructive: false, commands: [goModInit(dir, inferred.path)] }];
     }
     case 'ambiguous-import':
-      return moduleRoot ? [{ title: 'Drop requirements the build does not need: go mod tidy (rewrites go.mod and go.sum)', destructive: true, commands: [goModTidy(moduleRoot)] }] : [];
+      return ambiguousImportFixes(ctx);
     default:
       return [];
   }
