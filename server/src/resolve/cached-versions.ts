@@ -73,11 +73,17 @@ export function versionWithoutPackage(fs: FileSystem, gomodcache: string, modPat
   return { looked, version: (release ?? without[0])?.version };
 }
 
-/** Plain words for what the search found, for a diagnostic's message. */
+/** How many looked-at versions a message names before "and N more". */
+const NAMED_VERSIONS = 8;
+
+/** Plain words for what the search found, for a diagnostic's message: the version it chose, or
+ * every version it looked at and why none will do. */
 export function describeSplitSearch(modPath: string, current: string, importPath: string, search: SplitSearch): string {
-  if (search.version) return `${modPath} ${search.version}, in the module cache, no longer holds ${importPath}.`;
-  const seen = search.looked.map((l) => `${l.version} (${l.holds ? 'still holds it' : 'only its go.mod is cached'})`);
-  return seen.length
-    ? `No version of ${modPath} in the module cache above ${current} drops ${importPath}: looked at ${seen.join(', ')}.`
-    : `The module cache has no version of ${modPath} above ${current}, so none known to drop ${importPath}.`;
+  const before = search.version ? search.looked.filter((l) => compareSemver(l.version, search.version!) < 0) : search.looked;
+  const named = before.slice(0, NAMED_VERSIONS).map((l) => `${l.version} (${l.holds ? 'still holds it' : l.holds === false ? 'a pre-release' : 'its files are not cached'})`);
+  if (before.length > NAMED_VERSIONS) named.push(`${before.length - NAMED_VERSIONS} more`);
+  const seen = named.length ? `looked at ${named.join(', ')}` : '';
+  if (search.version) return `In the module cache, ${modPath} ${search.version} is the first version above ${current} without ${importPath}${seen ? ` (${seen})` : ''}.`;
+  if (!seen) return `The module cache has no version of ${modPath} above ${current}, so none known to drop ${importPath}.`;
+  return `No version of ${modPath} in the module cache above ${current} is known to drop ${importPath}: ${seen}.`;
 }
