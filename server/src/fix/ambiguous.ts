@@ -32,10 +32,11 @@ export function ambiguousImportFixes(ctx: ImportFixContext): Fix[] {
   if (!main || view.kind !== 'module' || view.buildMod === 'vendor') return [];
   const importPath = ctx.verdict.importPath;
   const providers = providersOf(view.buildList, importPath, ctx.fs, view.env.gomodcache);
-  if (providers.length < 2 || providers.some((p) => p.holds !== true)) return [];
+  if (providers.some((p) => p.holds === undefined)) return [];
   // Longest path first: the module the package lives in now; the others held it before the split.
-  const monoliths = providers.slice(1).map((p) => p.entry).filter((e) => e.version !== '');
-  if (monoliths.length !== providers.length - 1) return [];
+  const holders = providers.filter((p) => p.holds).map((p) => p.entry);
+  const monoliths = holders.slice(1).filter((e) => e.version !== '');
+  if (holders.length < 2 || monoliths.length !== holders.length - 1) return [];
   const simulate = simulator(ctx, view, main);
   return [dropUnusedFix(main, monoliths, simulate), upgradePastSplitFix(ctx, view, main, monoliths, simulate)].filter((f): f is Fix => f !== undefined);
 }

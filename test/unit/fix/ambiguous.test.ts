@@ -14,6 +14,7 @@ import { loadGoEnv } from '../../../server/src/env/goenv';
 import { writeTree } from '../../harness/tree';
 import { zipStore } from '../../harness/zip';
 import { prepareCase } from '../../harness/cases';
+import { seedModuleCache } from '../../harness/proxy';
 
 const MONO = 'example.com/Mono'; // upper case: the cache escapes it as "!mono"
 const PKG = `${MONO}/sub`;
@@ -70,9 +71,11 @@ test('the split version is the lowest release above the current one whose files 
   }
 });
 
-async function ambiguousDiagnostic(name: string) {
+/** The case's one ambiguous-import diagnostic, with `moreCached` downloaded into its cache too. */
+async function ambiguousDiagnostic(name: string, moreCached: string[] = []) {
   const c = await prepareCase(name);
   try {
+    await seedModuleCache(c.go, c.proxyUrl, moreCached);
     const analysis = await analyzeFolder(c.dir, { editorEnv: await loadGoEnv(c.env) });
     const found = analysis.diagnostics.filter((d) => d.code === 'ambiguous-import');
     assert.equal(found.length, 1, `${name}: one ambiguous-import diagnostic`);
@@ -113,6 +116,17 @@ test('a leftover requirement of the monolith: dropping it is the fix, comments k
     },
   ]);
   assert.equal(editedGoMod, 'module github.com/company/app\n\ngo 1.22\n\nrequire (\n\t// sub moved out of example.com/kit into a module of its own.\n\texample.com/kit/sub v1.0.0\n)\n');
+});
+
+test('a leftover requirement and the split version cached: dropping it first, the go get second', async () => {
+  const { fixes } = await ambiguousDiagnostic('module-split-unused-monolith', ['example.com/kit@v1.1.0']);
+  assert.deepEqual(
+    fixes.map((f) => [f.title.split(' ')[0], f.preferred]),
+    [
+      ['Remove', true],
+      ['Upgrade', false],
+    ],
+  );
 });
 
 test('no cached version proves the split and the monolith is imported: no fix, and the message says what was looked at', async () => {
