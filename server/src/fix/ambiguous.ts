@@ -110,12 +110,13 @@ function simulator(ctx: ImportFixContext, view: LoadedView, main: MainModule): S
   };
 }
 
-/** The ambiguous import and every import of the main module that resolves (or is ambiguous) in
- * a module whose selected version the change moves or removes. */
+/** The ambiguous import and every import of the main module that resolves (or is ambiguous)
+ * under a module path the change adds, moves or removes. */
 function importsToCheck(ctx: ImportFixContext, view: LoadedView, main: MainModule, after: BuildListResult): string[] {
   const out = new Set([ctx.verdict.importPath]);
-  for (const [p, e] of view.buildList) {
-    if (e.version === '' || after.buildList.get(p)?.version === e.version) continue;
+  const paths = new Set([...view.buildList.keys(), ...after.buildList.keys()]);
+  for (const p of paths) {
+    if (view.buildList.get(p)?.version === after.buildList.get(p)?.version) continue;
     for (const v of ctx.importsUnder(p)) {
       const r = v.editor;
       const counts = r.ok ? r.via !== 'std' : r.code === 'ambiguous-import';
