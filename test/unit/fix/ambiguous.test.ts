@@ -13,7 +13,7 @@ import { analyzeFolder } from '../../../server/src/analyze/analyze';
 import { loadGoEnv } from '../../../server/src/env/goenv';
 import { writeTree } from '../../harness/tree';
 import { zipStore } from '../../harness/zip';
-import { prepareCase } from '../../harness/cases';
+import { prepareCase, type PreparedCase } from '../../harness/cases';
 import { seedModuleCache } from '../../harness/proxy';
 
 const MONO = 'example.com/Mono'; // upper case: the cache escapes it as "!mono"
@@ -71,11 +71,12 @@ test('the split version is the lowest release above the current one whose files 
   }
 });
 
-/** The case's one ambiguous-import diagnostic, with `moreCached` downloaded into its cache too. */
-async function ambiguousDiagnostic(name: string, moreCached: string[] = []) {
+/** The case's one ambiguous-import diagnostic: `setup` changes the prepared case first, `then`
+ * asks go about it afterwards. */
+async function ambiguousDiagnostic(name: string, opts: { setup?: (c: PreparedCase) => Promise<unknown>; then?: (c: PreparedCase) => Promise<void> } = {}) {
   const c = await prepareCase(name);
   try {
-    await seedModuleCache(c.go, c.proxyUrl, moreCached);
+    await opts.setup?.(c);
     const analysis = await analyzeFolder(c.dir, { editorEnv: await loadGoEnv(c.env) });
     const found = analysis.diagnostics.filter((d) => d.code === 'ambiguous-import');
     assert.equal(found.length, 1, `${name}: one ambiguous-import diagnostic`);
@@ -86,7 +87,9 @@ async function ambiguousDiagnostic(name: string, moreCached: string[] = []) {
       for (const e of [...edits].sort((a, b) => b.range.start.offset - a.range.start.offset)) text = text.slice(0, e.range.start.offset) + e.newText + text.slice(e.range.end.offset);
       return text;
     };
-    return { message: d.message, fixes, editedGoMod: modText() };
+    const editedGoMod = modText();
+    await opts.then?.(c);
+    return { message: d.message, fixes, editedGoMod };
   } finally {
     c.dispose();
   }
@@ -119,7 +122,7 @@ test('a leftover requirement of the monolith: dropping it is the fix, comments k
 });
 
 test('a leftover requirement and the split version cached: dropping it first, the go get second', async () => {
-  const { fixes } = await ambiguousDiagnostic('module-split-unused-monolith', ['example.com/kit@v1.1.0']);
+  const { fixes } = await ambiguousDiagnostic('module-split-unused-monolith', { setup: (c) => seedModuleCache(c.go, c.proxyUrl, ['example.com/kit@v1.1.0']) });
   assert.deepEqual(
     fixes.map((f) => [f.title.split(' ')[0], f.preferred]),
     [
@@ -127,6 +130,19 @@ test('a leftover requirement and the split version cached: dropping it first, th
       ['Upgrade', false],
     ],
   );
+});
+
+test('the split version also drops a package the module imports: go get is not offered, and go agrees it would not build', async () => {
+  const { fixes } = await ambiguousDiagnostic('module-split', {
+    setup: async (c) => fs.writeFileSync(path.join(c.dir, 'legacy.go'), 'package main\n\nimport _ "example.com/kit/legacy"\n'),
+    then: async (c) => {
+      assert.equal((await c.go.run(['get', 'example.com/kit@v1.1.0'], c.dir, c.env)).exitCode, 0);
+      const build = await c.go.run(['build', './...'], c.dir, c.env);
+      assert.notEqual(build.exitCode, 0);
+      assert.match(build.stderr, /example\.com\/kit\/legacy/);
+    },
+  });
+  assert.deepEqual(fixes, []);
 });
 
 test('no cached version proves the split and the monolith is imported: no fix, and the message says what was looked at', async () => {
