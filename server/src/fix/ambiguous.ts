@@ -4,7 +4,10 @@
 // (example.com/lib/sub) — so the fixes change the monolith's requirement:
 //  - drop it, when nothing in the main module imports from it (a minimal go.mod edit);
 //  - `go get MONOLITH@VERSION` of the first version in the module cache that no longer holds the
-//    package (resolve/cached-versions.ts).
+//    package (resolve/cached-versions.ts);
+//  - when the cache holds no later version to look at and a proxy is set, download the latest
+//    one: analysis reads no network, so the proxy is asked when this fix runs, and the next
+//    analysis offers the go get if that version dropped the package.
 // Each is offered only when the build list it leaves makes every import it touches resolve to
 // exactly one module: the build list is computed again offline (resolve/buildlist.ts), as go
 // would after the edit, and the packages are looked up in the cache as importFromModules does.
@@ -17,13 +20,13 @@ import { dropRequire } from '../parse/edit';
 import { pathPrefixes } from '../module/path';
 import { computeBuildList, type BuildListResult } from '../resolve/buildlist';
 import { SumIndex } from '../resolve/gosum';
-import { versionHoldsDir, versionWithoutPackage } from '../resolve/cached-versions';
+import { versionHoldsDir, versionWithoutPackage, type SplitSearch } from '../resolve/cached-versions';
 import { mainModuleHolding } from '../resolve/main-modules';
 import { hasGoFile } from '../resolve/std';
 import type { LoadedView } from '../resolve/view';
 import type { BuildListEntry, MainModule } from '../resolve/types';
 import { importerModule, type ImportFixContext } from './context';
-import { goGet } from './commands';
+import { goGet, goModDownload } from './commands';
 
 export function ambiguousImportFixes(ctx: ImportFixContext): Fix[] {
   const view = ctx.view as LoadedView;
@@ -38,8 +41,13 @@ export function ambiguousImportFixes(ctx: ImportFixContext): Fix[] {
   const monoliths = holders.slice(1).filter((e) => e.version !== '');
   if (holders.length < 2 || monoliths.length !== holders.length - 1) return [];
   const simulate = simulator(ctx, view, main);
-  return [dropUnusedFix(main, monoliths, simulate), upgradePastSplitFix(ctx, view, main, monoliths, simulate)].filter((f): f is Fix => f !== undefined);
+  const searches = monoliths.map((m) => ({ monolith: m, search: versionWithoutPackage(ctx.fs, view.env.gomodcache, m.path, m.version, importPath) }));
+  return [dropUnusedFix(main, monoliths, simulate), upgradePastSplitFix(importPath, view, main, searches, simulate) ?? downloadLatestFix(importPath, view, main, searches)].filter(
+    (f): f is Fix => f !== undefined,
+  );
 }
+
+type MonolithSearch = { monolith: BuildListEntry; search: SplitSearch };
 
 type Simulate = (requires: Require[]) => { result: BuildListResult; works: boolean };
 
@@ -61,13 +69,11 @@ function dropUnusedFix(main: MainModule, monoliths: BuildListEntry[], simulate: 
 }
 
 /** go get each monolith at its first cached version without the package. */
-function upgradePastSplitFix(ctx: ImportFixContext, view: LoadedView, main: MainModule, monoliths: BuildListEntry[], simulate: Simulate): Fix | undefined {
-  const importPath = ctx.verdict.importPath;
+function upgradePastSplitFix(importPath: string, view: LoadedView, main: MainModule, searches: MonolithSearch[], simulate: Simulate): Fix | undefined {
   const targets: { path: string; from: string; to: string }[] = [];
-  for (const m of monoliths) {
-    const to = versionWithoutPackage(ctx.fs, view.env.gomodcache, m.path, m.version, importPath).version;
-    if (!to) return undefined;
-    targets.push({ path: m.path, from: m.version, to });
+  for (const { monolith: m, search } of searches) {
+    if (!search.version) return undefined;
+    targets.push({ path: m.path, from: m.version, to: search.version });
   }
   const raised = new Map(targets.map((t) => [t.path, t.to]));
   const requires = main.modFile.require.map((r) => (raised.has(r.path) ? { ...r, version: raised.get(r.path)! } : r));
@@ -88,10 +94,29 @@ function upgradePastSplitFix(ctx: ImportFixContext, view: LoadedView, main: Main
   };
 }
 
+/** Download the latest version of each monolith whose cache has no version without the package
+ * and whose highest cached version cannot be looked into (or none is above the current one):
+ * once the latest is downloaded and still holds the package, this is not offered again. It ends
+ * no ambiguity itself, so its title says what it is for. */
+function downloadLatestFix(importPath: string, view: LoadedView, main: MainModule, searches: MonolithSearch[]): Fix | undefined {
+  if (proxyOff(view)) return undefined;
+  const unseen = searches.filter((s) => !s.search.version && s.search.looked.at(-1)?.holds === undefined).map((s) => `${s.monolith.path}@latest`);
+  if (unseen.length === 0) return undefined;
+  return {
+    title: `Download ${unseen.join(' and ')} from ${view.env.goproxy} into the module cache, to look for a version without ${importPath}: go mod download ${unseen.join(' ')}`,
+    destructive: false,
+    commands: [goModDownload(main.dir, unseen)],
+  };
+}
+
+function proxyOff(view: LoadedView): boolean {
+  return view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off');
+}
+
 /** Computes the build list with the main go.mod's requirements replaced, as go would select it
  * offline, and whether every import it touches then resolves to exactly one module. */
 function simulator(ctx: ImportFixContext, view: LoadedView, main: MainModule): Simulate {
-  const proxyOff = view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off');
+  const offline = proxyOff(view);
   return (requires) => {
     const modFile: ModFile = { ...main.modFile, require: requires };
     const result = computeBuildList({
@@ -105,7 +130,7 @@ function simulator(ctx: ImportFixContext, view: LoadedView, main: MainModule): S
     });
     // A go.mod not in the cache is fetched by go get when a proxy is on; any other graph error
     // stops go.
-    const graphOk = result.graphErrors.every((g) => g.error.code === 'missing-go-sum' || (g.error.code === 'module-not-in-cache' && !proxyOff));
+    const graphOk = result.graphErrors.every((g) => g.error.code === 'missing-go-sum' || (g.error.code === 'module-not-in-cache' && !offline));
     return { result, works: graphOk && importsToCheck(ctx, view, main, result).every((p) => resolvesUniquely(result.buildList, p, ctx.fs, view.env.gomodcache)) };
   };
 }

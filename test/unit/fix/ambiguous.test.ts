@@ -11,6 +11,7 @@ import { DiskFileSystem } from '../../../server/src/fsys/fsys';
 import { describeSplitSearch, versionWithoutPackage } from '../../../server/src/resolve/cached-versions';
 import { analyzeFolder } from '../../../server/src/analyze/analyze';
 import { loadGoEnv } from '../../../server/src/env/goenv';
+import { applyFix } from '../../../server/src/fix/apply';
 import { writeTree } from '../../harness/tree';
 import { zipStore } from '../../harness/zip';
 import { prepareCase, type PreparedCase } from '../../harness/cases';
@@ -152,4 +153,28 @@ test('no cached version proves the split and the monolith is imported: no fix, a
   const onlyCurrent = await ambiguousDiagnostic('ambiguous-import');
   assert.deepEqual(onlyCurrent.fixes, [], 'go mod tidy stops on the same error, so it is not offered');
   assert.match(onlyCurrent.message, /The module cache has no version of example\.com\/lib above v1\.0\.0, so none known to drop example\.com\/lib\/sub\. go says:/);
+});
+
+test('with a proxy and no later version to look into: download the latest, then go get the split version it turns out to be, and go build passes', async () => {
+  const c = await prepareCase('module-split-not-in-cache');
+  try {
+    const env = await loadGoEnv({ ...c.env, GOPROXY: c.proxyUrl });
+    const firstFix = async () => {
+      const analysis = await analyzeFolder(c.dir, { editorEnv: env });
+      const d = analysis.diagnostics.filter((x) => x.code === 'ambiguous-import');
+      assert.equal(d.length, 1);
+      assert.equal(d[0]!.fixes.length, 1, d[0]!.fixes.map((f) => f.title).join('\n'));
+      return d[0]!.fixes[0]!;
+    };
+    const download = await firstFix();
+    assert.equal(download.title, `Download example.com/kit@latest from ${c.proxyUrl} into the module cache, to look for a version without example.com/kit/sub: go mod download example.com/kit@latest`);
+    assert.ok((await applyFix(download, { env })).ok);
+    const get = await firstFix();
+    assert.deepEqual(get.commands?.map((x) => x.argv.join(' ')), ['go get -- example.com/kit@v1.1.0']);
+    assert.ok((await applyFix(get, { env })).ok);
+    const build = await c.go.run(['build', './...'], c.dir, c.env);
+    assert.equal(build.exitCode, 0, build.stderr);
+  } finally {
+    c.dispose();
+  }
 });
