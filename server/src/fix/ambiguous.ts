@@ -31,8 +31,9 @@ import { goGet, goModDownload } from './commands';
 export function ambiguousImportFixes(ctx: ImportFixContext): Fix[] {
   const view = ctx.view as LoadedView;
   const main = importerModule(ctx);
-  // go get and a go.mod edit act on one module; a workspace or vendor/ is another matter.
-  if (!main || view.kind !== 'module' || view.buildMod === 'vendor') return [];
+  // go get and the go.mod edit change the importing module's go.mod (in a workspace too: go get
+  // edits the module it runs in); with vendor/ the packages come from elsewhere.
+  if (!main || (view.kind !== 'module' && view.kind !== 'workspace') || view.buildMod === 'vendor') return [];
   const importPath = ctx.verdict.importPath;
   const providers = providersOf(view.buildList, importPath, ctx.fs, view.env.gomodcache);
   if (providers.some((p) => p.holds === undefined)) return [];
@@ -41,10 +42,11 @@ export function ambiguousImportFixes(ctx: ImportFixContext): Fix[] {
   const monoliths = holders.slice(1).filter((e) => e.version !== '');
   if (holders.length < 2 || monoliths.length !== holders.length - 1) return [];
   const simulate = simulator(ctx, view, main);
+  const drop = dropUnusedFix(main, monoliths, simulate);
+  // A replace of every version of a monolith follows it to any version: no upgrade gets past it.
+  if (monoliths.some((m) => m.replace && !m.replace.stmt.old.version)) return drop ? [drop] : [];
   const searches = monoliths.map((m) => ({ monolith: m, search: versionWithoutPackage(ctx.fs, view.env.gomodcache, m.path, m.version, importPath) }));
-  return [dropUnusedFix(main, monoliths, simulate), upgradePastSplitFix(importPath, view, main, searches, simulate) ?? downloadLatestFix(importPath, view, main, searches)].filter(
-    (f): f is Fix => f !== undefined,
-  );
+  return [drop, upgradePastSplitFix(importPath, view, main, searches, simulate) ?? downloadLatestFix(importPath, view, main, searches)].filter((f): f is Fix => f !== undefined);
 }
 
 type MonolithSearch = { monolith: BuildListEntry; search: SplitSearch };
@@ -120,7 +122,8 @@ function simulator(ctx: ImportFixContext, view: LoadedView, main: MainModule): S
   return (requires) => {
     const modFile: ModFile = { ...main.modFile, require: requires };
     const result = computeBuildList({
-      mainModules: [{ ...main, modFile }],
+      mainModules: view.mainModules.map((m) => (m === main ? { ...m, modFile } : m)),
+      work: view.goWork,
       env: view.env,
       fs: ctx.fs,
       sums: view.sums ?? new SumIndex([]),
@@ -131,13 +134,13 @@ function simulator(ctx: ImportFixContext, view: LoadedView, main: MainModule): S
     // A go.mod not in the cache is fetched by go get when a proxy is on; any other graph error
     // stops go.
     const graphOk = result.graphErrors.every((g) => g.error.code === 'missing-go-sum' || (g.error.code === 'module-not-in-cache' && !offline));
-    return { result, works: graphOk && importsToCheck(ctx, view, main, result).every((p) => resolvesUniquely(result.buildList, p, ctx.fs, view.env.gomodcache)) };
+    return { result, works: graphOk && importsToCheck(ctx, view, result).every((p) => resolvesUniquely(result.buildList, p, ctx.fs, view.env.gomodcache)) };
   };
 }
 
-/** The ambiguous import and every import of the main module that resolves (or is ambiguous)
- * under a module path the change adds, moves or removes. */
-function importsToCheck(ctx: ImportFixContext, view: LoadedView, main: MainModule, after: BuildListResult): string[] {
+/** The ambiguous import and every import of the main modules (they share the build list) that
+ * resolves, or is ambiguous, under a module path the change adds, moves or removes. */
+function importsToCheck(ctx: ImportFixContext, view: LoadedView, after: BuildListResult): string[] {
   const out = new Set([ctx.verdict.importPath]);
   const paths = new Set([...view.buildList.keys(), ...after.buildList.keys()]);
   for (const p of paths) {
@@ -145,7 +148,7 @@ function importsToCheck(ctx: ImportFixContext, view: LoadedView, main: MainModul
     for (const v of ctx.importsUnder(p)) {
       const r = v.editor;
       const counts = r.ok ? r.via !== 'std' : r.code === 'ambiguous-import';
-      if (counts && mainModuleHolding(view, v.packageDir)?.dir === main.dir) out.add(v.importPath);
+      if (counts && mainModuleHolding(view, v.packageDir)) out.add(v.importPath);
     }
   }
   return [...out];
