@@ -16,10 +16,11 @@ import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-mo
 import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
-import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
+import { goCleanModcache, goGet, goModDownload, goModInit, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
 import { rewriteImportFix } from './import-rewrite';
+import { ambiguousImportFixes } from './ambiguous';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
 
@@ -95,7 +96,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
       return [{ title: `Create go.mod: go mod init ${inferred.path}${inferred.fromRemote ? ' (from the git remote)' : ''}`, destructive: false, commands: [goModInit(dir, inferred.path)] }];
     }
     case 'ambiguous-import':
-      return moduleRoot ? [{ title: 'Drop requirements the build does not need: go mod tidy (rewrites go.mod and go.sum)', destructive: true, commands: [goModTidy(moduleRoot)] }] : [];
+      return ambiguousImportFixes(ctx);
     default:
       return [];
   }

@@ -11,6 +11,7 @@ import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes, spl
 import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { parseGoMod } from '../parse';
 import { moduleDirState } from './modcache';
+import { describeSplitSearch, versionWithoutPackage } from './cached-versions';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
 import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
@@ -195,10 +196,12 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (found.length + (stdCandidate ? 1 : 0) > 1) {
     const list = [...(stdCandidate ? [{ path: '', version: '', dir: stdCandidate.dir }] : []), ...[...found].reverse().map((c) => ({ path: c.entry.path, version: c.entry.version, dir: c.dir }))];
     const goText = `ambiguous import: found package ${importPath} in multiple modules:` + list.map((m) => `\n\t${m.path}${m.version ? ` ${m.version}` : ''} (${m.dir})`).join('');
+    // Each shorter-path module is a monolith the package moved out of: say what the cache has of it.
+    const splitNotes = found.slice(1).filter((c) => c.via === 'module-cache' && !c.entry.replace).map((c) => describeSplitSearch(c.entry.path, c.entry.version, importPath, versionWithoutPackage(fs, view.env.gomodcache, c.entry.path, c.entry.version, importPath)) + ' ');
     return broken(
       importPath,
       'ambiguous-import',
-      `More than one module in the build list provides ${importPath}: ${list.map((m) => m.path || 'std').join(' and ')}. go says: ${goText}`,
+      `More than one module in the build list provides ${importPath}: ${list.map((m) => m.path || 'std').join(' and ')}. ${splitNotes.join('')}go says: ${goText}`,
       list.map((m) => ({ kind: 'dir' as const, dir: m.dir, note: m.path ? `${m.path}${m.version ? ` ${m.version}` : ''}` : 'standard library' })),
     );
   }
