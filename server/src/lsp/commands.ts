@@ -2,6 +2,7 @@
 // goes through runGo (no shell, time limit, cancellation), shows progress, logs its output, asks
 // first when it deletes or rewrites, and is refused in an untrusted workspace.
 
+import { goModTidy } from '../fix/commands';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
@@ -271,7 +272,7 @@ async function runGoModTidy(host: CommandHost, args: RunGoModTidyArgs, token: Ca
   if (!host.trusted()) return refused(host, 'go mod tidy');
   if (!(await confirm(host, 'go mod tidy rewrites go.mod and go.sum. Continue?'))) return { ok: false, message: 'cancelled' };
   const env = await host.environments(folderFor(host, root)?.dir);
-  const r = await runCommands(host, `go mod tidy in ${root}`, [{ argv: ['go', 'mod', 'tidy'], cwd: root }], env, token);
+  const r = await runCommands(host, `go mod tidy in ${root}`, [goModTidy(root)], env, token);
   await refreshAll(host);
   return r;
 }
