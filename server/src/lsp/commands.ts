@@ -2,7 +2,6 @@
 // goes through runGo (no shell, time limit, cancellation), shows progress, logs its output, asks
 // first when it deletes or rewrites, and is refused in an untrusted workspace.
 
-import { goModTidy } from '../fix/commands';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
@@ -10,7 +9,7 @@ import { folderLayout } from '../analyze/layout';
 import { compareEnvironments as compareModule } from '../diagnose/compare';
 import type { Fix, GoCommand } from '../diagnose/types';
 import { clearTerminalEnvCache } from '../env/terminal';
-import { goWorkUse } from '../fix/commands';
+import { goModTidy, goWorkUse } from '../fix/commands';
 import { relDir } from '../fix/wiring';
 import type { FileSystem } from '../fsys/fsys';
 import { describeGoFailure, runGo } from '../gocmd/run';
