@@ -252,3 +252,26 @@ export function editorEnvWithSettings(dir: string, env: Record<string, string>):
   const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as { 'go.toolsEnvVars'?: Record<string, string>; gopls?: { 'build.env'?: Record<string, string> } };
   return { ...env, ...settings['go.toolsEnvVars'], ...settings.gopls?.['build.env'] };
 }
+
+/** Where `go build ./...` must pass after the fixes: the module of each expected broken import
+ * (every module for a viewError case; the folder when there is no module). A module outside a
+ * go.work, say, is not something the fixes promise to make build. */
+export function fixBuildDirs(c: PreparedCase): string[] {
+  const expect = c.spec.expect;
+  const dirs = Array.isArray(expect)
+    ? expect.map((e) => moduleRootOf(c.dir, path.dirname(path.join(c.dir, e.file))) ?? c.dir)
+    : moduleRoots(c.dir);
+  return dirs.length > 0 ? [...new Set(dirs)].sort() : [c.dir];
+}
+
+export function moduleRootOf(caseDir: string, dir: string): string | undefined {
+  for (let d = dir; isUnder(caseDir, d); d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'go.mod'))) return d;
+    if (d === caseDir) break;
+  }
+  return undefined;
+}
+
+export function isUnder(root: string, p: string): boolean {
+  return p === root || p.startsWith(root + path.sep);
+}

@@ -16,7 +16,7 @@ import { analyzeFolder } from '../../../server/src/analyze/analyze';
 import { loadGoEnv } from '../../../server/src/env/goenv';
 import { applyFix } from '../../../server/src/fix/apply';
 import type { Analysis, ImportVerdict } from '../../../server/src/analyze/types';
-import { editorEnvWithSettings, listCases, moduleRoots, prepareCase, type PreparedCase, type ViewRole } from '../../harness/cases';
+import { editorEnvWithSettings, fixBuildDirs, isUnder, listCases, moduleRootOf, prepareCase, type PreparedCase, type ViewRole } from '../../harness/cases';
 import { goTruth, importKey, type GoTruth } from '../../harness/golist';
 import { blameProblems } from './blame';
 
@@ -37,7 +37,7 @@ for (const name of listCases()) {
       if (c.spec.fixBuilds) {
         const log = await applyFirstFixes(c);
         const env = editorEnvWithSettings(c.dir, c.env);
-        for (const dir of buildDirs(c)) {
+        for (const dir of fixBuildDirs(c)) {
           const r = await c.go.run(['build', './...'], dir, env);
           assert.equal(r.exitCode, 0, `go build ./... in ${rel(c, dir)} fails after the fixes:\n${r.stderr}\nfixes applied:\n${log.join('\n')}`);
         }
@@ -194,29 +194,6 @@ async function applyFirstFixes(c: PreparedCase): Promise<string[]> {
     log.push(`[${next.code}] ${next.fixes[0].title}: ${r.ok ? 'ok' : 'FAILED'}`, ...r.log.map((l) => `  ${l}`));
   }
   return log;
-}
-
-/** Where `go build ./...` must pass after the fixes: the module of each expected broken import
- * (every module for a viewError case; the folder when there is no module). A module outside a
- * go.work, say, is not something the fixes promise to make build. */
-function buildDirs(c: PreparedCase): string[] {
-  const expect = c.spec.expect;
-  const dirs = Array.isArray(expect)
-    ? expect.map((e) => moduleRootOf(c.dir, path.dirname(path.join(c.dir, e.file))) ?? c.dir)
-    : moduleRoots(c.dir);
-  return dirs.length > 0 ? [...new Set(dirs)].sort() : [c.dir];
-}
-
-function moduleRootOf(caseDir: string, dir: string): string | undefined {
-  for (let d = dir; isUnder(caseDir, d); d = path.dirname(d)) {
-    if (fs.existsSync(path.join(d, 'go.mod'))) return d;
-    if (d === caseDir) break;
-  }
-  return undefined;
-}
-
-function isUnder(root: string, p: string): boolean {
-  return p === root || p.startsWith(root + path.sep);
 }
 
 function rel(c: PreparedCase, p: string): string {
