@@ -193,8 +193,8 @@ function viewErrorDiagnostic(e: ViewError, view: View, folder: string, mods: Loc
  * main go.mod (else the go.work), which exists. */
 function viewErrorPlace(e: ViewError, view: View, fs: FileSystem): { file: string; range: Diagnostic['range'] } {
   if (e.file && fs.stat(e.file)?.isFile) return { file: e.file, range: e.range ?? fileStartRange() };
+  if (view.goWork) return { file: view.goWork.file, range: view.goWork.work.go?.syntax.range ?? fileStartRange() };
   const main = view.mainModules[0]?.modFile;
   if (main && fs.stat(main.fileName)?.isFile) return { file: main.fileName, range: main.module?.syntax.range ?? fileStartRange() };
-  if (view.goWork) return { file: view.goWork.file, range: fileStartRange() };
   return { file: e.file ?? path.join(view.cwd, 'go.mod'), range: e.range ?? fileStartRange() };
 }

@@ -1,6 +1,7 @@
 // Builders for the go commands that fixes run. Arguments that come from workspace text (module
 // paths, directories) always follow `--`, so a crafted go.mod cannot smuggle in a flag.
 
+import * as path from 'node:path';
 import type { GoCommand } from '../diagnose/types';
 
 export function goGet(cwd: string, ...targets: string[]): GoCommand {
@@ -17,6 +18,16 @@ export function goModTidy(cwd: string): GoCommand {
 
 export function goModVendor(cwd: string): GoCommand {
   return { argv: ['go', 'mod', 'vendor'], cwd };
+}
+
+/** The command that writes the vendor directory a view reads: `go work vendor` beside the go.work
+ * in workspace mode (go refuses `go mod vendor` there), else `go mod vendor` in the module. */
+export function vendorCommand(goWorkFile: string | undefined, moduleRoot: string): { command: GoCommand; text: string; vendorDir: string } {
+  if (goWorkFile) {
+    const dir = path.dirname(goWorkFile);
+    return { command: { argv: ['go', 'work', 'vendor'], cwd: dir }, text: 'go work vendor', vendorDir: path.join(dir, 'vendor') };
+  }
+  return { command: goModVendor(moduleRoot), text: 'go mod vendor', vendorDir: path.join(moduleRoot, 'vendor') };
 }
 
 export function goModInit(cwd: string, modulePath: string): GoCommand {

@@ -14,7 +14,7 @@ import { BUILD_FLAGS_INPUT, moduleOf, NO_GO_WORK } from '../diagnose/blame';
 import type { Fix, InputDifference, MismatchBlame } from '../diagnose/types';
 import type { View } from '../resolve/types';
 import { LineIndex, fileStartRange } from '../text/position';
-import { goModVendor } from './commands';
+import { vendorCommand } from './commands';
 import { addUseFix, replaceLocalFix } from './wiring';
 import { mainModuleAt } from '../resolve/main-modules';
 
@@ -161,7 +161,8 @@ function removeCauseFixes(v: ImportVerdict, blame: MismatchBlame, bad: View, ctx
   const blamed = new Set(blame.blamed.map((d) => d.name));
   const mod = moduleOf(ctx.mods, v.packageDir);
   if (blamed.has('GOFLAGS') && bad.env.flags.mod === 'vendor' && mod && !ctx.fs.stat(path.join(mod.root, 'vendor'))?.isDir) {
-    out.push({ title: `Create the vendor directory GOFLAGS=-mod=vendor asks for: go mod vendor (writes ${path.relative(ctx.folder, path.join(mod.root, 'vendor')) || 'vendor'}/)`, destructive: false, commands: [goModVendor(mod.root)] });
+    const v = vendorCommand(bad.goWork?.file, mod.root);
+    out.push({ title: `Create the vendor directory GOFLAGS=-mod=vendor asks for: ${v.text} (writes ${path.relative(ctx.folder, v.vendorDir) || 'vendor'}/)`, destructive: false, commands: [v.command] });
   }
   if (blamed.has('GOWORK') || blamed.has('go.work')) {
     if (bad.goWork && mod && !mainModuleAt(bad, mod.root)) out.push(addUseFix(bad, mod.root, mod.path));

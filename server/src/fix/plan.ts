@@ -16,7 +16,7 @@ import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-mo
 import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
-import { goCleanModcache, goGet, goModDownload, goModInit, goModVendor } from './commands';
+import { goCleanModcache, goGet, goModDownload, goModInit, vendorCommand } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
 import { rewriteImportFix } from './import-rewrite';
@@ -80,7 +80,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
       return moduleRoot ? [clearCacheFix(view, moduleRoot)] : [];
     case 'vendor-missing-package':
     case 'vendor-inconsistent':
-      return moduleRoot ? [{ title: 'Re-create the vendor directory: go mod vendor', destructive: false, commands: [goModVendor(moduleRoot)] }] : [];
+      return moduleRoot ? [vendorFix(view, moduleRoot)] : [];
     case 'no-main-module':
     case 'gopath-mode': {
       if (moduleRoot) return [];
@@ -110,7 +110,7 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
     if (dup) fixes.push({ title: `Remove the duplicate use ${dup.path} from go.work`, destructive: false, edits: [{ file: view.goWork.file, edits: dropUse(view.goWork.work, dup) }] });
   }
   if (error.code === 'vendor-inconsistent' && view.mainModules[0]) {
-    fixes.push({ title: 'Re-create the vendor directory: go mod vendor', destructive: false, commands: [goModVendor(view.mainModules[0].dir)] });
+    fixes.push(vendorFix(view, view.mainModules[0].dir));
   }
   const clear = view.mainModules[0] ? clearCacheFix(view, view.mainModules[0].dir) : undefined;
   if (error.code === 'checksum-mismatch') fixes.push(...checksumFixes(error, view, ctx.fs, clear));
@@ -158,6 +158,11 @@ function dropToolchainFixes(error: ViewError, view: View): Fix[] {
     fixes.push({ title: `In your terminal: ${command} (then go runs the installed Go)`, destructive: false, copyText: command });
   }
   return fixes;
+}
+
+function vendorFix(view: View, moduleRoot: string): Fix {
+  const v = vendorCommand(view.goWork?.file, moduleRoot);
+  return { title: `${view.vendor?.modulesTxt ? 'Re-create' : 'Create'} the vendor directory: ${v.text}`, destructive: false, commands: [v.command] };
 }
 
 function clearCacheFix(view: View, moduleRoot: string): Fix {

@@ -126,9 +126,8 @@ function codeProblems(c: PreparedCase, analysis: Analysis): string[] {
   if (!Array.isArray(expect)) {
     const codes = analysis.views.filter((v) => v.role === 'editor').flatMap((v) => v.view.errors.map((e) => e.code));
     if (!codes.includes(expect.viewError)) out.push(`no editor view has the error ${expect.viewError} (view errors: ${codes.join(', ') || 'none'})`);
-    return out;
   }
-  for (const e of [...expect, ...(c.spec.diagnostics ?? [])]) {
+  for (const e of [...(Array.isArray(expect) ? expect : []), ...(c.spec.diagnostics ?? [])]) {
     const file = path.join(c.dir, e.file);
     if ('line' in e) {
       const onLine = analysis.diagnostics.filter((d) => d.file === file && d.range.start.line === e.line - 1);
