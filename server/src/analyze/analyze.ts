@@ -14,6 +14,7 @@ import type { FileSystem } from '../fsys/fsys';
 import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, type FileChange } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import { ViewCache } from '../resolve/view';
+import { DependencyLoads } from '../deps/closure';
 import { folderLayout } from './layout';
 import type { FolderLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
@@ -54,6 +55,9 @@ export class FolderAnalyzer {
   private readonly layoutOnce: KeptComputation<FolderLayout>;
   private readonly modsOnce: KeptComputation<LocalModule[]>;
   private readonly cycles = new PackageCycleSearch();
+  /** The dependency packages main-module imports reach, judged once per view until a change
+   * reaches what they read. */
+  private readonly dependencies = new DependencyLoads();
 
   constructor(folder: string, fs: FileSystem, caching?: CachingOptions) {
     this.folder = path.resolve(folder);
@@ -81,6 +85,7 @@ export class FolderAnalyzer {
     this.layoutOnce.clear();
     this.modsOnce.clear();
     this.cycles.clear();
+    this.dependencies.clear();
     this.editorViews.clear();
     this.terminalViews.clear();
     this.memory.clear();
@@ -118,7 +123,7 @@ export class FolderAnalyzer {
     // The same layout has the same package directories as the records kept: only the records made
     // anew need looking at when the memory and the cycle search are brought up to date.
     const sameDirs = this.memoryLayout === layout;
-    const pass = new PackagePass(memory, sameDirs, editor, terminal, dirty, new ViewChanges(), fs);
+    const pass = new PackagePass(memory, sameDirs, editor, terminal, dirty, new ViewChanges(), fs, this.dependencies);
     // Let a language server answer requests (and notice cancellation) during long analyses; an
     // analysis that keeps most packages finishes before it would yield.
     for (const at = { module: 0, dir: 0 }; !signal?.aborted && !pass.visitUntil(modules, at, performance.now() + YIELD_AFTER_MS); ) {
@@ -139,6 +144,7 @@ export class FolderAnalyzer {
       ...editor.all().map((v) => ({ role: 'editor' as const, moduleDir: v.moduleDir, view: v.view })),
       ...(terminal?.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })) ?? []),
     ];
+    if (complete) this.dependencies.retain(views.map((v) => v.view));
     // A partial analysis (cancelled) must not become the cycle search's baseline.
     const cycles = complete ? this.cycles.find(memory.all(), sameDirs ? renewed.keys() : undefined) : findPackageCycles([...pass.records()].map(([d, r]) => [d, r.localImports]));
     const packages = analyzedPackages(pass.visited, cycles, mods, folder, fs);
@@ -153,6 +159,7 @@ export class FolderAnalyzer {
     if (changes.length === 0) return;
     const dirty = new DirtySet(changes);
     this.fs.invalidate(dirty);
+    this.dependencies.invalidate(dirty);
     this.editorViews.invalidate(dirty);
     this.terminalViews.invalidate(dirty);
   }

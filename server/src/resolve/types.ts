@@ -87,6 +87,12 @@ export interface Broken {
   evidence: Evidence[];
   /** Near matches for "did you mean" (std packages, sibling packages, local modules). */
   suggestions?: string[];
+  /** missing-go-sum: the build-list modules whose go.sum lines go needs and lacks (which need not
+   * provide the import itself: a dependency package may import from them). */
+  missingSums?: { path: string; version: string }[];
+  /** The failure is inside a dependency package the import reaches: the packages from the
+   * imported one to the one whose import fails, and that import. */
+  chain?: { packages: string[]; failingImport: string };
 }
 
 export type Resolution = Resolved | Broken;
