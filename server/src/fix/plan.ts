@@ -17,6 +17,7 @@ import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
 import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
+import { dependencyFixes } from './dependency';
 import { mainModuleAt } from '../resolve/main-modules';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
@@ -28,6 +29,8 @@ export function planFixes(ctx: ImportFixContext): Fix[] {
 function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
   const { broken, view, verdict } = ctx;
   const moduleRoot = importerModule(ctx)?.dir;
+  const deep = dependencyFixes(ctx);
+  if (deep) return deep;
   switch (broken.code) {
     case 'no-required-module': {
       const local = localModuleProviding(ctx.mods, verdict.importPath);
@@ -52,8 +55,11 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
     case 'package-not-in-module':
       return (broken.suggestions ?? []).slice(0, 3).map((s) => rewriteImportFix(ctx, s));
     case 'missing-go-sum': {
-      const m = providingModule(view, verdict.importPath);
-      return moduleRoot && m ? [{ title: `Record the checksums of ${m}: go mod download ${m}`, destructive: false, commands: [goModDownload(moduleRoot, [m])] }] : [];
+      // Exactly the module versions whose lines go lacks (a dependency package's import may need
+      // another module's), else the one providing the import.
+      const named = broken.missingSums?.map((m) => `${m.path}@${m.version}`);
+      const mods = named?.length ? named : [providingModule(view, verdict.importPath)].filter((m): m is string => m !== undefined);
+      return moduleRoot && mods.length ? [{ title: `Record the checksums of ${mods.join(', ')}: go mod download ${mods.join(' ')}`, destructive: false, commands: [goModDownload(moduleRoot, mods)] }] : [];
     }
     case 'module-not-in-cache': {
       const m = providingModule(view, verdict.importPath);
