@@ -36,6 +36,8 @@ export interface AnalysisCounts {
   packages: number;
   /** Packages whose verdicts were kept from the previous analysis. */
   kept: number;
+  /** Dependency packages (of other modules) whose imports were judged anew rather than kept. */
+  dependenciesJudged: number;
 }
 
 export class FolderAnalyzer {
@@ -50,7 +52,7 @@ export class FolderAnalyzer {
   private memoryEnv: GoEnv | undefined;
   private memoryLayout: FolderLayout | undefined;
   /** The last analysis's counts, for logs and tests. */
-  counts: AnalysisCounts = { packages: 0, kept: 0 };
+  counts: AnalysisCounts = { packages: 0, kept: 0, dependenciesJudged: 0 };
   /** The folder's shape and its modules change only with what they read. */
   private readonly layoutOnce: KeptComputation<FolderLayout>;
   private readonly modsOnce: KeptComputation<LocalModule[]>;
@@ -123,6 +125,7 @@ export class FolderAnalyzer {
     // The same layout has the same package directories as the records kept: only the records made
     // anew need looking at when the memory and the cycle search are brought up to date.
     const sameDirs = this.memoryLayout === layout;
+    const judgedBefore = this.dependencies.judged;
     const pass = new PackagePass(memory, sameDirs, editor, terminal, dirty, new ViewChanges(), fs, this.dependencies);
     // Let a language server answer requests (and notice cancellation) during long analyses; an
     // analysis that keeps most packages finishes before it would yield.
@@ -137,7 +140,7 @@ export class FolderAnalyzer {
       this.memoryEnv = editorEnv;
       this.memoryLayout = layout;
       this.pending.splice(0, consumed);
-      this.counts = { packages: memory.all().size, kept };
+      this.counts = { packages: memory.all().size, kept, dependenciesJudged: this.dependencies.judged - judgedBefore };
     }
 
     const views: Analysis['views'] = [

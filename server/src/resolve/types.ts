@@ -76,6 +76,10 @@ export interface Resolved {
   /** Problems go tolerates but a user should see (a replace directory whose go.mod declares
    * another module path: code replace-path-mismatch). Diagnostics should show them as warnings. */
   warnings?: { code: Code; message: string; evidence: Evidence[] }[];
+  /** Set when go also loads dependency packages for it (deps/): the module paths of those
+   * packages and any import path among them that fails. A view change to one of these modules
+   * can change the verdict, as one to a module providing the import itself can. */
+  reaches?: ReadonlySet<string>;
 }
 
 export interface Broken {
@@ -93,6 +97,8 @@ export interface Broken {
   /** The failure is inside a dependency package the import reaches: the packages from the
    * imported one to the one whose import fails, and that import. */
   chain?: { packages: string[]; failingImport: string };
+  /** As Resolved.reaches. */
+  reaches?: ReadonlySet<string>;
 }
 
 export type Resolution = Resolved | Broken;
