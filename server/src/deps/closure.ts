@@ -79,7 +79,9 @@ export class DependencyLoads {
     for (const [before, memo] of this.byView) {
       if (before.cwd !== view.cwd || before.env !== view.env || before.kind !== view.kind) continue;
       const change = diffViews(before as LoadedView, view as LoadedView);
-      if (change === 'all') return new Map();
+      // What go says about an import nothing provides points at the first main go.mod.
+      const first = [before.mainModules[0]?.path, view.mainModules[0]?.path];
+      if (change === 'all' || first.some((p) => p !== undefined && change.has(p))) return new Map();
       const kept = new Map<string, Loaded>();
       for (const [k, l] of memo) if (!reachedBy(l, change)) kept.set(k, l);
       return kept;

@@ -1,7 +1,8 @@
 // The dependency packages a main-module import reaches, judged with the real go as the truth:
 // a replaced module's package whose import nothing provides breaks the import that reaches it
 // (with the chain named), an edit inside the replacement directory is noticed by a kept analysis,
-// and an analysis whose views did not change judges no dependency package again.
+// an analysis whose views did not change judges no dependency package again, and the verdict
+// quotes go's own error for the dependency package.
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -13,6 +14,9 @@ import { loadGoEnv } from '../../../server/src/env/goenv';
 import type { Analysis } from '../../../server/src/analyze/types';
 import { hermeticGo } from '../../harness/goenv';
 import { writeTree } from '../../harness/tree';
+import { prepareCase } from '../../harness/cases';
+import { parseJsonStream } from '../../harness/proxy';
+import type { ListedPackage } from '../../harness/golist';
 
 /** app requires example.com/webkit, replaced by ../webkit; webkit's package imports its own
  * render package and, through it, example.com/webkit/render/theme. */
@@ -28,8 +32,8 @@ function writeReplacedFramework(dir: string): void {
   });
 }
 
-function appImport(a: Analysis, dir: string) {
-  const v = a.imports.find((i) => i.file === path.join(dir, 'app', 'main.go') && i.importPath === 'example.com/webkit');
+function appImport(a: Analysis, dir: string, appDir = 'app') {
+  const v = a.imports.find((i) => i.file === path.join(dir, appDir, 'main.go') && i.importPath === 'example.com/webkit');
   assert.ok(v, 'the import of webkit has a verdict');
   return v.editor;
 }
@@ -134,3 +138,23 @@ test('a go.mod edit that changes a module only the dependency packages reach is 
     go.dispose();
   }
 });
+
+for (const name of ['transitive-go-sum-missing', 'transitive-go-mod-sum-missing']) {
+  test(`the verdict quotes go's own error for the dependency package: ${name}`, async () => {
+    const c = await prepareCase(name);
+    try {
+      const env = { ...c.env, GOWORK: 'off' };
+      const a = await analyzeFolder(c.dir, { editorEnv: await loadGoEnv(env) });
+      const v = appImport(a, c.dir, '');
+      assert.equal(v.ok, false);
+      if (v.ok) return;
+      const listed = parseJsonStream<ListedPackage>((await c.go.run(['list', '-e', '-deps', '-json', './...'], c.dir, env)).stdout);
+      const logkit = listed.find((p) => p.ImportPath === 'example.com/logkit');
+      assert.ok(logkit?.Error, 'go fails loading example.com/logkit');
+      assert.ok(v.message.endsWith(`go says: ${logkit.Error.Err}`), `engine: ${v.message}\ngo: ${logkit.Error.Err}`);
+      assert.deepEqual(v.chain, { packages: ['example.com/webkit'], failingImport: 'example.com/logkit' });
+    } finally {
+      c.dispose();
+    }
+  });
+}
