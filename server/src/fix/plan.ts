@@ -59,7 +59,9 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
       // another module's), else the one providing the import.
       const named = broken.missingSums?.map((m) => `${m.path}@${m.version}`);
       const mods = named?.length ? named : [providingModule(view, verdict.importPath)].filter((m): m is string => m !== undefined);
-      return moduleRoot && mods.length ? [{ title: `Record the checksums of ${mods.join(', ')}: go mod download ${mods.join(' ')}`, destructive: false, commands: [goModDownload(moduleRoot, mods)] }] : [];
+      // The go.sum is named: modules side by side each need their own run.
+      const sumFile = moduleRoot ? path.relative(ctx.folder, path.join(moduleRoot, 'go.sum')) || 'go.sum' : '';
+      return moduleRoot && mods.length ? [{ title: `Record the checksums of ${mods.join(', ')} in ${sumFile}: go mod download ${mods.join(' ')}`, destructive: false, commands: [goModDownload(moduleRoot, mods)] }] : [];
     }
     case 'module-not-in-cache': {
       const m = providingModule(view, verdict.importPath);
