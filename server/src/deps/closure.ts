@@ -43,7 +43,7 @@ export class DependencyLoads {
     // What the answer depends on is the import's too (an incremental analysis renews it then).
     if (fs instanceof RecordingFileSystem) fs.record(j.reads);
     if (j.looks.size === 0) return r;
-    const out = j.failure ? closureBroken(view, r, j.failure.packages, j.failure.broken) : { ...r };
+    const out = j.failure ? closureBroken(view, r, j.failure) : { ...r };
     out.reaches = j.looks;
     return out;
   }

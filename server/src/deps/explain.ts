@@ -6,17 +6,19 @@ import * as path from 'node:path';
 import type { LoadedView } from '../resolve/view';
 import type { Broken, Evidence, Resolved, View } from '../resolve/types';
 import { fileStartRange } from '../text/position';
+import type { Failure } from './judged';
 
-/** The verdict on the import of `pkg` when loading `chain` (pkg's import path first, the failing
- * import's importer last) stops at `failing`. */
-export function closureBroken(view: View, pkg: Resolved, chain: string[], failing: Broken): Broken {
+/** The verdict on the import of `pkg` when loading what it imports stops at `failure` (its chain
+ * runs from pkg's import path to the failing import's importer). */
+export function closureBroken(view: View, pkg: Resolved, failure: Failure): Broken {
+  const { packages: chain, broken: failing, at } = failure;
   const steps = [...chain, failing.importPath].join(' → ');
   const sumLines = failing.code === 'missing-go-sum' ? missingSumLines(view as LoadedView, failing.missingSums ?? []) : undefined;
   const where = sumLines ? `; ${sumLines.file} lacks ${sumLines.lines.map((l) => `"${l} h1:…"`).join(' and ')}` : '';
   const message = `${pkg.importPath} resolves, but go also loads what it imports, and fails there: ${steps}${where}. ${failing.message}`;
   const evidence: Evidence[] = [];
   if (sumLines) evidence.push(sumLines.evidence);
-  evidence.push(...failing.evidence, { kind: 'dir', dir: pkg.dir, note: `${pkg.importPath}, which imports ${chain.length > 1 ? chain[1] : failing.importPath}` });
+  evidence.push({ kind: 'file', file: at.file, range: at.range, note: `${chain[chain.length - 1]} imports ${failing.importPath}` }, ...failing.evidence);
   const b: Broken = { ok: false, importPath: pkg.importPath, code: failing.code, message, evidence, chain: { packages: chain, failingImport: failing.importPath } };
   if (failing.missingSums) b.missingSums = failing.missingSums;
   return b;

@@ -4,7 +4,9 @@
 // gathered when an import first needs it, so a long chain of packages costs linear time, and
 // forgetting a package forgets the packages that import it (their answers included it).
 
+import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
+import type { Range } from '../text/position';
 import { RecordingFileSystem } from '../fsys/cache';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir, type PackageDir } from '../scan/package';
@@ -25,6 +27,8 @@ export function isDependency(r: Resolved): r is DependencyPackage {
 export interface Failure {
   packages: string[];
   broken: Broken;
+  /** Where the last package imports it. */
+  at: { file: string; range: Range };
 }
 
 interface Judged {
@@ -32,7 +36,8 @@ interface Judged {
   /** What judging this package read (less the files of extracted module versions, which never
    * change: go extracts a module whole and read-only; only the directory's coming or going counts). */
   reads: ReadonlySet<string>;
-  /** The module paths of the dependency packages it imports, and an import path that fails. */
+  /** The module paths of the dependency packages it imports, and the import paths of the others
+   * it imports outside std, or that fail. */
   looks: ReadonlySet<string>;
   /** The keys of the dependency packages it imports. */
   imports: string[];
@@ -81,20 +86,24 @@ export class JudgedPackages {
     let failure: Failure | undefined;
     const pd = readPackageDir(recorder, pkg.dir, buildContextOf(view.env));
     const importer: Importer = { dir: pkg.dir, modulePath: pkg.module.path, dependency: { importPath: pkg.importPath, module: pkg.module } };
-    for (const imp of pd ? packageImports(pd) : []) {
+    for (const [imp, at] of pd ? packageImports(pd) : []) {
       const r = resolveImport(view, imp, importer, recorder);
       if (!r.ok) {
         looks.add(imp);
-        failure = { packages: [pkg.importPath], broken: r };
+        failure = { packages: [pkg.importPath], broken: r, at };
         break;
       }
-      if (!isDependency(r)) continue;
+      if (!isDependency(r)) {
+        // A main module's package (of a workspace, say): a change to that module can change it.
+        if (r.via !== 'std') looks.add(imp);
+        continue;
+      }
       looks.add(r.module.path);
       const down = this.judgeOne(view, r, fs, judging, onStack);
       imports.push(down);
       const below = this.judged.get(down)?.failure;
       if (below) {
-        failure = { packages: [pkg.importPath, ...below.packages], broken: below.broken };
+        failure = { ...below, packages: [pkg.importPath, ...below.packages] };
         break;
       }
     }
@@ -132,9 +141,11 @@ function keyOf(pkg: DependencyPackage): string {
 }
 
 /** The imports of a dependency package's build files (go loads no test of a dependency), sorted
- * as go lists them; "C" is cgo's, never looked up. */
-function packageImports(pd: PackageDir): string[] {
-  const out = new Set<string>();
-  for (const name of pd.goFiles) for (const imp of pd.headers.get(name)?.imports ?? []) if (imp.path !== 'C') out.add(imp.path);
-  return [...out].sort();
+ * as go lists them, each with its first place; "C" is cgo's, never looked up. */
+function packageImports(pd: PackageDir): [string, { file: string; range: Range }][] {
+  const out = new Map<string, { file: string; range: Range }>();
+  for (const name of pd.goFiles) {
+    for (const imp of pd.headers.get(name)?.imports ?? []) if (imp.path !== 'C' && !out.has(imp.path)) out.set(imp.path, { file: path.join(pd.dir, name), range: imp.range });
+  }
+  return [...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
