@@ -20,7 +20,9 @@ import type { FolderLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
 import { findPackageCycles, PackageCycleSearch, withImportCycles, type ImportCycles } from './verdicts';
-import { explainedVerdicts, PackageMemory, ViewChanges } from './records';
+import { explainedVerdicts, PackageMemory, ViewChanges, type PackageRecord } from './records';
+import { unlistedProviders } from '../deps/roots';
+import type { Broken, View } from '../resolve/types';
 import { PackagePass, type ModuleDirs, type VisitedModule } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
@@ -173,16 +175,50 @@ export class FolderAnalyzer {
 function analyzedPackages(visited: readonly VisitedModule[], cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
   const packages = new Map<string, AnalyzedPackage>();
   for (const { dirs, records, editor, terminal } of visited) {
+    const failure = wholeModuleFailure(records, editor, terminal);
     for (let i = 0; i < dirs.length; i++) {
       const dir = dirs[i];
       const r = records[i];
       const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editor, terminal, mods, folder, fs);
-      const imports = withImportCycles(explained, dir, cycles);
+      const imports = withWholeModuleFailure(withImportCycles(explained, dir, cycles), failure);
       const clean = r.allResolve && !r.warns && imports === r.verdicts;
       packages.set(dir, { editor, terminal, imports, clean });
     }
   }
   return packages;
+}
+
+/** Per module's records (kept records keep their array): what fails the whole module in its
+ * editor and terminal views, when something does (deps/roots). */
+const moduleFailures = new WeakMap<readonly PackageRecord[], { editor: View; terminal: View | undefined; failure: ModuleFailure }>();
+
+interface ModuleFailure {
+  editor?: Omit<Broken, 'importPath'>;
+  terminal?: Omit<Broken, 'importPath'>;
+}
+
+function wholeModuleFailure(records: readonly PackageRecord[], editor: View, terminal: View | undefined): ModuleFailure {
+  const kept = moduleFailures.get(records);
+  if (kept && kept.editor === editor && kept.terminal === terminal) return kept.failure;
+  const verdicts = () => records.flatMap((r) => r.verdicts);
+  const failure: ModuleFailure = {
+    editor: unlistedProviders(editor, verdicts(), (v) => v.editor),
+    terminal: terminal ? unlistedProviders(terminal, verdicts(), (v) => v.terminal) : undefined,
+  };
+  moduleFailures.set(records, { editor, terminal, failure });
+  return failure;
+}
+
+/** A package's verdicts with every import broken in a view whose module fails as a whole; the same
+ * array when none does. */
+function withWholeModuleFailure(verdicts: readonly ImportVerdict[], failure: ModuleFailure): readonly ImportVerdict[] {
+  const { editor, terminal } = failure;
+  if (!editor && !terminal) return verdicts;
+  return verdicts.map((v) => ({
+    ...v,
+    editor: editor ? { ...editor, importPath: v.importPath } : v.editor,
+    terminal: terminal && v.terminal ? { ...terminal, importPath: v.importPath } : v.terminal,
+  }));
 }
 
 function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<string, AnalyzedPackage>, modulePath: string): Iterable<ImportVerdict> {

@@ -99,6 +99,9 @@ export interface Broken {
   chain?: { packages: string[]; failingImport: string };
   /** As Resolved.reaches. */
   reaches?: ReadonlySet<string>;
+  /** Build-list modules the build loads packages from that the main go.mod does not require
+   * (deps/roots: go's "updates to go.mod needed" in a pruned module). */
+  unlisted?: { path: string; version: string }[];
 }
 
 export type Resolution = Resolved | Broken;
