@@ -200,7 +200,10 @@ interface ModuleFailure {
 function wholeModuleFailure(records: readonly PackageRecord[], editor: View, terminal: View | undefined): ModuleFailure {
   const kept = moduleFailures.get(records);
   if (kept && kept.editor === editor && kept.terminal === terminal) return kept.failure;
-  const verdicts = () => records.flatMap((r) => r.verdicts);
+  // Read only where the rule applies (a single pruned module).
+  function* verdicts(): Iterable<ImportVerdict> {
+    for (const r of records) yield* r.verdicts;
+  }
   const failure: ModuleFailure = {
     editor: unlistedProviders(editor, verdicts(), (v) => v.editor),
     terminal: terminal ? unlistedProviders(terminal, verdicts(), (v) => v.terminal) : undefined,
