@@ -19,14 +19,17 @@ import { viewContent } from '../resolve/view-content';
 import { diffViews } from '../resolve/view-diff';
 import type { LoadedView } from '../resolve/view';
 import { hasPathPrefix } from '../module/path';
-import type { Resolution, View } from '../resolve/types';
+import type { Broken, Resolution, View } from '../resolve/types';
 import { closureBroken } from './explain';
 import { isDependency, JudgedPackages } from './judged';
+import { lackingSums, sumlessView } from './sums';
 
 /** The dependency packages judged in each view (by content), kept across analyses until a change
  * reaches something one read or looked up. */
 export class DependencyLoads {
   private readonly byView = new Map<View, JudgedPackages>();
+  /** The same, judged as if go.sum held every line (sums.ts), by the view they were asked in. */
+  private readonly sumless = new Map<View, JudgedPackages>();
   /** How many dependency packages were judged so far (not found kept): for logs and tests. */
   judged = 0;
 
@@ -35,42 +38,69 @@ export class DependencyLoads {
    * import's). */
   resolve(view: View, importPath: string, importer: Importer, fs: FileSystem): Resolution {
     const r = resolveImport(view, importPath, importer, fs);
-    if (!r.ok || !isDependency(r)) return r;
-    const content = viewContent(view);
-    let packages = this.byView.get(content);
-    if (!packages) this.byView.set(content, (packages = this.carriedOver(content)));
-    const j = packages.judge(view, r, fs, () => this.judged++);
+    if (!r.ok) return r.code === 'missing-go-sum' ? this.withEverySum(view, r, importer, fs) : r;
+    if (!isDependency(r)) return r;
+    const j = this.packagesOf(viewContent(view), this.byView).judge(view, r, fs, () => this.judged++);
     // What the answer depends on is the import's too (an incremental analysis renews it then).
     if (fs instanceof RecordingFileSystem) fs.record(j.reads);
     if (j.looks.size === 0) return r;
     const out = j.failure ? closureBroken(view, r, j.failure) : { ...r };
     out.reaches = j.looks;
-    return out;
+    return out.ok || out.code !== 'missing-go-sum' ? out : this.withEverySum(view, out, importer, fs);
+  }
+
+  /** A missing-go-sum verdict with every module the import's load fetches whose lines go.sum
+   * lacks (sums.ts), so that one fix records them all. */
+  private withEverySum(view: View, b: Broken, importer: Importer, fs: FileSystem): Broken {
+    const content = viewContent(view);
+    const sumless = sumlessView(content);
+    const r = resolveImport(sumless, b.importPath, importer, fs);
+    if (!r.ok || !isDependency(r)) return b;
+    const j = this.packagesOf(content, this.sumless, sumless).judge(sumless, r, fs, () => this.judged++);
+    if (fs instanceof RecordingFileSystem) fs.record(j.reads);
+    const named = new Set((b.missingSums ?? []).map((m) => `${m.path}@${m.version}`));
+    const more = lackingSums(content, j.fetched).filter((m) => !named.has(`${m.path}@${m.version}`));
+    if (more.length === 0) return b;
+    const shown = more.slice(0, 3).map((m) => `${m.path}@${m.version}`).join(', ') + (more.length > 3 ? ` and ${more.length - 3} more` : '');
+    // Said before go's own words, which end the message.
+    const also = `The load also fetches ${shown}, whose go.sum lines are missing too.`;
+    const at = b.message.indexOf(' go says: ');
+    const message = at < 0 ? `${b.message} ${also}` : `${b.message.slice(0, at)} ${also}${b.message.slice(at)}`;
+    return { ...b, message, missingSums: [...(b.missingSums ?? []), ...more] };
+  }
+
+  /** The judged packages of a view (by content) in `store`, made or carried over on first use. */
+  private packagesOf(content: View, store: Map<View, JudgedPackages>, judgedIn: View = content): JudgedPackages {
+    let packages = store.get(content);
+    if (!packages) store.set(content, (packages = this.carriedOver(content, store, judgedIn)));
+    return packages;
   }
 
   /** Forgets what read something `dirty` invalidates. */
   invalidate(dirty: DirtySet): void {
-    for (const packages of this.byView.values()) packages.forget((reads) => dirty.hits(reads));
+    for (const store of [this.byView, this.sumless]) for (const packages of store.values()) packages.forget((reads) => dirty.hits(reads));
   }
 
   /** Forgets the views not in `views` (no longer in use). */
   retain(views: Iterable<View>): void {
     const live = new Set([...views].map((v) => viewContent(v)));
-    for (const v of this.byView.keys()) if (!live.has(v)) this.byView.delete(v);
+    for (const store of [this.byView, this.sumless]) for (const v of store.keys()) if (!live.has(v)) store.delete(v);
   }
 
   clear(): void {
     this.byView.clear();
+    this.sumless.clear();
   }
 
   /** A reloaded view (a go.mod edit, or any file beside a go.mod) keeps the judgements of the view
    * it replaces (the one of the same directory and environment) that no module it changed can
    * reach (resolve/view-diff). */
-  private carriedOver(view: View): JudgedPackages {
-    for (const [before, packages] of this.byView) {
+  private carriedOver(view: View, store: Map<View, JudgedPackages>, judgedIn: View): JudgedPackages {
+    for (const [before, packages] of store) {
       if (before.cwd !== view.cwd || before.env !== view.env || before.kind !== view.kind) continue;
-      this.byView.delete(before);
-      const change = diffViews(before as LoadedView, view as LoadedView);
+      store.delete(before);
+      // Compared as the views the judgements were made in.
+      const change = diffViews((judgedIn === view ? before : sumlessView(before)) as LoadedView, judgedIn as LoadedView);
       // What go says about an import nothing provides points at the first main go.mod.
       const first = [before.mainModules[0]?.path, view.mainModules[0]?.path];
       if (change === 'all' || first.some((p) => p !== undefined && change.has(p))) return new JudgedPackages();

@@ -41,8 +41,18 @@ interface Judged {
   looks: ReadonlySet<string>;
   /** The keys of the dependency packages it imports. */
   imports: string[];
-  /** Its reads and looks with those of every package below it, once an import asked for them. */
-  whole?: { reads: ReadonlySet<string>; looks: ReadonlySet<string> };
+  /** Its module as `path@version` when it comes from the module cache (go fetches it and checks
+   * its checksums), else ''. */
+  fetched: string;
+  /** Its reads, looks and fetched modules with those of every package below it, once an import
+   * asked for them. */
+  whole?: Whole;
+}
+
+interface Whole {
+  reads: ReadonlySet<string>;
+  looks: ReadonlySet<string>;
+  fetched: ReadonlySet<string>;
 }
 
 const NOTHING: ReadonlySet<string> = new Set();
@@ -54,10 +64,10 @@ export class JudgedPackages {
 
   /** Judges `pkg` (and what it imports) unless judged before; `judging` counts the packages
    * judged anew. Returns its failure and everything the answer depends on. */
-  judge(view: View, pkg: DependencyPackage, fs: FileSystem, judging: () => void): { failure?: Failure; reads: ReadonlySet<string>; looks: ReadonlySet<string> } {
+  judge(view: View, pkg: DependencyPackage, fs: FileSystem, judging: () => void): { failure?: Failure } & Whole {
     const key = this.judgeOne(view, pkg, fs, judging, new Set());
     const j = this.judged.get(key);
-    if (!j) return { reads: NOTHING, looks: NOTHING };
+    if (!j) return { reads: NOTHING, looks: NOTHING, fetched: NOTHING };
     return { failure: j.failure, ...this.whole(key, j) };
   }
 
@@ -110,7 +120,8 @@ export class JudgedPackages {
     const reads = new Set<string>();
     for (const k of recorder.deps) if (!isInsideExtractedModule(k.slice(2), view.env.gomodcache)) reads.add(k);
     onStack.delete(key);
-    this.judged.set(key, { failure, reads, looks, imports });
+    const fetched = pkg.via === 'module-cache' ? `${pkg.module.path}@${pkg.module.version}` : '';
+    this.judged.set(key, { failure, reads, looks, imports, fetched });
     for (const down of imports) {
       let s = this.importers.get(down);
       if (!s) this.importers.set(down, (s = new Set()));
@@ -119,10 +130,11 @@ export class JudgedPackages {
     return key;
   }
 
-  private whole(key: string, j: Judged): { reads: ReadonlySet<string>; looks: ReadonlySet<string> } {
+  private whole(key: string, j: Judged): Whole {
     if (j.whole) return j.whole;
     const reads = new Set<string>();
     const looks = new Set<string>();
+    const fetched = new Set<string>();
     const seen = new Set<string>([key]);
     const stack = [key];
     while (stack.length) {
@@ -130,9 +142,10 @@ export class JudgedPackages {
       if (!at) continue;
       for (const r of at.reads) reads.add(r);
       for (const l of at.looks) looks.add(l);
+      if (at.fetched) fetched.add(at.fetched);
       for (const d of at.imports) if (!seen.has(d)) (seen.add(d), stack.push(d));
     }
-    return (j.whole = { reads, looks });
+    return (j.whole = { reads, looks, fetched });
   }
 }
 

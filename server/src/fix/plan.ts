@@ -61,7 +61,8 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
       const mods = named?.length ? named : [providingModule(view, verdict.importPath)].filter((m): m is string => m !== undefined);
       // The go.sum is named: modules side by side each need their own run.
       const sumFile = moduleRoot ? path.relative(ctx.folder, path.join(moduleRoot, 'go.sum')) || 'go.sum' : '';
-      return moduleRoot && mods.length ? [{ title: `Record the checksums of ${mods.join(', ')} in ${sumFile}: go mod download ${mods.join(' ')}`, destructive: false, commands: [goModDownload(moduleRoot, mods)] }] : [];
+      const some = mods.length > 4 ? `${mods.slice(0, 3).join(', ')} and ${mods.length - 3} more modules` : mods.join(', ');
+      return moduleRoot && mods.length ? [{ title: `Record the checksums of ${some} in ${sumFile}: go mod download ${mods.length > 4 ? `(${mods.length} modules)` : mods.join(' ')}`, destructive: false, commands: [goModDownload(moduleRoot, mods)] }] : [];
     }
     case 'module-not-in-cache': {
       const m = providingModule(view, verdict.importPath);
