@@ -16,7 +16,9 @@ import type { FileSystem } from '../fsys/fsys';
 import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
 import { resolveImport, type Importer } from '../resolve/importer';
 import { viewContent } from '../resolve/view-content';
-import { diffViews } from '../resolve/view-diff';
+import { diffViews, sameEntry, type ViewChange } from '../resolve/view-diff';
+import { mainModuleNamed } from '../resolve/main-modules';
+import { sameValue } from '../same-value';
 import type { LoadedView } from '../resolve/view';
 import { hasPathPrefix } from '../module/path';
 import type { Broken, Resolution, View } from '../resolve/types';
@@ -100,15 +102,41 @@ export class DependencyLoads {
       if (before.cwd !== view.cwd || before.env !== view.env || before.kind !== view.kind) continue;
       store.delete(before);
       // Compared as the views the judgements were made in.
-      const change = diffViews((judgedIn === view ? before : sumlessView(before)) as LoadedView, judgedIn as LoadedView);
-      // What go says about an import nothing provides points at the first main go.mod.
-      const first = [before.mainModules[0]?.path, view.mainModules[0]?.path];
-      if (change === 'all' || first.some((p) => p !== undefined && change.has(p))) return new JudgedPackages();
+      const change = judgementChange((judgedIn === view ? before : sumlessView(before)) as LoadedView, judgedIn as LoadedView);
+      if (change === 'all') return new JudgedPackages();
       packages.forget((_, looks) => reaches(looks, change));
       return packages;
     }
     return new JudgedPackages();
   }
+}
+
+/** What a view change can change of dependency judgements: diffViews, less what a main go.mod's
+ * edit adds to it. Those judgements depend on a main module only through its path and directory,
+ * the modules it requires (importFromModules tries them first) and, for the first one, where its
+ * module line is (what go says about an import nothing provides points there); every change to
+ * what the build list selects or replaces shows in its entries. */
+function judgementChange(before: LoadedView, after: LoadedView): ViewChange {
+  const change = diffViews(before, after);
+  if (change === 'all') return change;
+  const [b0, a0] = [before.mainModules[0], after.mainModules[0]];
+  if (b0?.path !== a0?.path || !sameValue(b0?.modFile.module?.syntax.range ?? null, a0?.modFile.module?.syntax.range ?? null)) return 'all';
+  const out = new Set<string>();
+  for (const p of change) {
+    const [bm, am] = [mainModuleNamed(before, p), mainModuleNamed(after, p)];
+    if (bm || am) {
+      if (!bm || !am || bm.dir !== am.dir) out.add(p);
+      else {
+        const [br, ar] = [new Set(bm.modFile.require.map((r) => r.path)), new Set(am.modFile.require.map((r) => r.path))];
+        for (const r of br) if (!ar.has(r)) out.add(r);
+        for (const r of ar) if (!br.has(r)) out.add(r);
+      }
+      continue;
+    }
+    const [be, ae] = [before.buildList.get(p), after.buildList.get(p)];
+    if (!be || !ae || !sameEntry(be, ae)) out.add(p);
+  }
+  return out;
 }
 
 /** Whether a change to the modules `change` names can change an answer that looked up `looks`. */

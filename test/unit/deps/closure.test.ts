@@ -25,6 +25,7 @@ function writeReplacedFramework(dir: string): void {
     'app/go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire example.com/webkit v1.0.0\n\nreplace example.com/webkit => ../webkit\n',
     'app/main.go': 'package main\n\nimport "example.com/webkit"\n\nfunc main() { _ = webkit.Serve }\n',
     'app/util/util.go': 'package util\n',
+    'app/web/web.go': 'package web\n\nimport _ "example.com/webkit"\n',
     'webkit/go.mod': 'module example.com/webkit\n\ngo 1.22\n',
     'webkit/webkit.go': 'package webkit\n\nimport "example.com/webkit/render"\n\nfunc Serve() string { return render.Page() }\n',
     'webkit/render/render.go': 'package render\n\nimport "example.com/webkit/render/theme"\n\nfunc Page() string { return theme.Name }\n',
@@ -63,7 +64,12 @@ test('an edit deep in a replaced module breaks the main-module import that reach
     const build = await go.run(['build', './...'], path.join(dir, 'app'), env);
     assert.notEqual(build.exitCode, 0);
     assert.match(build.stderr, /no required module provides package example\.com\/palette/, 'go fails on the same import');
-    assert.deepEqual(appImport(await analyzeFolder(dir, opts), dir), broken, 'a fresh analysis says the same');
+    const fresh = await analyzeFolder(dir, opts);
+    assert.deepEqual(appImport(fresh, dir), broken, 'a fresh analysis says the same');
+    // Every package importing webkit is broken, the one that resolved it first included.
+    const web = (a: Analysis) => a.imports.find((i) => i.file === path.join(dir, 'app', 'web', 'web.go'))?.editor;
+    assert.equal(web(fresh)?.ok, false);
+    assert.deepEqual(web(await analyzer.analyze(opts)), web(fresh));
 
     fs.writeFileSync(theme, original);
     analyzer.filesChanged([{ path: theme, kind: 'changed' }]);
@@ -81,7 +87,7 @@ test('an analysis after an edit that changes no view judges no dependency packag
     const opts = { editorEnv: await loadGoEnv({ ...go.env, GOWORK: 'off' }) };
     const analyzer = new FolderAnalyzer(dir, new DiskFileSystem());
     await analyzer.analyze(opts);
-    assert.equal(analyzer.counts.dependenciesJudged, 3, 'webkit, render and theme judged once');
+    assert.equal(analyzer.counts.dependenciesJudged, 3, 'webkit, render and theme judged once (for main.go and web.go)');
 
     // main.go itself changes (its verdicts are made anew), and so does another package of app.
     const main = path.join(dir, 'app', 'main.go');
@@ -93,6 +99,20 @@ test('an analysis after an edit that changes no view judges no dependency packag
     assert.ok(analyzer.counts.packages > analyzer.counts.kept, 'the edited packages were resolved again');
     assert.equal(analyzer.counts.dependenciesJudged, 0, 'their dependency packages were judged before');
     assert.equal(appImport(a, dir).ok, true);
+
+    // A comment in go.mod reloads the view; the judgements hold, and main.go, resolved again with
+    // them, still notices a later change below.
+    const goMod = path.join(dir, 'app', 'go.mod');
+    fs.appendFileSync(goMod, '\n// edited\n');
+    analyzer.filesChanged([{ path: goMod, kind: 'changed' }]);
+    await analyzer.analyze(opts);
+    assert.equal(analyzer.counts.dependenciesJudged, 0, 'a comment changes no judgement');
+    const theme = path.join(dir, 'webkit', 'render', 'theme', 'theme.go');
+    fs.writeFileSync(theme, 'package theme\n\nimport "example.com/palette"\n\nvar Name = palette.Default\n');
+    analyzer.filesChanged([{ path: theme, kind: 'changed' }]);
+    const broken = await analyzer.analyze(opts);
+    assert.equal(appImport(broken, dir).ok, false);
+    assert.deepEqual(broken.imports.map((i) => [i.file, i.editor.ok]), (await analyzeFolder(dir, opts)).imports.map((i) => [i.file, i.editor.ok]));
   } finally {
     go.dispose();
   }
