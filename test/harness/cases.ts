@@ -19,6 +19,10 @@ export interface ExpectedImport {
   code: Code;
   /** The views in which go fails on the import; default ["editor"], or both when the case has a terminal view. */
   brokenIn?: ViewRole[];
+  /** go fails on it only because it fails the whole module (a standard library import there): the
+   * engine agrees it is broken, and puts no diagnostic on it — `code` is then that of the
+   * diagnostic on the cause, which `diagnostics` names by its line. */
+  noDiagnostic?: boolean;
 }
 
 /** One way to damage the seeded module cache or a go.sum, as users' machines get damaged. */
@@ -40,8 +44,9 @@ export interface CaseSpec {
   terminalCwd?: string;
   cache?: { modules: string[]; corrupt?: CorruptStep[] };
   expect: ExpectedImport[] | { viewError: Code };
-  /** Diagnostics on imports that go accepts (warnings): checked against the engine only. */
-  diagnostics?: { file: string; import: string; code: Code }[];
+  /** Diagnostics on imports that go accepts (warnings), or on a line of a file (1-based `line`
+   * instead of `import`: the cause of a whole-module failure): checked against the engine only. */
+  diagnostics?: ({ file: string; import: string; code: Code } | { file: string; line: number; code: Code })[];
   /** After applying the first fix of each diagnostic, `go build ./...` passes. */
   fixBuilds?: boolean;
   /** Editor-vs-terminal cases: exactly the inputs the editor-terminal-mismatch diagnostics blame
@@ -236,4 +241,37 @@ export function moduleRoots(root: string): string[] {
   };
   walk(root);
   return out.sort();
+}
+
+/** The editor's environment once it reads back the workspace settings a fix wrote: `env` with
+ * .vscode/settings.json's go.toolsEnvVars and then gopls build.env over it, in the order the
+ * language server layers them (test/unit/lsp/tool-settings.test.ts proves the server does). */
+export function editorEnvWithSettings(dir: string, env: Record<string, string>): Record<string, string> {
+  const file = path.join(dir, '.vscode', 'settings.json');
+  if (!fs.existsSync(file)) return env;
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as { 'go.toolsEnvVars'?: Record<string, string>; gopls?: { 'build.env'?: Record<string, string> } };
+  return { ...env, ...settings['go.toolsEnvVars'], ...settings.gopls?.['build.env'] };
+}
+
+/** Where `go build ./...` must pass after the fixes: the module of each expected broken import
+ * (every module for a viewError case; the folder when there is no module). A module outside a
+ * go.work, say, is not something the fixes promise to make build. */
+export function fixBuildDirs(c: PreparedCase): string[] {
+  const expect = c.spec.expect;
+  const dirs = Array.isArray(expect)
+    ? expect.map((e) => moduleRootOf(c.dir, path.dirname(path.join(c.dir, e.file))) ?? c.dir)
+    : moduleRoots(c.dir);
+  return dirs.length > 0 ? [...new Set(dirs)].sort() : [c.dir];
+}
+
+export function moduleRootOf(caseDir: string, dir: string): string | undefined {
+  for (let d = dir; isUnder(caseDir, d); d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, 'go.mod'))) return d;
+    if (d === caseDir) break;
+  }
+  return undefined;
+}
+
+export function isUnder(root: string, p: string): boolean {
+  return p === root || p.startsWith(root + path.sep);
 }

@@ -3,6 +3,7 @@
 //
 // Fixture modules live at <modulesRoot>/<module path>@<version>/ as ordinary Go trees.
 
+import { parseJsonStream } from '../../server/src/gocmd/json-stream';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,32 +105,7 @@ export interface DownloadedModule {
   GoModSum?: string;
 }
 
-/** Parses a stream of concatenated JSON objects (what `go list -json` and friends print). */
-export function parseJsonStream<T>(text: string): T[] {
-  const out: T[] = [];
-  let depth = 0;
-  let start = -1;
-  let inString = false;
-  let escaped = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === '\\') escaped = true;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === '"') inString = true;
-    else if (c === '{') {
-      if (depth === 0) start = i;
-      depth++;
-    } else if (c === '}') {
-      depth--;
-      if (depth === 0) out.push(JSON.parse(text.slice(start, i + 1)) as T);
-    }
-  }
-  return out;
-}
+export { parseJsonStream };
 
 /** Downloads `modules` ("path@version") from the proxy into the hermetic module cache. */
 export async function seedModuleCache(go: HermeticGo, proxyUrl: string, modules: string[]): Promise<DownloadedModule[]> {

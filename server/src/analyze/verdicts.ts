@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir } from '../scan/package';
-import { findImportCycles } from '../resolve/importer';
+import { findImportCycles, notInWorkspace } from '../resolve/importer';
 import { DependencyLoads } from '../deps/closure';
 import type { Broken, Resolution, View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
@@ -85,7 +85,8 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
 }
 
 function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem, shared: ModuleResolutions): Resolution {
-  if (use.notInWorkspace) return { ...use.notInWorkspace, importPath };
+  // go's words depend on the package directory: each package gets its own.
+  if (use.notInWorkspace) return notInWorkspace(use.view, importPath, importer, moduleRoot ?? importer.dir);
   return viewFailure(use.view, importPath) ?? shared.resolve(use.view, importPath, importer, moduleRoot, fs);
 }
 
@@ -93,7 +94,7 @@ function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; mo
 function viewFailure(view: View, importPath: string): Broken | undefined {
   const e = view.errors[0];
   if (!e) return undefined;
-  return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence };
+  return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence, wholeView: true };
 }
 
 /** An import of one package that resolves to a package of a main module (or workspace module),

@@ -2,7 +2,6 @@
 // come from resolve's ViewCache, shared by every directory that sees the same thing (the same
 // go.work, or the same module root, in one environment), and listed here per module directory.
 
-import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
 import { findGoWork } from '../resolve/discover';
@@ -12,7 +11,7 @@ import type { ModuleLayout } from './layout';
 import { mainModuleAt } from '../resolve/main-modules';
 import { resolutionDifference } from '../env/equal';
 import { viewWithEnv } from '../resolve/view-content';
-import { fileStartRange } from '../text/position';
+import { notInWorkspace as notInWorkspaceError } from '../resolve/importer';
 
 export interface ViewUse {
   view: View;
@@ -121,17 +120,8 @@ function withGoWorkOff(env: GoEnv): GoEnv {
   return e;
 }
 
+/** The module's own verdict: a package at its root, as go loads it. Each package's imports get
+ * go's words for that package (resolveIn). */
 function notInWorkspace(view: View, mod: ModuleLayout): Broken {
-  const work = view.goWork!;
-  const rel = path.relative(path.dirname(work.file), mod.root) || '.';
-  const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
-  return {
-    ok: false,
-    importPath: '',
-    code: 'not-in-workspace',
-    message:
-      `This module (${mod.root}) is not listed in ${work.file}, so the go command ignores it and none of its imports resolve. ` +
-      `go says: directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using: go work use ${rel.startsWith('.') ? rel : './' + rel}`,
-    evidence: [{ kind: 'file', file: work.file, range, note: 'the go.work in effect' }],
-  };
+  return notInWorkspaceError(view, '', { dir: mod.root }, mod.root);
 }

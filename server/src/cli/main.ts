@@ -7,11 +7,13 @@ import { analyzeFolder } from '../analyze/analyze';
 import { loadGoEnv } from '../env/goenv';
 import type { GoEnv } from '../env/types';
 import type { Diagnostic, Fix } from '../diagnose/types';
+import type { Analysis } from '../analyze/types';
 import { applyFix } from '../fix/apply';
 import { envDiffRows } from '../diagnose/compare';
 import { parseArgs, parseEnvFile, USAGE, UsageError } from './args';
 import type { CheckArgs, EnvDiffArgs, FixArgs } from './args';
 import { formatText, toJson } from './format';
+import { goLoadReport, modulesTouched } from '../verify/go-load';
 
 class InputError extends Error {}
 
@@ -111,6 +113,7 @@ async function fix(args: FixArgs): Promise<number> {
     for (const line of r.log) process.stdout.write(`    ${line}\n`);
     if (!r.ok) failed = true;
     analysis = await analyzeFolder(folder, envs);
+    if (r.ok) await reportGoAgreement(folder, modulesTouched(next.f, [path.dirname(next.d.file)]), analysis, envs.editorEnv);
   }
   const remaining = analysis.diagnostics.filter((d) => targeted.has(diagnosticKey(d)));
   if (remaining.length) {
@@ -120,6 +123,25 @@ async function fix(args: FixArgs): Promise<number> {
     process.stdout.write(targeted.size ? `\nall ${targeted.size} fixed diagnostic${targeted.size === 1 ? ' is' : 's are'} gone\n` : 'nothing to fix\n');
   }
   return remaining.length || failed ? 1 : 0;
+}
+
+/** Per fix, whether go agrees: go loads each module the fix touched without an error exactly when
+ * the analysis has no error left there. */
+async function reportGoAgreement(folder: string, moduleDirs: string[], analysis: Analysis, env: GoEnv): Promise<void> {
+  for (const dir of moduleDirs) {
+    // As the editor's view of the module runs go: with the go.work it found from the folder.
+    const view = analysis.views.find((v) => v.role === 'editor' && v.moduleDir === dir)?.view;
+    const go = await goLoadReport(dir, env, view?.goWork?.file ?? 'off');
+    const ours = analysis.diagnostics.filter((d) => d.severity === 'error' && isUnder(dir, d.file)).length;
+    const where = path.relative(folder, dir) || '.';
+    const agrees = go.ok === (ours === 0);
+    const said = go.ok ? 'go loads every package' : `go reports ${go.errors} package error${go.errors === 1 ? '' : 's'}: ${go.first}`;
+    process.stdout.write(`    ${agrees ? 'go agrees' : 'go DISAGREES'} in ${where}: ${said}${ours ? `; ${ours} error${ours === 1 ? '' : 's'} left here` : ''}\n`);
+  }
+}
+
+function isUnder(dir: string, file: string): boolean {
+  return file === dir || file.startsWith(dir + path.sep);
 }
 
 async function envDiff(args: EnvDiffArgs): Promise<number> {

@@ -51,5 +51,6 @@ export function unlistedProviders(view: View, verdicts: Iterable<ImportVerdict>,
       `With graph pruning (go ≥ 1.17) go.mod must list every module that provides a package the build loads, so go would have to update it, which -mod=readonly forbids, and it stops for the whole module. go says: go: ${GO_MOD_DIRTY}`,
     evidence: [{ kind: 'file', file, range, note: `does not require ${named.join(', ')}` }],
     unlisted: mods,
+    wholeView: true,
   };
 }

@@ -102,8 +102,13 @@ export function compareEnvironments(analysis: Analysis, dir: string, envs?: { ed
   const editor = summarize(ev, analysis.folder);
   if (!tv) return { folder: analysis.folder, moduleDir, editor, rows: [], blamed: [], listed: [], imports: [], fixes: [] };
 
-  const mismatches = analysis.diagnostics.filter((d) => d.code === 'editor-terminal-mismatch' && d.blame && inModule(path.dirname(d.file)));
-  const diagnosticOf = (v: ImportVerdict) => mismatches.find((d) => d.file === v.file && d.importPath === v.importPath && d.range.start.offset === v.range.start.offset);
+  // Blamed diagnostics: the mismatches on imports, and the one on the module's cause where one
+  // side fails the whole module (a standard library import then has no diagnostic of its own).
+  const mismatches = analysis.diagnostics.filter((d) => d.blame && (d.code === 'editor-terminal-mismatch' || d.importPath === undefined) && inModule(path.dirname(d.file)));
+  const moduleBlame = mismatches.find((d) => d.importPath === undefined);
+  const diagnosticOf = (v: ImportVerdict) =>
+    mismatches.find((d) => d.file === v.file && d.importPath === v.importPath && d.range.start.offset === v.range.start.offset) ??
+    ([v.editor, v.terminal].some((r) => r && !r.ok && r.wholeView) ? moduleBlame : undefined);
 
   const imports: ImportDifference[] = [];
   const flips = new Map<string, number>();

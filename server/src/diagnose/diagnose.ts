@@ -12,6 +12,7 @@ import type { Diagnostic, RelatedInfo } from './types';
 import { planFixes, planViewErrorFixes } from '../fix/plan';
 import { mismatchDiagnostic } from './mismatch';
 import { fileStartRange } from '../text/position';
+import { stdPackageDir } from '../resolve/std';
 
 export interface DiagnoseContext {
   mods: LocalModule[];
@@ -32,38 +33,112 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     out.push(d);
   };
 
+  const viewErrors = new Map<View, Diagnostic[]>();
   for (const { view, role } of analysis.views) {
-    if (role !== 'editor') continue;
-    for (const e of view.errors) push(viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
+    if (role !== 'editor' || viewErrors.has(view)) continue;
+    const ds = view.errors.map((e) => viewErrorDiagnostic(e, view, analysis.folder, mods, ctx.fs));
+    viewErrors.set(view, ds);
+    ds.forEach(push);
   }
+  // A view error the terminal does not have: its preferred fix aligns the editor, as the
+  // mismatches on its imports say (the first such mismatch's fixes, before the view error's own).
+  const aligned = new Set<View>();
+  const alignViewErrors = (view: View, d: Diagnostic) => {
+    if (aligned.has(view)) return;
+    aligned.add(view);
+    for (const e of viewErrors.get(view) ?? []) {
+      const titles = new Set(d.fixes.map((f) => f.title));
+      const own = e.fixes.filter((f) => !titles.has(f.title)).map(({ preferred: _, ...f }) => f);
+      e.fixes = [...d.fixes, ...own];
+      e.blame = d.blame;
+      e.message = d.message;
+    }
+  };
   const importsUnder = ctx.importsUnder ?? ((modulePath: string) => searchImportsUnder(analysis, modulePath));
   const rest = { folder: analysis.folder, mods, importsUnder, fs: ctx.fs, fixesOnce: new Map() };
   const mismatches = new Map<string, Diagnostic>();
+  // One side fails the whole module (a go line, a toolchain, vendoring, a module go.work leaves
+  // out): said once, on the cause — the editor's view error takes the fixes that align the editor;
+  // otherwise a diagnostic on the line of the failing side's view error, or of its evidence.
+  const wholeViewMismatches = new WeakMap<View, Set<string>>();
+  const wholeViewMismatch = (v: ImportVerdict, editorView: View, tv: View) => {
+    const [b, failingView] = v.editor.ok ? [v.terminal as Broken, tv] : [v.editor, editorView];
+    let seenIn = wholeViewMismatches.get(failingView);
+    if (!seenIn) wholeViewMismatches.set(failingView, (seenIn = new Set()));
+    const key = causeKey(b);
+    if (seenIn.has(key)) return;
+    seenIn.add(key);
+    const d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder }, { wholeView: true });
+    if (failingView === editorView && editorView.errors.length) return alignViewErrors(editorView, d);
+    const at = failingView.errors[0] ? viewErrorPlace(failingView.errors[0], failingView, ctx.fs) : fileEvidence(b);
+    if (at) push({ ...d, ...at, importPath: undefined });
+  };
+  // A whole-module failure that is no view error (a module go.work does not use): said once per
+  // module, on the line its evidence names (the go.work), with the fixes an import would get.
+  const wholeModuleCauses = new Set<string>();
+  const wholeModuleCause = (v: ImportVerdict, b: Broken, view: View) => {
+    const at = fileEvidence(b);
+    const key = causeKey(b);
+    if (!at || wholeModuleCauses.has(key)) return;
+    wholeModuleCauses.add(key);
+    push({ ...importDiagnostic(v, b, view, rest), ...at, importPath: undefined });
+  };
+  // One diagnostic per import: where the editor and the terminal disagree, the mismatch (which
+  // carries the failing side's cause and fixes); else the editor's error, or its first warning.
   for (const pkg of analysis.packages.values()) {
     if (pkg.clean) continue;
     for (const v of pkg.imports) {
       if (v.editor.ok && !v.editor.warnings && (!v.terminal || v.terminal.ok)) continue;
       const editorView = pkg.editor;
-      if (!v.editor.ok) push(importDiagnostic(v, v.editor, editorView, rest));
+      const tv = pkg.terminal;
+      // A terminal with no go on its PATH builds nothing; comparing import by import would flag
+      // every import. The environment loader says so once instead.
+      if (v.terminal && v.terminal.ok !== v.editor.ok && tv && tv.env.goBinary) {
+        const [failing, failingView] = v.editor.ok ? [v.terminal, tv] : [v.editor, editorView];
+        if (!failing.ok && isCollateral(failing, failingView, ctx.fs)) {
+          wholeViewMismatch(v, editorView, tv);
+          continue;
+        }
+        // Blame re-resolves the import under each candidate set of inputs: once per package and
+        // import path, not once per file that imports it.
+        const key = `${v.packageDir}\x00${v.importPath}`;
+        let d = mismatches.get(key);
+        if (!d) mismatches.set(key, (d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder })));
+        if (!v.editor.ok && v.editor.wholeView) alignViewErrors(editorView, d);
+        push({ ...d, file: v.file, range: v.range });
+        continue;
+      }
+      if (!v.editor.ok) {
+        if (!isCollateral(v.editor, editorView, ctx.fs)) push(importDiagnostic(v, v.editor, editorView, rest));
+        else if (!editorView.errors.length) wholeModuleCause(v, v.editor, editorView);
+        continue;
+      }
       // Resolved, but with a cause for concern the go command lets pass (a replace directory whose
       // go.mod declares another path): a warning, with the same fixes an error would get.
-      else for (const w of v.editor.warnings ?? []) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
-      if (v.terminal && v.terminal.ok !== v.editor.ok) {
-        const tv = pkg.terminal;
-        // A terminal with no go on its PATH builds nothing; comparing import by import would flag
-        // every import. The environment loader says so once instead.
-        if (tv && tv.env.goBinary) {
-          // Blame re-resolves the import under each candidate set of inputs: once per package and
-          // import path, not once per file that imports it.
-          const key = `${v.packageDir}\x00${v.importPath}`;
-          let d = mismatches.get(key);
-          if (!d) mismatches.set(key, (d = mismatchDiagnostic(v, editorView, tv, { ...ctx, folder: analysis.folder })));
-          push({ ...d, file: v.file, range: v.range });
-        }
-      }
+      const w = v.editor.warnings?.[0];
+      if (w) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     }
   }
   return out;
+}
+
+/** One whole-module cause, whichever import it broke: a module go.work leaves out is named by its
+ * directory (go's words differ per package), any other by its message. */
+function causeKey(b: Broken): string {
+  const dir = b.code === 'not-in-workspace' ? b.evidence.find((e) => e.kind === 'dir') : undefined;
+  return `${b.code}\x00${dir?.kind === 'dir' ? dir.dir : b.message}`;
+}
+
+/** The first file line a resolution's evidence names (a go.work's use line). */
+function fileEvidence(b: Broken): { file: string; range: Diagnostic['range'] } | undefined {
+  for (const e of b.evidence) if (e.kind === 'file') return { file: e.file, range: e.range };
+  return undefined;
+}
+
+/** A standard library import broken only because go fails the whole view: the view's own
+ * diagnostic says why, and flagging `fmt` would point at the wrong place. */
+function isCollateral(b: Broken, view: View, fs: FileSystem): boolean {
+  return b.wholeView === true && stdPackageDir(view.env.goroot, b.importPath, fs) !== undefined;
 }
 
 function* searchImportsUnder(analysis: Analysis, modulePath: string): Iterable<ImportVerdict> {
@@ -101,13 +176,25 @@ function importDiagnostic(v: ImportVerdict, b: Broken, view: View, context: Omit
 }
 
 function viewErrorDiagnostic(e: ViewError, view: View, folder: string, mods: LocalModule[], fs: FileSystem): Diagnostic {
+  const { file, range } = viewErrorPlace(e, view, fs);
   return {
-    file: e.file ?? view.goWork?.file ?? view.mainModules[0]?.modFile.fileName ?? path.join(view.cwd, 'go.mod'),
-    range: e.range ?? fileStartRange(),
+    file,
+    range,
     severity: 'error',
     code: e.code,
     message: e.message,
     related: relatedFromEvidence(e),
     fixes: planViewErrorFixes({ error: e, view, folder, mods, fs }),
   };
+}
+
+/** Where a view's error is shown: its file and line, or — when that file does not exist (a
+ * vendor/modules.txt that GOFLAGS=-mod=vendor asks for) or none is named — the module line of the
+ * main go.mod (else the go.work), which exists. */
+function viewErrorPlace(e: ViewError, view: View, fs: FileSystem): { file: string; range: Diagnostic['range'] } {
+  if (e.file && fs.stat(e.file)?.isFile) return { file: e.file, range: e.range ?? fileStartRange() };
+  const main = view.mainModules[0]?.modFile;
+  if (main && fs.stat(main.fileName)?.isFile) return { file: main.fileName, range: main.module?.syntax.range ?? fileStartRange() };
+  if (view.goWork) return { file: view.goWork.file, range: fileStartRange() };
+  return { file: e.file ?? path.join(view.cwd, 'go.mod'), range: e.range ?? fileStartRange() };
 }

@@ -21,11 +21,14 @@ export interface MismatchContext extends BlameContext {
   folder: string;
 }
 
-export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: View, ctx: MismatchContext): Diagnostic {
+/** `wholeView`: the failing side fails every import of the module (its view has an error), and
+ * the diagnostic speaks of the module rather than of v. */
+export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: View, ctx: MismatchContext, opts: { wholeView?: boolean } = {}): Diagnostic {
   const blame = blameInputs(v, editor, terminal, ctx);
   const failing = blame.failing === 'editor' ? v.editor : v.terminal!;
   const working = blame.failing === 'editor' ? 'the terminal' : 'the editor';
-  const why = failing.ok ? '' : ` (${failing.code}: ${failing.message.replace(/\.?\s*$/, '')})`;
+  // The failing side's cause in our words; go's own text stays in the hover and related information.
+  const why = failing.ok ? '' : `: ${plainCause(failing.message)}`;
   const blamed = blame.blamed.length
     ? ` Taking ${describe(blame.blamed)} from ${working} makes it resolve.`
     : ' No single difference, pair or the whole set of differing inputs explains it.';
@@ -34,14 +37,21 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
   return {
     file: v.file,
     range: v.range,
-    severity: 'warning',
+    // Red in the editor is an error there, whatever the terminal says; a terminal-only failure is a warning.
+    severity: blame.failing === 'editor' ? 'error' : 'warning',
     code: 'editor-terminal-mismatch',
-    message: `"${v.importPath}" resolves in ${working} but not in the ${blame.failing}${why}.${blamed}${toolchains}${listed}`,
+    message: `${opts.wholeView ? 'go loads this module' : `"${v.importPath}" resolves`} in ${working} but not in the ${blame.failing}${why}.${blamed}${toolchains}${listed}`,
     importPath: v.importPath,
     related: failing.ok ? [] : relatedFromEvidence(failing),
     fixes: mismatchFixes(v, blame, editor, terminal, ctx),
     blame,
   };
+}
+
+/** A resolution's message up to go's own words ("… go says: …"), without its closing full stop. */
+export function plainCause(message: string): string {
+  const i = message.indexOf(' go says:');
+  return (i >= 0 ? message.slice(0, i) : message).replace(/\.?\s*$/, '');
 }
 
 function describe(diffs: InputDifference[]): string {

@@ -3,8 +3,8 @@
 
 import type { GoCommand } from '../diagnose/types';
 
-export function goGet(cwd: string, target: string): GoCommand {
-  return { argv: ['go', 'get', '--', target], cwd };
+export function goGet(cwd: string, ...targets: string[]): GoCommand {
+  return { argv: ['go', 'get', '--', ...targets], cwd };
 }
 
 export function goModDownload(cwd: string, modules: string[] = []): GoCommand {

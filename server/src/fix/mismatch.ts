@@ -56,17 +56,25 @@ function asVariable(d: InputDifference): InputDifference {
 function alignEditorFix(diffs: InputDifference[], buildFlags: InputDifference | undefined, ctx: MismatchFixContext, breaksImport: boolean): Fix | undefined {
   if (diffs.length === 0 && !buildFlags) return undefined;
   const consequence = breaksImport ? ', so it shows the failure the terminal has' : '';
-  const file = path.join(ctx.folder, '.vscode', 'settings.json');
   const values = Object.fromEntries(diffs.map((d) => [d.name, d.terminal]));
   // The terminal runs go without the editor's command-line flags.
   const flags = buildFlags ? buildFlags.terminal.split(' ').filter((f) => f !== '') : undefined;
   const what = [...diffs.map((d) => (d.terminal ? `${d.name}=${d.terminal}` : `no ${d.name}`)), ...(flags ? [flags.length ? `build flags ${flags.join(' ')}` : 'no build flags'] : [])].join(', ');
-  const where = [diffs.length ? 'go.toolsEnvVars and gopls build.env' : '', flags ? 'gopls build.buildFlags' : ''].filter(Boolean).join(', ');
+  return editorSettingsFix(values, flags, ctx, `Make the editor use ${what} like the terminal${consequence}`);
+}
+
+/** The edit of .vscode/settings.json that gives the editor these Go variables (go.toolsEnvVars and
+ * gopls build.env) and build flags (gopls build.buildFlags), keeping the rest of the file; or, when
+ * the file is not plain JSON, the settings to add by hand. The server reads these settings back, so
+ * the editor's view changes once the edit is saved. */
+export function editorSettingsFix(values: Record<string, string>, flags: string[] | undefined, ctx: { folder: string; fs: FileSystem }, title: string): Fix {
+  const file = path.join(ctx.folder, '.vscode', 'settings.json');
+  const where = [Object.keys(values).length ? 'go.toolsEnvVars and gopls build.env' : '', flags ? 'gopls build.buildFlags' : ''].filter(Boolean).join(', ');
   const text = ctx.fs.readText(file);
   const settings = text === undefined ? {} : parseJsonObject(text);
   if (settings === undefined) {
     return {
-      title: `Make the editor use ${what} like the terminal${consequence}: .vscode/settings.json has comments or trailing commas this fix cannot keep, so add ${where} by hand`,
+      title: `${title}: .vscode/settings.json has comments or trailing commas this fix cannot keep, so add ${where} by hand`,
       destructive: false,
       copyText: JSON.stringify(withGoEnv({}, values, flags), null, 2),
     };
@@ -74,7 +82,7 @@ function alignEditorFix(diffs: InputDifference[], buildFlags: InputDifference | 
   const newText = JSON.stringify(withGoEnv(settings, values, flags), null, indentOf(text)) + '\n';
   const range = text === undefined ? fileStartRange() : new LineIndex(text).range(0, text.length);
   return {
-    title: `Make the editor use ${what} like the terminal${consequence} (${where} in .vscode/settings.json)`,
+    title: `${title} (${where} in .vscode/settings.json)`,
     destructive: false,
     edits: [{ file, create: text === undefined, edits: [{ range, newText }] }],
   };

@@ -3,7 +3,9 @@
 // marks preferred.
 
 import * as path from 'node:path';
-import { pathPrefixes } from '../module/path';
+import { pathToFileURL } from 'node:url';
+import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes } from '../module/path';
+import { cacheDownloadDir } from '../resolve/modcache';
 import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
@@ -14,16 +16,24 @@ import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-mo
 import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
-import { goCleanModcache, goGet, goModDownload, goModInit, goModTidy, goModVendor } from './commands';
+import { goCleanModcache, goGet, goModDownload, goModInit, goModVendor } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
 import { dependencyFixes } from './dependency';
+import { rewriteImportFix } from './import-rewrite';
+import { ambiguousImportFixes } from './ambiguous';
 import { mainModuleAt } from '../resolve/main-modules';
+import { editorSettingsFix } from './mismatch';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
-  const fixes = planByCode(ctx).filter((f): f is Fix => f !== undefined);
-  if (fixes[0]) fixes[0] = { ...fixes[0], preferred: true };
-  return fixes;
+  return withPreferred(planByCode(ctx).filter((f): f is Fix => f !== undefined));
+}
+
+/** The first fix is the one-click fix, unless its planner said it is not sure to work
+ * (`preferred: false`): then none is preferred. */
+function withPreferred(fixes: Fix[]): Fix[] {
+  const sure = fixes[0]?.preferred !== false;
+  return fixes.map(({ preferred: _, ...f }, i) => (i === 0 && sure ? { ...f, preferred: true } : f));
 }
 
 function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
@@ -39,10 +49,16 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
           ? [addUseFix(view, local.root, local.path)]
           : [createGoWorkFix(ctx.folder, ctx.mods, view), replaceLocalFix(ctx, local)];
       }
-      return moduleRoot ? [{ title: `Add a requirement: go get ${verdict.importPath}`, destructive: false, commands: [goGet(moduleRoot, verdict.importPath)] }] : [];
+      const fromCache = goGetSource(view, verdict.importPath, ctx.fs);
+      if (!moduleRoot || !fromCache) return [];
+      const cmd = goGet(moduleRoot, verdict.importPath);
+      if (fromCache === 'cache') cmd.env = { GOPROXY: pathToFileURL(path.join(view.env.gomodcache, 'cache', 'download')).href };
+      return [{ title: `Add a requirement: go get ${verdict.importPath}${fromCache === 'cache' ? ' (from the module cache, as GOPROXY=off)' : ''}`, destructive: false, commands: [cmd] }];
     }
     case 'not-in-workspace': {
-      const mod = ctx.mods.find((m) => verdict.packageDir === m.root || verdict.packageDir.startsWith(m.root + path.sep));
+      // The innermost module holding the package: a nested module is a module of its own.
+      let mod: LocalModule | undefined;
+      for (const m of ctx.mods) if ((verdict.packageDir === m.root || verdict.packageDir.startsWith(m.root + path.sep)) && (!mod || m.root.length > mod.root.length)) mod = m;
       return mod ? [addUseFix(view, mod.root, mod.path)] : [];
     }
     case 'module-path-mismatch':
@@ -78,11 +94,18 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
     case 'gopath-mode': {
       if (moduleRoot) return [];
       const dir = verdict.packageDir;
+      // A go.mod is there, and GO111MODULE=off hides it: go mod init would fail ("go.mod already
+      // exists"); module mode is what the editor lacks.
+      if (hasGoModAbove(dir, ctx.fs)) {
+        return broken.code === 'gopath-mode' && view.env.go111module === 'off'
+          ? [editorSettingsFix({ GO111MODULE: '' }, undefined, ctx, 'Turn module mode back on in the editor: no GO111MODULE=off')]
+          : [];
+      }
       const inferred = inferModulePath(dir, ctx.fs);
       return [{ title: `Create go.mod: go mod init ${inferred.path}${inferred.fromRemote ? ' (from the git remote)' : ''}`, destructive: false, commands: [goModInit(dir, inferred.path)] }];
     }
     case 'ambiguous-import':
-      return moduleRoot ? [{ title: 'Drop requirements the build does not need: go mod tidy (rewrites go.mod and go.sum)', destructive: true, commands: [goModTidy(moduleRoot)] }] : [];
+      return ambiguousImportFixes(ctx);
     default:
       return [];
   }
@@ -106,9 +129,7 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
   }
   if (error.code === 'go-version-too-new') fixes.push(...lowerGoLineFixes(view));
   if (error.code === 'toolchain-unavailable') fixes.push(...dropToolchainFixes(error, view));
-  const out = fixes.filter((f): f is Fix => f !== undefined);
-  if (out[0]) out[0] = { ...out[0], preferred: true };
-  return out;
+  return withPreferred(fixes.filter((f): f is Fix => f !== undefined));
 }
 
 /** The installed Go is older than a go line asks for. The real cure is a newer Go; the fix on
@@ -156,6 +177,22 @@ function clearCacheFix(view: View, moduleRoot: string): Fix {
   };
 }
 
+/** Where `go get importPath` can find the module: the proxy; with GOPROXY=off (where go get looks
+ * up nothing, cached or not) the module cache, served as a file:// proxy, when some prefix is
+ * there; undefined for a path go would refuse as malformed (no dot in its first element). */
+function goGetSource(view: View, importPath: string, fs: ImportFixContext['fs']): 'proxy' | 'cache' | undefined {
+  if (checkImportPath(importPath) !== undefined || isStandardImportPath(importPath)) return undefined;
+  if (!view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off')) return 'proxy';
+  return pathPrefixes(importPath).some((p) => fs.stat(cacheDownloadDir(view.env.gomodcache, p))?.isDir) ? 'cache' : undefined;
+}
+
+function hasGoModAbove(dir: string, fs: ImportFixContext['fs']): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.stat(path.join(d, 'go.mod'))?.isFile) return true;
+    if (path.dirname(d) === d) return false;
+  }
+}
+
 /** `path@version` of the build-list module that owns importPath (longest prefix). */
 function providingModule(view: View, importPath: string): string | undefined {
   for (const p of pathPrefixes(importPath)) {
@@ -165,14 +202,6 @@ function providingModule(view: View, importPath: string): string | undefined {
   return undefined;
 }
 
-function rewriteImportFix(ctx: ImportFixContext, newPath: string): Fix {
-  const v = ctx.verdict;
-  return {
-    title: `Change the import to "${newPath}"`,
-    destructive: false,
-    edits: [{ file: v.file, edits: [{ range: v.range, newText: JSON.stringify(newPath) }] }],
-  };
-}
 
 /** A local module whose go.mod declares a short path while it is imported by its full path:
  * change the module line, rewrite the module's own imports of the old path, and wire it in. */
@@ -241,7 +270,13 @@ function replaceTargetFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   for (const m of view.mainModules) {
     for (const r of m.modFile.replace) candidates.push({ r, file: m.modFile.fileName, base: m.dir, edit: (p) => ({ file: m.modFile.fileName, edits: setReplaceTarget(m.modFile, r, p) }) });
   }
-  const hit = candidates.find((c) => c.r.newIsDir && (verdict.importPath === c.r.old.path || verdict.importPath.startsWith(c.r.old.path + '/')));
+  // The replace of the module that provides the import: the longest matching path (nested
+  // modules each have their own replace, and the outer module's matches too). go.work's first.
+  let hit: (typeof candidates)[number] | undefined;
+  for (const c of candidates) {
+    if (!c.r.newIsDir || !hasPathPrefix(verdict.importPath, c.r.old.path)) continue;
+    if (!hit || c.r.old.path.length > hit.r.old.path.length) hit = c;
+  }
   if (!hit) return [];
   const target = ctx.mods.find((m) => m.path === hit.r.old.path);
   if (!target) return [];

@@ -9,7 +9,7 @@ import { folderLayout } from '../analyze/layout';
 import { compareEnvironments as compareModule } from '../diagnose/compare';
 import type { Fix, GoCommand } from '../diagnose/types';
 import { clearTerminalEnvCache } from '../env/terminal';
-import { goWorkUse } from '../fix/commands';
+import { goModTidy, goWorkUse } from '../fix/commands';
 import { relDir } from '../fix/wiring';
 import type { FileSystem } from '../fsys/fsys';
 import { describeGoFailure, runGo } from '../gocmd/run';
@@ -271,7 +271,7 @@ async function runGoModTidy(host: CommandHost, args: RunGoModTidyArgs, token: Ca
   if (!host.trusted()) return refused(host, 'go mod tidy');
   if (!(await confirm(host, 'go mod tidy rewrites go.mod and go.sum. Continue?'))) return { ok: false, message: 'cancelled' };
   const env = await host.environments(folderFor(host, root)?.dir);
-  const r = await runCommands(host, `go mod tidy in ${root}`, [{ argv: ['go', 'mod', 'tidy'], cwd: root }], env, token);
+  const r = await runCommands(host, `go mod tidy in ${root}`, [goModTidy(root)], env, token);
   await refreshAll(host);
   return r;
 }

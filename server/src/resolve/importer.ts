@@ -11,6 +11,7 @@ import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes, spl
 import { compareGoVersion, PRUNED_GRAPH_GO_VERSION } from '../module/gover';
 import { parseGoMod } from '../parse';
 import { moduleDirState } from './modcache';
+import { describeSplitSearch, versionWithoutPackage } from './cached-versions';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
 import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
@@ -95,7 +96,13 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const mv = `${entry.path}@${entry.version}`;
   if (rep && rep.dir !== undefined) {
     if (!fs.stat(rep.dir)) {
-      const goText = `${mv}: replacement directory ${rep.stmt.new.path} does not exist`;
+      // A workspace reads every replaced go.mod while loading its graph, so go reports the failed
+      // read (named relative to where it runs: only the tail is the same from everywhere); a
+      // single module fetches the replacement lazily and says the directory does not exist.
+      const goText =
+        view.kind === 'workspace'
+          ? `open ${path.join(rep.dir, 'go.mod')}: no such file or directory`
+          : `${mv}: replacement directory ${rep.stmt.new.path} does not exist`;
       return {
         ok: false,
         kind: 'error',
@@ -120,7 +127,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const av = `${actual.path}@${actual.version}`;
   const proxy = view.env.goproxy;
   const proxyOff = proxy === 'off' || proxy.split(/[,|]/).every((p) => p.trim() === 'off');
-  const goText = proxyOff ? `${av}: module lookup disabled by GOPROXY=off` : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
+  const goText = proxyOff ? 'module lookup disabled by GOPROXY=off' : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
   const evidence: Evidence[] = [{ kind: 'dir', dir: state.dir, note: state.reason === 'missing' ? 'not in the module cache' : state.detail }, { kind: 'env', name: 'GOPROXY', value: proxy, note: proxyOff ? 'downloads disabled' : 'downloads needed' }];
   if (state.reason === 'missing') {
     return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is in the build list but not in the module cache (${view.env.gomodcache}), and the go command cannot download it. go says: ${goText}`, evidence) };
@@ -194,20 +201,19 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (found.length + (stdCandidate ? 1 : 0) > 1) {
     const list = [...(stdCandidate ? [{ path: '', version: '', dir: stdCandidate.dir }] : []), ...[...found].reverse().map((c) => ({ path: c.entry.path, version: c.entry.version, dir: c.dir }))];
     const goText = `ambiguous import: found package ${importPath} in multiple modules:` + list.map((m) => `\n\t${m.path}${m.version ? ` ${m.version}` : ''} (${m.dir})`).join('');
+    // Each shorter-path module is a monolith the package moved out of: say what the cache has of it.
+    const splitNotes = found.slice(1).filter((c) => c.via === 'module-cache' && !c.entry.replace).map((c) => describeSplitSearch(c.entry.path, c.entry.version, importPath, versionWithoutPackage(fs, view.env.gomodcache, c.entry.path, c.entry.version, importPath)) + ' ');
     return broken(
       importPath,
       'ambiguous-import',
-      `More than one module in the build list provides ${importPath}: ${list.map((m) => m.path || 'std').join(' and ')}. go says: ${goText}`,
+      `More than one module in the build list provides ${importPath}: ${list.map((m) => m.path || 'std').join(' and ')}. ${splitNotes.join('')}go says: ${goText}`,
       list.map((m) => ({ kind: 'dir' as const, dir: m.dir, note: m.path ? `${m.path}${m.version ? ` ${m.version}` : ''}` : 'standard library' })),
     );
   }
   if (sumMissing.length) {
     const mods = sumMissing.map((e) => e.path);
-    // ImportMissingSumError: go names a dependency importer and suggests `go get` of its version.
-    const dep = importer.dependency;
-    const importedBy = dep ? ` (imported by ${dep.importPath})` : '';
-    const hint = dep ? `go get ${dep.importPath}${dep.module.version ? `@${dep.module.version}` : ''}` : `go mod download ${mods.join(' ')}`;
-    const goText = `${found.length ? `missing go.sum entry needed to verify package ${importPath}${importedBy} is provided by exactly one module` : `missing go.sum entry for module providing package ${importPath}${importedBy}`}; to add:\n\t${hint}`;
+    // ImportMissingSumError: go names the importer, and a dependency importer's module version.
+    const goText = missingSumText(importPath, importerPath(view, importer), found.length > 0, mods, importer.dependency?.module.version);
     const mm = view.mainModules[0];
     const b = broken(importPath, 'missing-go-sum', `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
       { kind: 'dir', dir: mm ? path.join(mm.dir, 'go.sum') : view.cwd, note: 'go.sum lacks the line' },
@@ -241,6 +247,14 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   return explainMissing(view, importPath, importer, fs);
 }
 
+/** modload.ImportMissingSumError as go 1.26 words it: with the importing package known, the advice
+ * is `go get` of that package (which records what it needs); else `go mod download` of the modules. */
+function missingSumText(importPath: string, importerPath: string | undefined, found: boolean, mods: string[], importerVersion?: string): string {
+  const by = importerPath ? ` (imported by ${importerPath})` : '';
+  const what = found ? `missing go.sum entry needed to verify package ${importPath}${by} is provided by exactly one module` : `missing go.sum entry for module providing package ${importPath}${by}`;
+  return `${what}; to add:\n\t${importerPath ? `go get ${importerPath}${importerVersion ? `@${importerVersion}` : ''}` : `go mod download ${mods.join(' ')}`}`;
+}
+
 function parentPath(p: string): string {
   const i = p.lastIndexOf('/');
   return i < 0 ? '.' : p.slice(0, i);
@@ -264,20 +278,25 @@ function computeRootPasses(view: LoadedView): (Set<string> | undefined)[] {
   return [roots, undefined];
 }
 
-/** The importer's module is not a `use` of go.work. go words it by where the directory is: inside
- * a workspace module's tree (a nested module) or outside every one. */
-function notInWorkspace(view: View, importPath: string, importer: Importer, ownRoot: string): Broken {
+/** The importer's module (rooted at ownRoot) is not a `use` of go.work. go words it by where the
+ * package directory is — inside a workspace module's tree (a nested module) or outside every one —
+ * and names directories relative to where it runs (the view's cwd). */
+export function notInWorkspace(view: View, importPath: string, importer: Importer, ownRoot: string): Broken {
   const work = view.goWork!;
-  const rel = path.relative(path.dirname(work.file), ownRoot) || '.';
+  const fromCwd = (d: string) => path.relative(view.cwd, d) || '.';
+  const useArg = fromCwd(ownRoot);
   const outer = mainModuleHolding(view, importer.dir);
   const goText = outer
     ? `main module (${outer.path}) does not contain package ${[outer.path, ...path.relative(outer.dir, importer.dir).split(path.sep)].filter(Boolean).join('/')}`
-    : `directory ${rel} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${rel}`;
+    : `${importer.dir === view.cwd ? 'current directory' : `directory ${fromCwd(importer.dir)}`} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${useArg}`;
   const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
-  return broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${rel} adds it). go says: ${goText}`, [
+  // go's words depend on how it is asked (a package, ./..., files): said in ours, go's in evidence.
+  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${useArg} adds it). Asked for this package, go reports: ${goText}`, [
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
   ]);
+  b.wholeView = true;
+  return b;
 }
 
 /** A replace directory whose go.mod declares another module path: go accepts it (directory
@@ -396,7 +415,12 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     // A dotless path that no main module owns.
     if (!mainModuleOwns(view, importPath)) return notInStd(view, importPath, fs);
   }
-  const goText = noRequiredText(view, importPath, importer);
+  // A pruned module whose graph has an error: looking beyond its roots for a provider makes go
+  // load the whole graph, and it reports that error instead — said in our words, not as its quote.
+  const graphErr = view.kind === 'module' ? view.graphErrors?.[0] : undefined;
+  const goSays = graphErr
+    ? `go reports another problem first, met while loading this module's requirements: ${graphErr.error.message.split(' go says:')[0]!.replace(/\.?\s*$/, '')}.`
+    : `go says: ${noRequiredText(view, importPath, importer)}`;
 
   // A nested module under a main module whose go.mod declares another path ("go mod init auth-module").
   for (const mm of mainModulesAbove(view, importPath)) {
@@ -409,7 +433,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const nested = parseGoMod(fs.readText(d.nestedGoMod) ?? '', d.nestedGoMod, { lax: true });
     const declared = nested.module?.path ?? '';
     if (declared === expected) {
-      return broken(importPath, 'no-required-module', `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. go says: ${goText}`, [
+      return broken(importPath, 'no-required-module', `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. ${goSays}`, [
         { kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: 'the nested module' },
       ]);
     }
@@ -417,7 +441,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
       return broken(
         importPath,
         'module-path-mismatch',
-        `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. go says: ${goText}`,
+        `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. ${goSays}`,
         [{ kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: `module ${declared}` }],
         [expected],
       );
@@ -432,7 +456,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const suggestion = e.path + tail;
     if (suggestion === importPath) continue;
     if (pathMajor === '' && !m) continue;
-    return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". go says: ${goText}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
+    return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". ${goSays}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
   }
 
   // The module that owns the path is required but has no such package.
@@ -445,12 +469,12 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const isMain = mainModuleNamed(view, owner.path) !== undefined;
     const want = root ? path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean)) : undefined;
     if (want && fs.stat(want)?.isDir) {
-      return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. go says: ${goText}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
+      return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. ${goSays}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
     }
     return broken(
       importPath,
       'package-not-in-module',
-      `${isMain ? `The main module ${owner.path}` : `Module ${mv}`} owns the path but has no package ${importPath}${root ? ` (no Go files in ${path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean))})` : ''}. go says: ${goText}`,
+      `${isMain ? `The main module ${owner.path}` : `Module ${mv}`} owns the path but has no package ${importPath}${root ? ` (no Go files in ${path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean))})` : ''}. ${goSays}`,
       root ? [{ kind: 'dir', dir: root, note: `root of ${mv}` }] : [],
       suggestions,
     );
@@ -460,7 +484,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   // first use line's).
   const requirer = mainModuleHolding(view, importer.dir, importer.modulePath) ?? view.mainModules[0];
   const evidence: Evidence[] = requirer ? [{ kind: 'file', file: requirer.modFile.fileName, range: requirer.modFile.module?.syntax.range ?? fileStartRange(), note: 'no require provides it' }] : [];
-  return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. go says: ${goText}`, evidence);
+  return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. ${goSays}`, evidence);
 }
 
 interface VersionedEntry {

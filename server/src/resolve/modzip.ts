@@ -16,16 +16,16 @@ const EOCD_SIG = 0x06054b50;
 const CENTRAL_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 
+/** Where the end-of-central-directory record starts: it is last, followed by a comment of at
+ * most 65535 bytes; -1 when there is none. */
+function findEocd(zip: Buffer): number {
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) if (zip.readUInt32LE(i) === EOCD_SIG) return i;
+  return -1;
+}
+
 /** The entries of a zip in central-directory order, or a reason it cannot be read. */
 export function readZipEntries(zip: Buffer): ZipEntryData[] | { error: string } {
-  // The end-of-central-directory record is last, followed by a comment of at most 65535 bytes.
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === EOCD_SIG) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = findEocd(zip);
   if (eocd < 0) return { error: 'zip: not a valid zip file' };
   const count = zip.readUInt16LE(eocd + 10);
   let p = zip.readUInt32LE(eocd + 16);
@@ -51,6 +51,28 @@ export function readZipEntries(zip: Buffer): ZipEntryData[] | { error: string } 
     }
   } catch (e) {
     return { error: `zip: ${(e as Error).message}` };
+  }
+  return out;
+}
+
+/** The entry names of a zip (its central directory only: nothing is inflated), or undefined when
+ * it cannot be read. Enough to tell which directories of a module version hold Go files. */
+export function readZipNames(zip: Buffer): string[] | undefined {
+  const eocd = findEocd(zip);
+  if (eocd < 0) return undefined;
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  if (count === 0xffff || p === 0xffffffff) return undefined;
+  const out: string[] = [];
+  try {
+    for (let k = 0; k < count; k++) {
+      if (zip.readUInt32LE(p) !== CENTRAL_SIG) return undefined;
+      const nameLen = zip.readUInt16LE(p + 28);
+      out.push(zip.subarray(p + 46, p + 46 + nameLen).toString('utf8'));
+      p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+    }
+  } catch {
+    return undefined;
   }
   return out;
 }

@@ -102,6 +102,9 @@ export interface Broken {
   /** Build-list modules the build loads packages from that the main go.mod does not require
    * (deps/roots: go's "updates to go.mod needed" in a pruned module). */
   unlisted?: { path: string; version: string }[];
+  /** go fails the whole view (a view error): this import is broken because every import is, not
+   * for a fault of its own. A standard library import so broken gets no diagnostic of its own. */
+  wholeView?: true;
 }
 
 export type Resolution = Resolved | Broken;

@@ -139,7 +139,7 @@ function loadModuleView(cwd: string, env: GoEnv, fs: FileSystem, root: string, w
   const sums = new SumIndex(sum ? [sum] : [], { workspace: false });
   view.sums = sums;
   if (view.errors.length) return view;
-  checkVendor(view, fs);
+  checkVendor(view);
   const goVersion = mod.go?.version ?? '';
   const pruning = goVersion !== '' && compareGoVersion(goVersion, PRUNED_GRAPH_GO_VERSION) >= 0 ? 'pruned' : 'unpruned';
   if (view.buildMod !== 'vendor') fillBuildList(view, fs, { mustHaveSums: view.buildMod === 'readonly', pruning });
@@ -256,7 +256,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   setBuildMod(view, fs, workDir, 'go.work', work.go?.version ?? '', true);
   view.sums = new SumIndex(sumFiles, { workspace: true });
   if (view.errors.length) return view;
-  checkVendor(view, fs);
+  checkVendor(view);
   if (view.buildMod !== 'vendor') fillBuildList(view, fs, { mustHaveSums: false, pruning: 'workspace' });
   return view;
 }
@@ -318,10 +318,17 @@ function readVendor(view: LoadedView, fs: FileSystem, root: string): void {
   view.vendor = { dir, modulesTxt: readModulesTxt(fs, dir) };
 }
 
-function checkVendor(view: LoadedView, fs: FileSystem): void {
+function checkVendor(view: LoadedView): void {
   if (view.buildMod !== 'vendor' || !view.vendor) return;
-  void fs;
   const e = checkVendorConsistency(view.mainModules, view.goWork, view.vendor.dir, view.vendor.modulesTxt);
+  if (e && !view.vendor.modulesTxt && !view.buildModReason) {
+    // -mod=vendor asked for explicitly, and nothing was ever vendored: the cause is the flag, not
+    // a stale vendor/modules.txt.
+    const flag = flagEvidence(view.env, 'mod', '-mod=vendor: vendor mode asked for');
+    const from = flag.kind === 'env' ? `${flag.name}=${flag.value}` : '-mod=vendor';
+    e.message = `${from} turns vendor mode on, and there is no vendor directory, so the go command refuses to build. go says: ${e.message.slice(e.message.indexOf('go: inconsistent'))}`;
+    e.evidence = [flag, ...e.evidence.filter((x) => x.kind !== 'dir')];
+  }
   if (e) view.errors.push(e);
   // A vendored module's `## go` newer than the toolchain is a TooNewError.
   for (const m of view.vendor.modulesTxt?.modules ?? []) {

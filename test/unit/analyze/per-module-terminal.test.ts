@@ -72,7 +72,7 @@ test('a module whose terminal environment differs (GOFLAGS=-mod=vendor) is the o
         assert.equal(v.terminal?.ok, !truth.broken, `${v.file} ${v.importPath}`);
       } else assert.equal(v.terminal?.ok, true);
     }
-    assert.deepEqual(mismatchFiles(a), [dir('vendored/main.go'), dir('vendored/sub/sub.go')]);
+    assert.deepEqual(mismatchFiles(a), [dir('vendored/go.mod'), dir('vendored/main.go'), dir('vendored/sub/sub.go')]);
     const mismatch = a.diagnostics.find((d) => d.code === 'editor-terminal-mismatch')!;
     assert.deepEqual(mismatch.blame?.blamed.map((b) => b.name), ['GOFLAGS']);
     // Each module's terminal view is in its own environment.
@@ -130,7 +130,7 @@ test('terminalEnvFor is not asked without a terminal environment, and an empty a
     const empty = await analyzeFolder(ws, { editorEnv, terminalEnv, terminalEnvFor: async () => (asked++, new Map()) });
     assert.equal(asked, 1);
     assert.deepEqual(visible(empty), visible(await analyzeFolder(ws, { editorEnv, terminalEnv })));
-    assert.deepEqual(mismatchFiles(empty), [path.join(ws, 'plain/main.go'), path.join(ws, 'vendored/main.go'), path.join(ws, 'vendored/sub/sub.go')]);
+    assert.deepEqual(mismatchFiles(empty), [path.join(ws, 'plain/go.mod'), path.join(ws, 'plain/main.go'), path.join(ws, 'vendored/go.mod'), path.join(ws, 'vendored/main.go'), path.join(ws, 'vendored/sub/sub.go')]);
   } finally {
     go.dispose();
   }

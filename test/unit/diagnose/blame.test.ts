@@ -16,7 +16,9 @@ import { hermeticGo, type HermeticGo } from '../../harness/goenv';
 import { writeTree } from '../../harness/tree';
 
 /** A module requiring example.com/lib (never downloaded) whose main.go imports only fmt: with
- * GOFLAGS=-mod=vendor and no vendor/, go fails before loading fmt; without it fmt resolves. */
+ * GOFLAGS=-mod=vendor and no vendor/, go fails before loading fmt; without it fmt resolves. go
+ * then fails the whole module on one side: the mismatch is said once, on the module's cause (a
+ * standard library import is never flagged for it). */
 function vendorlessModule(go: HermeticGo, files: Record<string, string> = {}): string {
   const dir = path.join(go.root, 'ws');
   const all: Record<string, string> = {
@@ -28,10 +30,11 @@ function vendorlessModule(go: HermeticGo, files: Record<string, string> = {}): s
   return dir;
 }
 
-async function mismatchOnFmt(dir: string, editorEnv: Record<string, string>, terminalEnv: Record<string, string>): Promise<Diagnostic> {
+async function moduleMismatch(dir: string, editorEnv: Record<string, string>, terminalEnv: Record<string, string>): Promise<Diagnostic> {
   const analysis = await analyzeFolder(dir, { editorEnv: await loadGoEnv(editorEnv), terminalEnv: await loadGoEnv(terminalEnv) });
-  const d = analysis.diagnostics.find((x) => x.code === 'editor-terminal-mismatch' && x.importPath === 'fmt');
-  assert.ok(d, `no mismatch on fmt; diagnostics: ${analysis.diagnostics.map((x) => `${x.code} ${x.message}`).join('\n')}`);
+  assert.ok(!analysis.diagnostics.some((x) => x.importPath === 'fmt'), 'fmt is never flagged for the whole module');
+  const d = analysis.diagnostics.find((x) => x.blame && x.importPath === undefined);
+  assert.ok(d, `no mismatch on the module; diagnostics: ${analysis.diagnostics.map((x) => `${x.code} ${x.message}`).join('\n')}`);
   return d;
 }
 
@@ -39,11 +42,11 @@ test('of two differing variables, the one that flips the verdict is blamed and t
   const go = hermeticGo();
   try {
     const dir = vendorlessModule(go, { '.vscode/settings.json': '{\n    "editor.tabSize": 4,\n    "go.toolsEnvVars": { "GOFLAGS": "-mod=vendor" },\n    "gopls": { "build.env": { "GOFLAGS": "-mod=vendor" }, "ui.semanticTokens": true }\n}\n' });
-    const d = await mismatchOnFmt(dir, { ...go.env, GOFLAGS: '-mod=vendor' }, { ...go.env, GOPROXY: 'https://proxy.example.invalid' });
+    const d = await moduleMismatch(dir, { ...go.env, GOFLAGS: '-mod=vendor' }, { ...go.env, GOPROXY: 'https://proxy.example.invalid' });
     assert.equal(d.blame?.failing, 'editor');
     assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['GOFLAGS', '-mod=vendor', '']]);
     assert.deepEqual(d.blame?.listed.map((b) => b.name), ['GOPROXY']);
-    assert.match(d.message, /resolves in the terminal but not in the editor \(vendor-inconsistent: /);
+    assert.match(d.message, /^go loads this module in the terminal but not in the editor: GOFLAGS=-mod=vendor turns vendor mode on, and there is no vendor directory/);
     assert.match(d.message, /Taking GOFLAGS \(editor "-mod=vendor", terminal ""\) from the terminal makes it resolve/);
     assert.match(d.message, /without mattering here: GOPROXY/);
 
@@ -73,7 +76,7 @@ test('a settings.json with comments is left alone: the fix says so and offers th
   const go = hermeticGo();
   try {
     const dir = vendorlessModule(go, { '.vscode/settings.json': '{\n  // mine\n  "editor.tabSize": 4,\n}\n' });
-    const d = await mismatchOnFmt(dir, { ...go.env, GOFLAGS: '-mod=vendor' }, go.env);
+    const d = await moduleMismatch(dir, { ...go.env, GOFLAGS: '-mod=vendor' }, go.env);
     const align = d.fixes[0]!;
     assert.equal(align.edits, undefined);
     assert.notEqual(align.preferred, true);
@@ -90,7 +93,7 @@ test('a terminal whose GOFLAGS comes from its go env file is told go env -u; the
     const dir = vendorlessModule(go);
     const envFile = path.join(go.root, 'terminal-go-env');
     fs.writeFileSync(envFile, 'GOFLAGS=-mod=vendor\n');
-    const d = await mismatchOnFmt(dir, go.env, { ...go.env, GOENV: envFile });
+    const d = await moduleMismatch(dir, go.env, { ...go.env, GOENV: envFile });
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => b.name), ['GOFLAGS']);
     assert.deepEqual(d.blame?.listed.map((b) => b.name), ['GOENV']);
@@ -118,7 +121,7 @@ test('a go.work found only from the terminal\'s directory is blamed as go.work; 
       'services/app/main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n',
     };
     writeTree(dir, files);
-    const d = await mismatchOnFmt(dir, go.env, go.env);
+    const d = await moduleMismatch(dir, go.env, go.env);
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['go.work', '(none)', path.join(dir, 'services', 'go.work')]]);
     assert.deepEqual(d.blame?.listed, []);
@@ -159,12 +162,14 @@ test('an older go in the terminal that the go line rules out: go version is blam
     writeTree(dir, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n' });
     const { editor, terminal } = await olderGoInTerminal(go, '1.21.0');
     const analysis = await analyzeFolder(dir, { editorEnv: editor, terminalEnv: terminal });
-    const d = analysis.diagnostics.find((x) => x.code === 'editor-terminal-mismatch' && x.importPath === 'fmt');
+    assert.ok(!analysis.diagnostics.some((x) => x.importPath === 'fmt'), 'fmt is never flagged for the whole module');
+    const d = analysis.diagnostics.find((x) => x.code === 'editor-terminal-mismatch' && x.importPath === undefined);
     assert.ok(d, analysis.diagnostics.map((x) => `${x.code} ${x.message}`).join('\n'));
+    assert.equal(d.file, path.join(dir, 'go.mod'));
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['go version', editor.goVersion, '1.21.0']]);
     assert.deepEqual(d.blame?.listed, []);
-    assert.match(d.message, /\(go-version-too-new: go\.mod asks for Go 1\.22/);
+    assert.match(d.message, /but not in the terminal: go\.mod asks for Go 1\.22/);
     assert.ok(d.message.includes(`The editor runs ${editor.goBinary} (go ${editor.goVersion}) and the terminal ${terminal.goBinary} (go 1.21.0).`), d.message);
     assert.ok(d.message.includes(`put the editor's go first on the terminal's PATH with export PATH=${path.dirname(editor.goBinary!)}:$PATH (or`), d.message);
     assert.match(d.message, /go\.alternateTools or goModuleDoctor\.goPath/);
@@ -191,7 +196,7 @@ test('an older go whose release tags exclude a package: only that import fails i
     const d = mismatches[0]!;
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => b.name), ['go version']);
-    assert.match(d.message, /\(build-constraints-exclude: /);
+    assert.match(d.message, /but not in the terminal: Every Go file in .* is excluded by build constraints/);
     assert.ok(d.message.includes(`the terminal ${terminal.goBinary} (go 1.21.0)`), d.message);
   } finally {
     go.dispose();
@@ -204,7 +209,8 @@ test('the editor runs the older go: the fix points the editor at the terminal\'s
     const dir = path.join(go.root, 'ws');
     writeTree(dir, { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println() }\n' });
     const { editor: real, terminal: older } = await olderGoInTerminal(go, '1.21.0');
-    const d = (await analyzeFolder(dir, { editorEnv: older, terminalEnv: real })).diagnostics.find((x) => x.code === 'editor-terminal-mismatch');
+    const d = (await analyzeFolder(dir, { editorEnv: older, terminalEnv: real })).diagnostics.find((x) => x.blame);
+    assert.equal(d?.code, 'go-version-too-new', 'the editor\'s own view error, which carries the blame');
     assert.equal(d?.blame?.failing, 'editor');
     assert.deepEqual(d?.blame?.blamed.map((b) => b.name), ['go version']);
     assert.ok(d!.message.includes(`The editor runs ${older.goBinary} (go 1.21.0) and the terminal ${real.goBinary} (go ${real.goVersion}). To use the same go in both, point the editor at the terminal's go (${real.goBinary}) with go.alternateTools or goModuleDoctor.goPath`), d!.message);

@@ -236,6 +236,7 @@ export function applyWorkspaceEdit(edit: WorkspaceEdit): string[] {
       if (change.kind === 'create') {
         const file = fileURLToPath(change.uri);
         if (fs.existsSync(file) && !change.options?.overwrite) throw new Error(`${file} exists`);
+        fs.mkdirSync(path.dirname(file), { recursive: true }); // as VS Code creates a file's folders
         fs.writeFileSync(file, '');
       }
       continue;

@@ -40,7 +40,7 @@ test('go.toolsEnvVars changes the editor’s verdict; the mismatch says where th
     s.client.configurationChanged();
     const ds = await s.client.diagnosticsOf(main, 'editor-terminal-mismatch', (ds) => ds.some((d) => d.code === 'editor-terminal-mismatch'));
     const d = ds.find((x) => x.code === 'editor-terminal-mismatch')!;
-    assert.match(String(d.message), /^"example\.com\/lib" resolves in the terminal but not in the editor \(no-required-module/);
+    assert.match(String(d.message), /^"example\.com\/lib" resolves in the terminal but not in the editor: example\.com\/lib is in the local module lib/);
     assert.match(String(d.message), /Taking GOWORK \(editor "off" from go\.toolsEnvVars, terminal ""\) from the terminal makes it resolve\./);
 
     // Its preferred fix aligns the editor with the terminal in .vscode/settings.json; the editor
