@@ -155,6 +155,21 @@ function importVerdicts(packages: ListedPackage[], cwd: string): Map<string, Imp
       else if (dep.Error && isAboutPackageItself(dep, cwd)) markBroken(p.Dir!, written, dep.Error.Err);
     }
   }
+  // go loads every package an import reaches, and one that fails fails the importer's build: an
+  // import of another module's package is broken too when a package of another module it reaches
+  // (through such packages only: a main module's packages have verdicts of their own) has an error.
+  const failureBelow = dependencyFailures(byPath);
+  for (const p of importers) {
+    // Module mode only: GOPATH packages have no modules to tell apart.
+    if (!p.Module) continue;
+    const writtenOf = invert(p.ImportMap);
+    for (const resolved of p.Imports ?? []) {
+      const dep = byPath.get(resolved);
+      const written = writtenOf.get(resolved) ?? resolved;
+      const err = dep && isDependencyPackage(dep) ? failureBelow(dep) : undefined;
+      if (err !== undefined && verdicts.get(importKey(p.Dir!, written))?.broken === false) markBroken(p.Dir!, written, err);
+    }
+  }
   // Errors that name an import by its position, or an import cycle by its stack.
   for (const p of packages) {
     for (const e of [p.Error, ...(p.DepsErrors ?? [])]) {
@@ -173,6 +188,31 @@ function importVerdicts(packages: ListedPackage[], cwd: string): Map<string, Imp
     }
   }
   return verdicts;
+}
+
+/** A package of a module other than the main modules, or of none (go found no module for it);
+ * not of the standard library. */
+function isDependencyPackage(p: ListedPackage): boolean {
+  return !p.Standard && !p.Module?.Main;
+}
+
+/** The first error (its text) among a dependency package and the dependency packages it imports,
+ * transitively; memoized over one listing. */
+function dependencyFailures(byPath: Map<string, ListedPackage>): (p: ListedPackage) => string | undefined {
+  const memo = new Map<string, string | undefined>();
+  const below = (p: ListedPackage): string | undefined => {
+    if (memo.has(p.ImportPath)) return memo.get(p.ImportPath);
+    memo.set(p.ImportPath, undefined);
+    let err = p.Error?.Err;
+    for (const i of p.Imports ?? []) {
+      if (err !== undefined) break;
+      const dep = byPath.get(i);
+      if (dep && isDependencyPackage(dep)) err = below(dep);
+    }
+    memo.set(p.ImportPath, err);
+    return err;
+  };
+  return below;
 }
 
 /** Whether a package's Error is about the package itself (missing, unbuildable) rather than one

@@ -14,12 +14,15 @@ import type { FileSystem } from '../fsys/fsys';
 import { CachingFileSystem, DirtySet, RecordingFileSystem, type CachingOptions, type FileChange } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import { ViewCache } from '../resolve/view';
+import { DependencyLoads } from '../deps/closure';
 import { folderLayout } from './layout';
 import type { FolderLayout } from './layout';
 import { localModules, type LocalModule } from './local-modules';
 import { EditorViews, TerminalViews } from './views';
 import { findPackageCycles, PackageCycleSearch, withImportCycles, type ImportCycles } from './verdicts';
-import { explainedVerdicts, PackageMemory, ViewChanges } from './records';
+import { explainedVerdicts, PackageMemory, ViewChanges, type PackageRecord } from './records';
+import { unlistedProviders } from '../deps/roots';
+import type { Broken, View } from '../resolve/types';
 import { PackagePass, type ModuleDirs, type VisitedModule } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
@@ -35,6 +38,8 @@ export interface AnalysisCounts {
   packages: number;
   /** Packages whose verdicts were kept from the previous analysis. */
   kept: number;
+  /** Dependency packages (of other modules) whose imports were judged anew rather than kept. */
+  dependenciesJudged: number;
 }
 
 export class FolderAnalyzer {
@@ -49,11 +54,14 @@ export class FolderAnalyzer {
   private memoryEnv: GoEnv | undefined;
   private memoryLayout: FolderLayout | undefined;
   /** The last analysis's counts, for logs and tests. */
-  counts: AnalysisCounts = { packages: 0, kept: 0 };
+  counts: AnalysisCounts = { packages: 0, kept: 0, dependenciesJudged: 0 };
   /** The folder's shape and its modules change only with what they read. */
   private readonly layoutOnce: KeptComputation<FolderLayout>;
   private readonly modsOnce: KeptComputation<LocalModule[]>;
   private readonly cycles = new PackageCycleSearch();
+  /** The dependency packages main-module imports reach, judged once per view until a change
+   * reaches what they read. */
+  private readonly dependencies = new DependencyLoads();
 
   constructor(folder: string, fs: FileSystem, caching?: CachingOptions) {
     this.folder = path.resolve(folder);
@@ -81,6 +89,7 @@ export class FolderAnalyzer {
     this.layoutOnce.clear();
     this.modsOnce.clear();
     this.cycles.clear();
+    this.dependencies.clear();
     this.editorViews.clear();
     this.terminalViews.clear();
     this.memory.clear();
@@ -118,7 +127,8 @@ export class FolderAnalyzer {
     // The same layout has the same package directories as the records kept: only the records made
     // anew need looking at when the memory and the cycle search are brought up to date.
     const sameDirs = this.memoryLayout === layout;
-    const pass = new PackagePass(memory, sameDirs, editor, terminal, dirty, new ViewChanges(), fs);
+    const judgedBefore = this.dependencies.judged;
+    const pass = new PackagePass(memory, sameDirs, editor, terminal, dirty, new ViewChanges(), fs, this.dependencies);
     // Let a language server answer requests (and notice cancellation) during long analyses; an
     // analysis that keeps most packages finishes before it would yield.
     for (const at = { module: 0, dir: 0 }; !signal?.aborted && !pass.visitUntil(modules, at, performance.now() + YIELD_AFTER_MS); ) {
@@ -132,13 +142,14 @@ export class FolderAnalyzer {
       this.memoryEnv = editorEnv;
       this.memoryLayout = layout;
       this.pending.splice(0, consumed);
-      this.counts = { packages: memory.all().size, kept };
+      this.counts = { packages: memory.all().size, kept, dependenciesJudged: this.dependencies.judged - judgedBefore };
     }
 
     const views: Analysis['views'] = [
       ...editor.all().map((v) => ({ role: 'editor' as const, moduleDir: v.moduleDir, view: v.view })),
       ...(terminal?.all().map((v) => ({ role: 'terminal' as const, moduleDir: v.moduleDir, view: v.view })) ?? []),
     ];
+    if (complete) this.dependencies.retain(views.map((v) => v.view));
     // A partial analysis (cancelled) must not become the cycle search's baseline.
     const cycles = complete ? this.cycles.find(memory.all(), sameDirs ? renewed.keys() : undefined) : findPackageCycles([...pass.records()].map(([d, r]) => [d, r.localImports]));
     const packages = analyzedPackages(pass.visited, cycles, mods, folder, fs);
@@ -153,6 +164,7 @@ export class FolderAnalyzer {
     if (changes.length === 0) return;
     const dirty = new DirtySet(changes);
     this.fs.invalidate(dirty);
+    this.dependencies.invalidate(dirty);
     this.editorViews.invalidate(dirty);
     this.terminalViews.invalidate(dirty);
   }
@@ -163,16 +175,53 @@ export class FolderAnalyzer {
 function analyzedPackages(visited: readonly VisitedModule[], cycles: ImportCycles | undefined, mods: LocalModule[], folder: string, fs: FileSystem): Map<string, AnalyzedPackage> {
   const packages = new Map<string, AnalyzedPackage>();
   for (const { dirs, records, editor, terminal } of visited) {
+    const failure = wholeModuleFailure(records, editor, terminal);
     for (let i = 0; i < dirs.length; i++) {
       const dir = dirs[i];
       const r = records[i];
       const explained = r.allResolve ? r.verdicts : explainedVerdicts(r, editor, terminal, mods, folder, fs);
-      const imports = withImportCycles(explained, dir, cycles);
+      const imports = withWholeModuleFailure(withImportCycles(explained, dir, cycles), failure);
       const clean = r.allResolve && !r.warns && imports === r.verdicts;
       packages.set(dir, { editor, terminal, imports, clean });
     }
   }
   return packages;
+}
+
+/** Per module's records (kept records keep their array): what fails the whole module in its
+ * editor and terminal views, when something does (deps/roots). */
+const moduleFailures = new WeakMap<readonly PackageRecord[], { editor: View; terminal: View | undefined; failure: ModuleFailure }>();
+
+interface ModuleFailure {
+  editor?: Omit<Broken, 'importPath'>;
+  terminal?: Omit<Broken, 'importPath'>;
+}
+
+function wholeModuleFailure(records: readonly PackageRecord[], editor: View, terminal: View | undefined): ModuleFailure {
+  const kept = moduleFailures.get(records);
+  if (kept && kept.editor === editor && kept.terminal === terminal) return kept.failure;
+  // Read only where the rule applies (a single pruned module).
+  function* verdicts(): Iterable<ImportVerdict> {
+    for (const r of records) yield* r.verdicts;
+  }
+  const failure: ModuleFailure = {
+    editor: unlistedProviders(editor, verdicts(), (v) => v.editor),
+    terminal: terminal ? unlistedProviders(terminal, verdicts(), (v) => v.terminal) : undefined,
+  };
+  moduleFailures.set(records, { editor, terminal, failure });
+  return failure;
+}
+
+/** A package's verdicts with every import broken in a view whose module fails as a whole; the same
+ * array when none does. */
+function withWholeModuleFailure(verdicts: readonly ImportVerdict[], failure: ModuleFailure): readonly ImportVerdict[] {
+  const { editor, terminal } = failure;
+  if (!editor && !terminal) return verdicts;
+  return verdicts.map((v) => ({
+    ...v,
+    editor: editor ? { ...editor, importPath: v.importPath } : v.editor,
+    terminal: terminal && v.terminal ? { ...terminal, importPath: v.importPath } : v.terminal,
+  }));
 }
 
 function* indexedImportsUnder(memory: PackageMemory, packages: ReadonlyMap<string, AnalyzedPackage>, modulePath: string): Iterable<ImportVerdict> {

@@ -10,7 +10,8 @@ import { localModuleProviding, mismatchedLocalModule } from './local-modules';
 import { mainModuleAt } from '../resolve/main-modules';
 
 export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem): Resolution {
-  if (r.ok || r.code !== 'no-required-module') return r;
+  // A failure inside the dependency packages an import reaches is about that deeper import.
+  if (r.ok || r.code !== 'no-required-module' || r.chain) return r;
   const goText = goSays(r.message);
   const wired = localModuleProviding(mods, r.importPath);
   if (wired) {

@@ -12,6 +12,7 @@ import type { ModuleLayout } from './layout';
 import { canKeep, recordPackage, type ModuleState, type PackageMemory, type PackageRecord, type ViewChanges } from './records';
 import type { EditorViews, TerminalViews, ViewUse } from './views';
 import { importerModulePath, ModuleResolutions } from './verdicts';
+import type { DependencyLoads } from '../deps/closure';
 
 /** The package directories seen through one view: a module's, or one directory outside modules. */
 export interface ModuleDirs {
@@ -45,7 +46,7 @@ export class PackagePass {
   readonly renewed = new Map<string, PackageRecord>();
   kept = 0;
   /** The packages recorded anew share their modules' resolutions. */
-  private readonly shared = new ModuleResolutions();
+  private readonly shared: ModuleResolutions;
   /** The packages whose reads `dirty` reaches, when it can list them (PackageMemory.dirtied). */
   private readonly dirtied: Set<string> | undefined;
   /** The module being visited package by package, and the records so far. */
@@ -61,8 +62,11 @@ export class PackagePass {
     private readonly dirty: DirtySet,
     private readonly changes: ViewChanges,
     private readonly fs: FileSystem,
+    /** The dependency packages judged so far, kept across analyses by the caller. */
+    dependencies?: DependencyLoads,
   ) {
     this.dirtied = memory.dirtied(dirty);
+    this.shared = new ModuleResolutions(dependencies);
   }
 
   /** Every package visited, with its record. */

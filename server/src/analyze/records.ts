@@ -44,13 +44,26 @@ export function recordPackage(dir: string, mod: ModuleLayout | undefined, ev: Vi
     modulePath: importerModulePath(mod, ev, tv),
     editorView: ev.view,
     terminalView: tv?.view,
-    importPaths: new Set(verdicts.map((v) => v.importPath)),
+    importPaths: importPathsOf(verdicts),
     verdicts,
     allResolve: verdicts.every((v) => v.editor.ok && v.terminal?.ok !== false),
     warns: verdicts.some((v) => v.editor.ok && v.editor.warnings !== undefined),
     localImports: localImports(verdicts),
     deps: recorder.deps,
   };
+}
+
+/** The import paths a package's verdicts depend on: its imports, and what loading the dependency
+ * packages they reach looked up (Resolution.reaches), so that a view change to those modules
+ * reaches the package too. */
+function importPathsOf(verdicts: readonly ImportVerdict[]): Set<string> {
+  const out = new Set<string>();
+  for (const v of verdicts) {
+    out.add(v.importPath);
+    for (const p of v.editor.reaches ?? []) out.add(p);
+    for (const p of v.terminal?.reaches ?? []) out.add(p);
+  }
+  return out;
 }
 
 /** A package's verdicts with what only the folder's other modules can tell (explainWithLocalModules)

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir } from '../scan/package';
-import { resolveImport, findImportCycles, notInWorkspace } from '../resolve/importer';
+import { findImportCycles, notInWorkspace } from '../resolve/importer';
+import { DependencyLoads } from '../deps/closure';
 import type { Broken, Resolution, View } from '../resolve/types';
 import type { ModuleLayout } from './layout';
 import type { ViewUse } from './views';
@@ -33,8 +34,12 @@ function modulePathIn(view: View | undefined, root: string): string | undefined 
 export class ModuleResolutions {
   private readonly byView = new WeakMap<View, Map<string, { r: Resolution; deps: ReadonlySet<string> }>>();
 
+  /** `dependencies` judges the dependency packages an import reaches (kept across analyses by
+   * the caller; a fresh one serves a single analysis). */
+  constructor(private readonly dependencies: DependencyLoads = new DependencyLoads()) {}
+
   resolve(view: View, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem): Resolution {
-    if (view.kind === 'gopath' || moduleRoot === undefined || internalParentEnd(importPath) >= 0 || !(fs instanceof RecordingFileSystem)) return resolveImport(view, importPath, importer, fs);
+    if (view.kind === 'gopath' || moduleRoot === undefined || internalParentEnd(importPath) >= 0 || !(fs instanceof RecordingFileSystem)) return this.dependencies.resolve(view, importPath, importer, fs);
     // Keyed by content: a terminal's copy of the editor's view (viewWithEnv) resolves alike.
     const content = viewContent(view);
     let memo = this.byView.get(content);
@@ -46,7 +51,7 @@ export class ModuleResolutions {
       return hit.r;
     }
     const recorder = new RecordingFileSystem(fs);
-    const r = resolveImport(view, importPath, importer, recorder);
+    const r = this.dependencies.resolve(view, importPath, importer, recorder);
     memo.set(key, { r, deps: recorder.deps });
     return r;
   }

@@ -19,6 +19,7 @@ import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
 import { goCleanModcache, goGet, goModDownload, goModInit, vendorCommand } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
+import { dependencyFixes } from './dependency';
 import { rewriteImportFix } from './import-rewrite';
 import { ambiguousImportFixes } from './ambiguous';
 import { mainModuleAt } from '../resolve/main-modules';
@@ -38,6 +39,8 @@ function withPreferred(fixes: Fix[]): Fix[] {
 function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
   const { broken, view, verdict } = ctx;
   const moduleRoot = importerModule(ctx)?.dir;
+  const deep = dependencyFixes(ctx);
+  if (deep) return deep;
   switch (broken.code) {
     case 'no-required-module': {
       const local = localModuleProviding(ctx.mods, verdict.importPath);
@@ -68,8 +71,14 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
     case 'package-not-in-module':
       return (broken.suggestions ?? []).slice(0, 3).map((s) => rewriteImportFix(ctx, s));
     case 'missing-go-sum': {
-      const m = providingModule(view, verdict.importPath);
-      return moduleRoot && m ? [{ title: `Record the checksums of ${m}: go mod download ${m}`, destructive: false, commands: [goModDownload(moduleRoot, [m])] }] : [];
+      // Exactly the module versions whose lines go lacks (a dependency package's import may need
+      // another module's), else the one providing the import.
+      const named = broken.missingSums?.map((m) => `${m.path}@${m.version}`);
+      const mods = named?.length ? named : [providingModule(view, verdict.importPath)].filter((m): m is string => m !== undefined);
+      // The go.sum is named: modules side by side each need their own run.
+      const sumFile = moduleRoot ? path.relative(ctx.folder, path.join(moduleRoot, 'go.sum')) || 'go.sum' : '';
+      const some = mods.length > 4 ? `${mods.slice(0, 3).join(', ')} and ${mods.length - 3} more modules` : mods.join(', ');
+      return moduleRoot && mods.length ? [{ title: `Record the checksums of ${some} in ${sumFile}: go mod download ${mods.length > 4 ? `(${mods.length} modules)` : mods.join(' ')}`, destructive: false, commands: [goModDownload(moduleRoot, mods)] }] : [];
     }
     case 'module-not-in-cache': {
       const m = providingModule(view, verdict.importPath);

@@ -251,9 +251,11 @@ export class RecordingFileSystem implements FileSystem {
     return this.inner.realpath(p);
   }
 
-  /** Notes keys another recording noted: a result it computed is being reused here. */
-  record(keys: Iterable<string>): void {
+  /** Notes keys another recording noted: a result it computed is being reused here. A recording
+   * this one reads through notes them too, as it notes the reads that pass through. */
+  record(keys: ReadonlySet<string>): void {
     for (const k of keys) this.deps.add(k);
+    if (this.inner instanceof RecordingFileSystem) this.inner.record(keys);
   }
 
   derive<T>(dir: string, name: string, compute: () => T, keepIf?: (v: T) => boolean): T {

@@ -27,6 +27,10 @@ export interface Importer {
   dir: string;
   /** The importing package's module path, when known. */
   modulePath?: string;
+  /** Set when the importer is a package of a dependency module (module cache, replacement
+   * directory, vendor/), which no main module holds: its own import path and its module as the
+   * build list selects it. */
+  dependency?: { importPath: string; module: { path: string; version: string } };
 }
 
 const NO_MOD_ROOT = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
@@ -53,6 +57,7 @@ function syntaxError(importPath: string): string | undefined {
 
 /** The importer's own import path: its module path plus its directory below the module root. */
 function importerPath(view: View, importer: Importer): string | undefined {
+  if (importer.dependency) return importer.dependency.importPath;
   const mm = mainModuleHolding(view, importer.dir, importer.modulePath);
   if (!mm || mm.path === '') return undefined;
   const rel = path.relative(mm.dir, importer.dir).split(path.sep).join('/');
@@ -149,7 +154,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (bad) return broken(importPath, 'no-required-module', `"${importPath}" is not a valid import path in module mode. go says: ${bad}`);
   if (importPath.startsWith('mod/')) return broken(importPath, 'no-required-module', `go says: disallowed import path "${importPath}"`);
 
-  const ownRoot = view.kind === 'workspace' ? nearestModuleRoot(importer.dir, fs) : undefined;
+  const ownRoot = view.kind === 'workspace' && !importer.dependency ? nearestModuleRoot(importer.dir, fs) : undefined;
   if (ownRoot !== undefined && !mainModuleAt(view, ownRoot)) return notInWorkspace(view, importPath, importer, ownRoot);
 
   const isStd = isStandardImportPath(importPath);
@@ -207,11 +212,14 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   }
   if (sumMissing.length) {
     const mods = sumMissing.map((e) => e.path);
-    const goText = missingSumText(importPath, importerPath(view, importer), found.length > 0, mods);
+    // ImportMissingSumError: go names the importer, and a dependency importer's module version.
+    const goText = missingSumText(importPath, importerPath(view, importer), found.length > 0, mods, importer.dependency?.module.version);
     const mm = view.mainModules[0];
-    return broken(importPath, 'missing-go-sum', `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
+    const b = broken(importPath, 'missing-go-sum', `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
       { kind: 'dir', dir: mm ? path.join(mm.dir, 'go.sum') : view.cwd, note: 'go.sum lacks the line' },
     ]);
+    b.missingSums = sumMissing.map((e) => ({ path: e.path, version: e.version }));
+    return b;
   }
   if (stdCandidate) return finish(view, { ok: true, importPath, via: 'std', dir: stdCandidate.dir }, importer, fs, false);
   if (found.length === 1) {
@@ -220,7 +228,9 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     if (graphErr) {
       const effect = graphErrorEffect(graphErr, view.pruning ?? 'pruned');
       const goText = effect.kind === 'fatal' ? effect.text : effect.kind === 'every-import' ? effect.err : (effect.fatalText ?? effect.err ?? graphErr.error.message);
-      return broken(importPath, graphErr.error.code, `${graphErr.error.message.split('\n')[0]} go says: ${goText}`, graphErr.error.evidence);
+      const b = broken(importPath, graphErr.error.code, `${graphErr.error.message.split('\n')[0]} go says: ${goText}`, graphErr.error.evidence);
+      if (b.code === 'missing-go-sum') b.missingSums = [{ path: c.entry.path, version: c.entry.version }];
+      return b;
     }
     // Workspace: go loads the whole graph first, so one graph error strikes every import of a
     // module outside the workspace.
@@ -239,10 +249,10 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
 
 /** modload.ImportMissingSumError as go 1.26 words it: with the importing package known, the advice
  * is `go get` of that package (which records what it needs); else `go mod download` of the modules. */
-function missingSumText(importPath: string, importerPath: string | undefined, found: boolean, mods: string[]): string {
+function missingSumText(importPath: string, importerPath: string | undefined, found: boolean, mods: string[], importerVersion?: string): string {
   const by = importerPath ? ` (imported by ${importerPath})` : '';
   const what = found ? `missing go.sum entry needed to verify package ${importPath}${by} is provided by exactly one module` : `missing go.sum entry for module providing package ${importPath}${by}`;
-  return `${what}; to add:\n\t${importerPath ? `go get ${importerPath}` : `go mod download ${mods.join(' ')}`}`;
+  return `${what}; to add:\n\t${importerPath ? `go get ${importerPath}${importerVersion ? `@${importerVersion}` : ''}` : `go mod download ${mods.join(' ')}`}`;
 }
 
 function parentPath(p: string): string {
@@ -519,7 +529,7 @@ function noRequiredText(view: View, importPath: string, importer: Importer): str
   }
   if (view.env.flags.mod) return `cannot find module providing package ${importPath}: import lookup disabled by -mod=${view.env.flags.mod}`;
   const msg = `no required module provides package ${importPath}`;
-  const importing = mainModuleHolding(view, importer.dir, importer.modulePath);
+  const importing = importer.dependency ? undefined : mainModuleHolding(view, importer.dir, importer.modulePath);
   const cwdModule = mainModuleHolding(view, view.cwd);
   if (importing && cwdModule && importing !== cwdModule) return `${msg}; to add it:\n\tcd ${importing.dir}\n\tgo get ${importPath}`;
   return `${msg}; to add it:\n\tgo get ${importPath}`;

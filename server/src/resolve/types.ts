@@ -76,6 +76,10 @@ export interface Resolved {
   /** Problems go tolerates but a user should see (a replace directory whose go.mod declares
    * another module path: code replace-path-mismatch). Diagnostics should show them as warnings. */
   warnings?: { code: Code; message: string; evidence: Evidence[] }[];
+  /** Set when go also loads dependency packages for it (deps/): the module paths of those
+   * packages and any import path among them that fails. A view change to one of these modules
+   * can change the verdict, as one to a module providing the import itself can. */
+  reaches?: ReadonlySet<string>;
 }
 
 export interface Broken {
@@ -87,6 +91,17 @@ export interface Broken {
   evidence: Evidence[];
   /** Near matches for "did you mean" (std packages, sibling packages, local modules). */
   suggestions?: string[];
+  /** missing-go-sum: the build-list modules whose go.sum lines go needs and lacks (which need not
+   * provide the import itself: a dependency package may import from them). */
+  missingSums?: { path: string; version: string }[];
+  /** The failure is inside a dependency package the import reaches: the packages from the
+   * imported one to the one whose import fails, and that import. */
+  chain?: { packages: string[]; failingImport: string };
+  /** As Resolved.reaches. */
+  reaches?: ReadonlySet<string>;
+  /** Build-list modules the build loads packages from that the main go.mod does not require
+   * (deps/roots: go's "updates to go.mod needed" in a pruned module). */
+  unlisted?: { path: string; version: string }[];
   /** go fails the whole view (a view error): this import is broken because every import is, not
    * for a fault of its own. A standard library import so broken gets no diagnostic of its own. */
   wholeView?: true;

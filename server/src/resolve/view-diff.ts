@@ -58,7 +58,7 @@ function stringify(x: unknown): string {
 }
 
 /** sameValue for build-list entries, field by field (a diff compares hundreds after every edit). */
-function sameEntry(a: BuildListEntry | undefined, b: BuildListEntry): boolean {
+export function sameEntry(a: BuildListEntry | undefined, b: BuildListEntry): boolean {
   if (!a) return false;
   return a.path === b.path && a.version === b.version && a.dir === b.dir && a.goModSource === b.goModSource && (a.replace === b.replace || sameValue(a.replace ?? null, b.replace ?? null));
 }

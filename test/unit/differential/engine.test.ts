@@ -124,7 +124,12 @@ function codeProblems(c: PreparedCase, analysis: Analysis): string[] {
   const out: string[] = [];
   const expect = c.spec.expect;
   if (!Array.isArray(expect)) {
-    const codes = analysis.views.filter((v) => v.role === 'editor').flatMap((v) => v.view.errors.map((e) => e.code));
+    // A view's own error, or one found only while loading the module's packages (deps/roots),
+    // which every import then carries.
+    const codes = [
+      ...analysis.views.filter((v) => v.role === 'editor').flatMap((v) => v.view.errors.map((e) => e.code)),
+      ...analysis.imports.flatMap((i) => (i.editor.ok ? [] : [i.editor.code])),
+    ];
     if (!codes.includes(expect.viewError)) out.push(`no editor view has the error ${expect.viewError} (view errors: ${codes.join(', ') || 'none'})`);
   }
   for (const e of [...(Array.isArray(expect) ? expect : []), ...(c.spec.diagnostics ?? [])]) {
