@@ -38,14 +38,18 @@ function parseArgs(argv) {
 
 // ---- processes: no shell, a time limit, the whole process group killed on time-out
 
-function run(cmd, args, { cwd, env, timeoutMs, input }) {
+/** stdoutFile: stdout goes to that file and is read back (the CLI exits right after writing, so
+ * through a pipe a long JSON arrives cut short). */
+function run(cmd, args, { cwd, env, timeoutMs, input, stdoutFile }) {
   return new Promise((resolve) => {
     const start = Date.now();
-    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const fd = stdoutFile ? fs.openSync(stdoutFile, 'w') : undefined;
+    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: [input === undefined ? 'ignore' : 'pipe', fd ?? 'pipe', 'pipe'] });
+    if (fd !== undefined) fs.closeSync(fd);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    child.stdout.on('data', (b) => (stdout += b));
+    child.stdout?.on('data', (b) => (stdout += b));
     child.stderr.on('data', (b) => (stderr += b));
     if (input !== undefined) child.stdin.end(input);
     const timer = setTimeout(() => {
@@ -56,6 +60,7 @@ function run(cmd, args, { cwd, env, timeoutMs, input }) {
     }, timeoutMs);
     child.on('close', (code) => {
       clearTimeout(timer);
+      if (stdoutFile) stdout = fs.readFileSync(stdoutFile, 'utf8');
       resolve({ code: timedOut ? null : code, timedOut, stdout, stderr, ms: Date.now() - start });
     });
     child.on('error', (e) => {
@@ -512,15 +517,15 @@ async function runCase(repoName, breakage, plan, { pristine, work, env, opts, ou
   for (const d of modulesDirs) brokenForGo.push({ dir: d, ...(await goBuild(path.join(work, d), beforeEnv, opts.timeoutMs)) });
   save('go-build-before.txt', brokenForGo.map((b) => `== ${b.dir}: ${b.pass ? 'pass' : 'FAIL'}\n${b.stderr}`).join('\n'));
 
-  const before = await run(process.execPath, [cli, 'check', '--json', ...cliArgs, work], { env: editorEnv, timeoutMs: opts.timeoutMs });
-  save('check-before.json', before.stdout + before.stderr);
+  const before = await run(process.execPath, [cli, 'check', '--json', ...cliArgs, work], { env: editorEnv, timeoutMs: opts.timeoutMs, stdoutFile: path.join(caseDir, 'check-before.json') });
+  save('check-before.stderr', before.stderr);
   const diags = parseDiagnostics(before);
   const afterBreak = snapshot(work);
-  const fix = await run(process.execPath, [cli, 'fix', '--yes', ...cliArgs, work], { env: editorEnv, timeoutMs: 2 * opts.timeoutMs });
-  save('fix.txt', fix.stdout + fix.stderr);
+  const fix = await run(process.execPath, [cli, 'fix', '--yes', ...cliArgs, work], { env: editorEnv, timeoutMs: 2 * opts.timeoutMs, stdoutFile: path.join(caseDir, 'fix.txt') });
+  save('fix.stderr', fix.stderr);
   const changed = changedFiles(afterBreak, snapshot(work));
-  const after = await run(process.execPath, [cli, 'check', '--json', ...cliArgs, work], { env: editorEnv, timeoutMs: opts.timeoutMs });
-  save('check-after.json', after.stdout + after.stderr);
+  const after = await run(process.execPath, [cli, 'check', '--json', ...cliArgs, work], { env: editorEnv, timeoutMs: opts.timeoutMs, stdoutFile: path.join(caseDir, 'check-after.json') });
+  save('check-after.stderr', after.stderr);
   const diagsAfter = parseDiagnostics(after);
 
   // go's verdict after the fix, offline, in every touched module; with the editor's settings the
