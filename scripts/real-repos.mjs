@@ -1,4 +1,5 @@
 // node scripts/real-repos.mjs [--out FILE] [--only NAME,...] [--timeout-min N] [--keep] SOURCE...
+// node scripts/real-repos.mjs --report FILE...   (the table again from earlier runs' results)
 //
 // The repair loop on real repositories, by hand (it needs the network: not part of `npm test` or
 // CI). SOURCE is a bare git directory (e.g. what a mirror or `git clone --bare` gives) or a plain
@@ -584,17 +585,31 @@ function parseDiagnostics(r) {
 // ---- report
 
 function table(results) {
-  const rows = [['repo', 'breakage', 'go broken', 'diagnostics before', 'fix', 'after', 'go build after', 's']];
+  const rows = [['repo', 'breakage', 'go broken', 'diagnostics before', 'fix', 'files the fix changed', 'after', 'go build after', 's']];
   for (const r of results) {
     const codes = Object.entries(r.codesBefore).map(([c, n]) => `${c}×${n}`).join(' ');
-    rows.push([r.repo, r.breakage, r.brokenForGo ? 'yes' : 'no', `${r.diagnosticsBefore} ${codes}`.trim(), r.fix.timedOut ? 'timed out' : `exit ${r.fix.exit}, ${r.fix.applied.length} step(s)`, String(r.diagnosticsAfter), r.buildAfter, String(r.seconds)]);
+    rows.push([r.repo, r.breakage, r.brokenForGo ? 'yes' : 'no', `${r.diagnosticsBefore} ${codes}`.trim(), r.fix.timedOut ? 'timed out' : `exit ${r.fix.exit}, ${r.fix.applied.length} step(s)`, r.changedFiles.length > 3 ? `${r.changedFiles.slice(0, 3).join(' ')} +${r.changedFiles.length - 3}` : r.changedFiles.join(' ') || '-', String(r.diagnosticsAfter), r.buildAfter, String(r.seconds)]);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => row.map((c, i) => c.padEnd(w[i])).join('  ').trimEnd()).join('\n');
 }
 
+function report(all, out) {
+  console.log(table(all.results));
+  for (const s of all.skips) console.log(`skipped: ${s.repo}${s.breakage ? ' ' + s.breakage : ''}: ${s.reason}`);
+  const passed = all.results.filter((r) => r.buildAfter === 'pass').length;
+  console.log(`\ngo build passes after fix --yes in ${passed} of ${all.results.length} cases (go ${all.go})${out ? `; results: ${out}` : ''}`);
+}
+
 async function main() {
-  const opts = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--report') {
+    // The table again from result files of earlier runs, merged.
+    const files = argv.slice(1).map((f) => JSON.parse(fs.readFileSync(f, 'utf8')));
+    report({ go: files[0]?.go, results: files.flatMap((f) => f.results), skips: files.flatMap((f) => f.skips) });
+    return;
+  }
+  const opts = parseArgs(argv);
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run npm run build`);
   const goVersion = await localGoVersion();
   const outDir = opts.out.replace(/\.json$/, '') + '.d';
@@ -606,10 +621,7 @@ async function main() {
     all.skips.push(...skips);
     fs.writeFileSync(opts.out, JSON.stringify(all, null, 2) + '\n');
   }
-  console.log(table(all.results));
-  for (const s of all.skips) console.log(`skipped: ${s.repo}${s.breakage ? ' ' + s.breakage : ''}: ${s.reason}`);
-  const passed = all.results.filter((r) => r.buildAfter === 'pass').length;
-  console.log(`\ngo build passes after fix --yes in ${passed} of ${all.results.length} cases (go ${goVersion}); results: ${opts.out}, outputs: ${outDir}`);
+  report(all, `${opts.out}, outputs: ${outDir}`);
 }
 
 main().catch((e) => {
