@@ -157,10 +157,15 @@ async function envDiff(args: EnvDiffArgs): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`go-module-doctor: internal error: ${(e as Error).stack ?? e}\n`);
-    process.exit(3);
-  },
-);
+// Exit only once stdout and stderr are flushed: through a pipe, writes are asynchronous and
+// process.exit would cut a long JSON report short. Exiting (rather than letting the loop drain)
+// still ends the process while a file watcher or a cancelled go command holds a handle.
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main(process.argv.slice(2)).then(exitAfterFlush, (e) => {
+  process.stderr.write(`go-module-doctor: internal error: ${(e as Error).stack ?? e}\n`);
+  exitAfterFlush(3);
+});

@@ -81,6 +81,26 @@ test('exit 0 with no problems, 2 on bad usage or input', async () => {
   }
 });
 
+test('a long --json report arrives whole through a pipe (exit waits for stdout to flush)', async () => {
+  const go = hermeticGo();
+  try {
+    // 400 packages, each importing a standard-library typo: a report far above a pipe's 64 KiB.
+    const dir = fs.mkdtempSync(path.join(go.root, 'long-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/long\n\ngo 1.22\n');
+    for (let i = 0; i < 400; i++) {
+      fs.mkdirSync(path.join(dir, `p${i}`));
+      fs.writeFileSync(path.join(dir, `p${i}`, 'p.go'), `package p${i}\n\nimport _ "strngs"\n`);
+    }
+    const r = await cli(['check', '--json', dir], go.env);
+    assert.equal(r.code, 1, r.stderr);
+    assert.ok(r.stdout.length > 256 * 1024, `report of ${r.stdout.length} bytes`);
+    const out = JSON.parse(r.stdout) as { diagnostics: unknown[] };
+    assert.equal(out.diagnostics.length, 400);
+  } finally {
+    go.dispose();
+  }
+});
+
 test('a malformed go.mod gives a diagnostic on its line, not a crash', async () => {
   const go = hermeticGo();
   try {
