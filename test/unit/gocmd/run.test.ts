@@ -1,15 +1,21 @@
 // runGo is the one way a go command runs: these tests use stand-in "go" scripts to prove the time
 // limit, cancellation, the pinned GOTOOLCHAIN and that arguments never pass through a shell.
 
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runGo, describeGoFailure } from '../../../server/src/gocmd/run';
 
+const fakeDirs: string[] = [];
+after(() => {
+  for (const d of fakeDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
 function fakeGo(body: string): { bin: string; dir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmd-fakego-'));
+  fakeDirs.push(dir);
   const bin = path.join(dir, 'go');
   fs.writeFileSync(bin, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return { bin, dir };
