@@ -78,9 +78,14 @@ export class FolderAnalyzer {
     this.pending.push(...changes);
   }
 
-  /** The caching options' keep() may answer differently now (the watched roots changed). */
-  keepChanged(): void {
+  /** The caching options' keep() may answer differently now (the watched roots changed, or a
+   * watcher became live). What was read while unwatched is checked first, so a change made before
+   * the watcher saw it counts; returns whether anything changed. */
+  keepChanged(): boolean {
+    const changed = this.fs.revalidate();
+    this.filesChanged(changed);
     this.fs.reclassify();
+    return changed.length > 0;
   }
 
   /** Forget everything (a go command may have changed anything, the module cache included). */

@@ -43,6 +43,9 @@ export interface FolderHost {
   log(message: string): void;
   /** The folder's outside roots changed (watch them). */
   rootsChanged(): void;
+  /** Whether a live watcher (the client's, or one of ours whose initial scan is done) reports
+   * changes to p. */
+  watches(p: string): boolean;
 }
 
 export class FolderState {
@@ -67,9 +70,10 @@ export class FolderState {
   ) {
     this.uri = pathToUri(dir);
     this.scheduler = new Scheduler((signal) => this.run(signal), RESOLUTION_DELAY_MS, (e) => host.log(`analysis of ${dir} failed: ${(e as Error).stack ?? e}`));
-    // Reads are kept where a watcher reports changes (the folder and the outside roots it
-    // watches) and in GOROOT; the module cache and GOPATH are checked again before each analysis.
-    this.analyzer = new FolderAnalyzer(dir, host.fs, { keep: (p) => this.dependsOn(p) || this.isImmutable(p) });
+    // Reads are kept where a live watcher reports changes (the folder and the outside roots it
+    // watches) and in GOROOT; the module cache, GOPATH, and what a watcher still scanning covers
+    // are checked again before each analysis.
+    this.analyzer = new FolderAnalyzer(dir, host.fs, { keep: (p) => (this.dependsOn(p) && host.watches(p)) || this.isImmutable(p) });
   }
 
   /** Whether a path is this folder or inside it. */
@@ -80,6 +84,12 @@ export class FolderState {
   /** Whether a change to this path can change this folder's verdicts. */
   dependsOn(p: string): boolean {
     return this.contains(p) || this.roots.some((r) => within(p, r));
+  }
+
+  /** A watcher became live: what was read before it was is checked once (a change made while it
+   * scanned goes unreported), then trusted. */
+  watchersChanged(): void {
+    if (this.analyzer.keepChanged()) this.scheduler.schedule();
   }
 
   schedule(delayMs?: number): void {

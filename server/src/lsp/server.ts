@@ -110,7 +110,10 @@ export function startServer(connection: Connection): void {
   // the folders themselves when the client cannot watch files for us.
   const watcher = new ChokidarWatcher(
     (changes) => onFilesChanged(changes, CHOKIDAR_CHANGE_DELAY_MS),
-    (root) => log(`watching ${root}`),
+    (root) => {
+      log(`watching ${root}`);
+      for (const f of folders.values()) f.watchersChanged();
+    },
   );
   const updateWatcher = () => {
     const roots = [...folders.values()].flatMap((f) => (clientWatches ? f.roots : [f.dir, ...f.roots]));
@@ -131,6 +134,10 @@ export function startServer(connection: Connection): void {
     },
     log,
     rootsChanged: updateWatcher,
+    watches: (p: string) => {
+      if (clientWatches) for (const d of folders.keys()) if (p === d || p.startsWith(d + path.sep)) return true;
+      return watcher.covers(p);
+    },
   };
 
   const addFolder = (f: WorkspaceFolder) => {

@@ -76,6 +76,8 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * passing on only the files that matter. */
 export class ChokidarWatcher implements Watcher {
   private readonly watchers = new Map<string, FSWatcher>();
+  /** Roots whose initial scan is done: from then on a change under them is reported. */
+  private readonly ready = new Set<string>();
 
   constructor(
     private readonly onChange: ChangeListener,
@@ -89,6 +91,7 @@ export class ChokidarWatcher implements Watcher {
       if (next.has(root)) continue;
       void w.close();
       this.watchers.delete(root);
+      this.ready.delete(root);
     }
     for (const root of next) {
       if (this.watchers.has(root)) continue;
@@ -102,13 +105,24 @@ export class ChokidarWatcher implements Watcher {
       });
       // A directory that is unreadable or vanishes must not take the server down.
       w.on('error', () => undefined);
-      w.on('ready', () => this.onReady(root));
+      w.on('ready', () => {
+        if (this.watchers.get(root) !== w) return;
+        this.ready.add(root);
+        this.onReady(root);
+      });
       this.watchers.set(root, w);
     }
+  }
+
+  /** Whether a change to p would be reported now (a ready watcher covers it). */
+  covers(p: string): boolean {
+    for (const r of this.ready) if (p === r || p.startsWith(r + path.sep)) return true;
+    return false;
   }
 
   async dispose(): Promise<void> {
     await Promise.all([...this.watchers.values()].map((w) => w.close()));
     this.watchers.clear();
+    this.ready.clear();
   }
 }

@@ -168,3 +168,29 @@ test('an analysis cancelled before its pass reports no package, and the next one
     go.dispose();
   }
 });
+
+test('a change made before a watcher is live is seen once it is (keepChanged checks what was read unwatched)', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'ws');
+    writeTree(dir, {
+      'go.mod': 'module example.com/app\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport _ "example.com/app/util"\n\nfunc main() {}\n',
+      'util/util.go': 'package util\n',
+    });
+    const opts = { editorEnv: await loadGoEnv(go.env) };
+    let watched = false;
+    const analyzer = new FolderAnalyzer(dir, new DiskFileSystem(), { keep: () => watched });
+    assert.deepEqual((await analyzer.analyze(opts)).diagnostics, []);
+    // While the watcher still scans, the module line changes: nobody reports it.
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/ap\n\ngo 1.22\n');
+    watched = true;
+    assert.equal(analyzer.keepChanged(), true, 'the change is found');
+    const next = await analyzer.analyze(opts);
+    assert.deepEqual(next.diagnostics.map((d) => d.code), ['module-path-mismatch']);
+    assert.deepEqual(visible(next), visible(await analyzeFolder(dir, opts)));
+    assert.equal(analyzer.keepChanged(), false, 'nothing changed since');
+  } finally {
+    go.dispose();
+  }
+});
