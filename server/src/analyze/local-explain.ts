@@ -1,6 +1,7 @@
 // What only a view of the whole folder can tell: an import that no build-list module provides
 // but that names a module sitting right here — either one whose go.mod declares another path
-// (`go mod init auth-module`), or one that nothing wires into the build (no go.work, no replace).
+// (`go mod init auth-module`), or one that nothing wires into the build (no go.work, no replace) —
+// or that names a package of the importing module itself under another module path.
 
 import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
@@ -8,11 +9,29 @@ import type { Broken, Resolution, View } from '../resolve/types';
 import type { LocalModule } from './local-modules';
 import { localModuleProviding, mismatchedLocalModule } from './local-modules';
 import { mainModuleAt } from '../resolve/main-modules';
+import { ownPackageElsewhere } from './own-path';
 
-export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem): Resolution {
+/** importerModule: the directory of the module the import is made in. */
+export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem, importerModule: string | undefined): Resolution {
   // A failure inside the dependency packages an import reaches is about that deeper import.
-  if (r.ok || r.code !== 'no-required-module' || r.chain) return r;
+  if (r.ok || r.chain || r.wholeView) return r;
   const goText = goSays(r.message);
+  const own = OWN_PATH_CODES.has(r.code) && importerModule ? ownPackageOf(mods, importerModule, r.importPath, fs) : undefined;
+  if (own) {
+    const modFile = own.mod.modFile;
+    const rel = path.relative(own.mod.root, own.packageDir);
+    return {
+      ...r,
+      code: 'module-path-mismatch',
+      message: `${r.importPath} is this module's own ${rel ? `package ${rel}/` : 'root package'}, but its go.mod declares "module ${own.mod.path}", not ${own.expectedPath}.${goText}`,
+      evidence: [
+        { kind: 'file', file: modFile.fileName, range: modFile.module!.syntax.range, note: `declares ${own.mod.path}` },
+        { kind: 'dir', dir: own.packageDir, note: `the package, in module ${own.mod.path}` },
+        ...r.evidence.filter((e) => e.kind !== 'file' || e.file !== modFile.fileName),
+      ],
+    };
+  }
+  if (r.code !== 'no-required-module') return r;
   const wired = localModuleProviding(mods, r.importPath);
   if (wired) {
     if (mainModuleAt(view, wired.root)) return r;
@@ -33,6 +52,15 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
       `imports must use the path a go.mod declares.${goText}`,
     evidence: [{ kind: 'file', file: found.mod.modFile.fileName, range: found.mod.modFile.module.syntax.range, note: `declares ${found.mod.path}` }, ...r.evidence],
   };
+}
+
+// What go says when a module imports its own package under a path its go.mod does not declare:
+// nothing provides it, the module required under that path lacks it, or (no dot) it is not std.
+const OWN_PATH_CODES: ReadonlySet<string> = new Set(['no-required-module', 'package-not-in-module', 'package-not-in-std']);
+
+function ownPackageOf(mods: readonly LocalModule[], importerModule: string, importPath: string, fs: FileSystem) {
+  const mod = mods.find((m) => m.root === importerModule);
+  return mod?.modFile.module ? ownPackageElsewhere(mod, mods, importPath, fs) : undefined;
 }
 
 function withMessage(r: Broken, message: string, evidence: Broken['evidence']): Broken {

@@ -95,3 +95,10 @@ function modulesByDirName(mods: readonly LocalModule[]): Map<string, LocalModule
   }
   return m;
 }
+
+/** The innermost local module holding dir. */
+export function localModuleHolding(mods: readonly LocalModule[], dir: string): LocalModule | undefined {
+  let found: LocalModule | undefined;
+  for (const m of mods) if ((dir === m.root || dir.startsWith(m.root + path.sep)) && (!found || m.root.length > found.root.length)) found = m;
+  return found;
+}

@@ -78,7 +78,7 @@ export function explainedVerdicts(r: PackageRecord, editorView: View, terminalVi
   const explain = (res: Resolution, view: View): Resolution => {
     if (res.ok) return res;
     let x = memo.get(res);
-    if (!x) memo.set(res, (x = explainWithLocalModules(res, view, mods, folder, fs)));
+    if (!x) memo.set(res, (x = explainWithLocalModules(res, view, mods, folder, fs, r.moduleDir)));
     return x;
   };
   const verdicts = r.verdicts.map((v) =>

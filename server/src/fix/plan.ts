@@ -12,7 +12,7 @@ import type { Replace } from '../parse/ast';
 import type { Fix, FileEdits } from '../diagnose/types';
 import type { View, ViewError } from '../resolve/types';
 import type { LocalModule } from '../analyze/local-modules';
-import { localModuleProviding, mismatchedLocalModule } from '../analyze/local-modules';
+import { localModuleHolding, localModuleProviding, mismatchedLocalModule } from '../analyze/local-modules';
 import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
@@ -22,6 +22,7 @@ import { checksumFixes } from './checksum';
 import { dependencyFixes } from './dependency';
 import { rewriteImportFix } from './import-rewrite';
 import { ambiguousImportFixes } from './ambiguous';
+import { ownPackageElsewhere } from '../analyze/own-path';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
 
@@ -57,8 +58,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
     }
     case 'not-in-workspace': {
       // The innermost module holding the package: a nested module is a module of its own.
-      let mod: LocalModule | undefined;
-      for (const m of ctx.mods) if ((verdict.packageDir === m.root || verdict.packageDir.startsWith(m.root + path.sep)) && (!mod || m.root.length > mod.root.length)) mod = m;
+      const mod = localModuleHolding(ctx.mods, verdict.packageDir);
       return mod ? [addUseFix(view, mod.root, mod.path)] : [];
     }
     case 'module-path-mismatch':
@@ -215,8 +215,21 @@ function providingModule(view: View, importPath: string): string | undefined {
 const identityFixes = new WeakMap<ImportFixContext['importsUnder'], WeakMap<ImportFixContext['view'], Map<string, (Fix | undefined)[]>>>();
 
 function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
-  const found = mismatchedLocalModule(ctx.mods, ctx.verdict.importPath, ctx.fs);
+  const importer = ctx.mods.find((m) => m.root === importerModule(ctx)?.dir);
+  const own = importer ? ownPackageElsewhere(importer, ctx.mods, ctx.verdict.importPath, ctx.fs) : undefined;
+  const found = own ?? mismatchedLocalModule(ctx.mods, ctx.verdict.importPath, ctx.fs);
   if (!found || !found.mod.modFile.module) return [];
+  const rename = renameModuleFixesOnce(ctx, found);
+  if (!own) return rename;
+  // The module imports its own package under another path. Its module line is what to change,
+  // unless the module's code already imports itself by the path it declares: then this import is
+  // the stray one.
+  const rewrite = rewriteImportFix(ctx, own.mod.path + ctx.verdict.importPath.slice(own.expectedPath.length));
+  const selfImported = [...ctx.importsUnder(own.mod.path)].some((v) => localModuleHolding(ctx.mods, path.dirname(v.file)) === own.mod);
+  return selfImported ? [rewrite, ...rename] : [...rename, rewrite];
+}
+
+function renameModuleFixesOnce(ctx: ImportFixContext, found: { mod: LocalModule; expectedPath: string }): (Fix | undefined)[] {
   let byView = identityFixes.get(ctx.importsUnder);
   if (!byView) identityFixes.set(ctx.importsUnder, (byView = new WeakMap()));
   let memo = byView.get(ctx.view);
@@ -227,7 +240,7 @@ function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   return fixes;
 }
 
-function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<typeof mismatchedLocalModule>>): (Fix | undefined)[] {
+function renameModuleFixes(ctx: ImportFixContext, found: { mod: LocalModule; expectedPath: string }): (Fix | undefined)[] {
   const { mod, expectedPath } = found;
   const oldPath = mod.path;
   const files = new Map<string, FileEdits>();
@@ -241,8 +254,10 @@ function renameModuleFixes(ctx: ImportFixContext, found: NonNullable<ReturnType<
   const imports = [...ctx.importsUnder(oldPath)].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.offset - b.range.start.offset));
   for (const imp of imports) editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
   const renamed: LocalModule[] = ctx.mods.map((m) => (m === mod ? { ...m, path: expectedPath } : m));
-  const wiring = ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
-  const title = `Declare ${relDir(ctx.folder, mod.root)} as module ${expectedPath} (was ${oldPath})`;
+  // A main module of the view (the importer's own) needs no wiring.
+  const wiring = mainModuleAt(ctx.view, mod.root) ? undefined : ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
+  const rewritten = imports.length ? ` and change ${imports.length} import${imports.length === 1 ? '' : 's'} of ${oldPath}` : '';
+  const title = `Declare ${relDir(ctx.folder, mod.root)} as module ${expectedPath} (was ${oldPath})${rewritten}`;
   return [
     { title: wiring ? `${title} and ${lowerFirst(wiring.title)}` : title, destructive: false, edits: mergeEdits([...files.values()], wiring?.edits ?? []) },
   ];

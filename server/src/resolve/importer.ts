@@ -468,6 +468,19 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const mv = owner.version ? `${owner.path}@${owner.version}` : owner.path;
     const isMain = mainModuleNamed(view, owner.path) !== undefined;
     const want = root ? path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean)) : undefined;
+    // A directory with a go.mod between it and the module root belongs to that nested module (a
+    // module zip leaves such directories out; a local tree keeps them).
+    const nestedGoMod = root ? dirInModule(fs, importPath, owner.path, root, true).nestedGoMod : undefined;
+    if (want && nestedGoMod) {
+      const nestedDir = path.dirname(nestedGoMod);
+      return broken(
+        importPath,
+        'package-not-in-module',
+        `${want} is in the nested module ${nestedDir} (it has its own go.mod), not in ${mv}. ${goSays}`,
+        [{ kind: 'dir', dir: nestedDir, note: 'a module of its own' }],
+        suggestions.filter((s) => s !== importPath),
+      );
+    }
     if (want && fs.stat(want)?.isDir) {
       return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. ${goSays}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
     }

@@ -4,6 +4,7 @@
 
 import * as path from 'node:path';
 import type { FileSystem, DirEntry } from '../fsys/fsys';
+import { editDistance } from '../text/distance';
 
 /** fsys.IsGoDir: some regular file (or symlink to one) named *.go, any name. */
 export function hasGoFile(fs: FileSystem, dir: string, entries?: DirEntry[]): boolean {
@@ -45,20 +46,6 @@ export function stdPackages(goroot: string, fs: FileSystem): string[] {
   out.sort();
   stdListCache.set(goroot, out);
   return out;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }
 
 const nearStd = new WeakMap<readonly string[], Map<string, string[]>>();
