@@ -9,6 +9,7 @@ import type { ImportFixContext } from './context';
 import { importerModule } from './context';
 import { goGet, goModDownload, goModTidy } from './commands';
 import { pathPrefixes } from '../module/path';
+import { requirePackageFix } from './require';
 
 /** The fixes for a chain failure, or undefined when the usual plan applies. */
 export function dependencyFixes(ctx: ImportFixContext): Fix[] | undefined {
@@ -26,8 +27,10 @@ export function dependencyFixes(ctx: ImportFixContext): Fix[] | undefined {
       const mv = `${entry.path}@${entry.version}`;
       return [{ title: `Download ${mv}, which provides ${chain.failingImport} (imported by ${importer}): go mod download ${mv}`, destructive: false, commands: [goModDownload(moduleRoot, [mv])] }];
     }
-    case 'no-required-module':
-      return [{ title: `Add a requirement on the module providing ${chain.failingImport} (imported by ${importer}): go get ${chain.failingImport}`, destructive: false, commands: [goGet(moduleRoot, chain.failingImport)] }];
+    case 'no-required-module': {
+      const fix = requirePackageFix(view, moduleRoot, chain.failingImport, ctx.fs, `Add a requirement on the module providing ${chain.failingImport} (imported by ${importer})`);
+      return fix ? [fix] : [];
+    }
     default:
       return [];
   }

@@ -3,9 +3,7 @@
 // marks preferred.
 
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes } from '../module/path';
-import { cacheDownloadDir } from '../resolve/modcache';
+import { hasPathPrefix, pathPrefixes } from '../module/path';
 import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget } from '../parse/edit';
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
@@ -16,12 +14,13 @@ import { localModuleHolding, localModuleProviding, mismatchedLocalModule } from 
 import { importerModule } from './context';
 import type { ImportFixContext, ViewFixContext } from './context';
 import { addUseFix, createGoWorkFix, relDir, replaceLocalFix } from './wiring';
-import { goCleanModcache, goGet, goModDownload, goModInit, vendorCommand } from './commands';
+import { goCleanModcache, goModDownload, goModInit, vendorCommand } from './commands';
 import { inferModulePath } from './modinit';
 import { checksumFixes } from './checksum';
 import { dependencyFixes } from './dependency';
 import { rewriteImportFix } from './import-rewrite';
 import { ambiguousImportFixes } from './ambiguous';
+import { requirePackageFix } from './require';
 import { ownPackageElsewhere } from '../analyze/own-path';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
@@ -50,11 +49,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
           ? [addUseFix(view, local.root, local.path)]
           : [createGoWorkFix(ctx.folder, ctx.mods, view), replaceLocalFix(ctx, local)];
       }
-      const fromCache = goGetSource(view, verdict.importPath, ctx.fs);
-      if (!moduleRoot || !fromCache) return [];
-      const cmd = goGet(moduleRoot, verdict.importPath);
-      if (fromCache === 'cache') cmd.env = { GOPROXY: pathToFileURL(path.join(view.env.gomodcache, 'cache', 'download')).href };
-      return [{ title: `Add a requirement: go get ${verdict.importPath}${fromCache === 'cache' ? ' (from the module cache, as GOPROXY=off)' : ''}`, destructive: false, commands: [cmd] }];
+      return moduleRoot ? [requirePackageFix(view, moduleRoot, verdict.importPath, ctx.fs, 'Add a requirement')] : [];
     }
     case 'not-in-workspace': {
       // The innermost module holding the package: a nested module is a module of its own.
@@ -180,15 +175,6 @@ function clearCacheFix(view: View, moduleRoot: string): Fix {
     destructive: true,
     commands: [goCleanModcache(moduleRoot), goModDownload(moduleRoot)],
   };
-}
-
-/** Where `go get importPath` can find the module: the proxy; with GOPROXY=off (where go get looks
- * up nothing, cached or not) the module cache, served as a file:// proxy, when some prefix is
- * there; undefined for a path go would refuse as malformed (no dot in its first element). */
-function goGetSource(view: View, importPath: string, fs: ImportFixContext['fs']): 'proxy' | 'cache' | undefined {
-  if (checkImportPath(importPath) !== undefined || isStandardImportPath(importPath)) return undefined;
-  if (!view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off')) return 'proxy';
-  return pathPrefixes(importPath).some((p) => fs.stat(cacheDownloadDir(view.env.gomodcache, p))?.isDir) ? 'cache' : undefined;
 }
 
 function hasGoModAbove(dir: string, fs: ImportFixContext['fs']): boolean {
