@@ -8,7 +8,9 @@ import { dropToolchain, dropUse, setGoVersion, setModulePath, setReplaceTarget }
 import { compareGoVersion } from '../module/gover';
 import type { Replace } from '../parse/ast';
 import type { Fix, FileEdits } from '../diagnose/types';
-import type { View, ViewError } from '../resolve/types';
+import type { ReplaceConflict, View, ViewError } from '../resolve/types';
+import type { FileSystem } from '../fsys/fsys';
+import { sideHoldsModule } from '../resolve/replace-conflict';
 import type { LocalModule } from '../analyze/local-modules';
 import { localModuleHolding, localModuleProviding, mismatchedLocalModule } from '../analyze/local-modules';
 import { importerModule } from './context';
@@ -41,6 +43,9 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
   const moduleRoot = importerModule(ctx)?.dir;
   const deep = dependencyFixes(ctx);
   if (deep) return deep;
+  // go fails the whole view: the import gets the fixes of the view error that says why.
+  const viewError = broken.wholeView ? view.errors.find((e) => e.code === broken.code && e.message === broken.message) : undefined;
+  if (viewError) return viewErrorFixesOnce(viewError, ctx);
   switch (broken.code) {
     case 'no-required-module': {
       const local = localModuleProviding(ctx.mods, verdict.importPath);
@@ -106,6 +111,15 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
   }
 }
 
+const fixesOfViewError = new WeakMap<ViewError, Fix[]>();
+
+/** A view error's fixes, planned once for all the imports it breaks. */
+function viewErrorFixesOnce(error: ViewError, ctx: ImportFixContext): Fix[] {
+  let fixes = fixesOfViewError.get(error);
+  if (!fixes) fixesOfViewError.set(error, (fixes = planViewErrorFixes({ error, view: ctx.view, folder: ctx.folder, mods: ctx.mods, fs: ctx.fs })));
+  return fixes;
+}
+
 export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
   const { error, view } = ctx;
   const fixes: (Fix | undefined)[] = [];
@@ -122,9 +136,22 @@ export function planViewErrorFixes(ctx: ViewFixContext): Fix[] {
   if (error.code === 'module-not-in-cache' && view.mainModules[0]) {
     fixes.push({ title: 'Download the required modules: go mod download', destructive: false, commands: [goModDownload(view.mainModules[0].dir)] });
   }
+  if (error.replaceConflict) fixes.push(conflictingReplaceFix(error.replaceConflict, view, ctx.folder, ctx.fs));
   if (error.code === 'go-version-too-new') fixes.push(...lowerGoLineFixes(view));
   if (error.code === 'toolchain-unavailable') fixes.push(...dropToolchainFixes(error, view));
   return withPreferred(fixes.filter((f): f is Fix => f !== undefined));
+}
+
+/** Two replaces of one module disagree and the first points where the module is not
+ * (explainReplaceConflict put it first): point it where the other does. */
+function conflictingReplaceFix(c: ReplaceConflict, view: View, folder: string, fs: FileSystem): Fix | undefined {
+  const [wrong, right] = c.sides;
+  if (!wrong || !right?.dir || sideHoldsModule(wrong, fs) !== false || sideHoldsModule(right, fs) !== true) return undefined;
+  const file = view.goWork?.file === wrong.file ? view.goWork.work : view.mainModules.find((m) => m.modFile.fileName === wrong.file)?.modFile;
+  if (!file) return undefined;
+  const newDir = relDir(path.dirname(wrong.file), right.dir);
+  const name = (f: string) => path.relative(folder, f).split(path.sep).join('/') || path.basename(f);
+  return { title: `Point the replace of ${c.old} in ${name(wrong.file)} at ${newDir}, as ${name(right.file)} does`, destructive: false, edits: [{ file: wrong.file, edits: setReplaceTarget(file, wrong.stmt, newDir) }] };
 }
 
 /** The installed Go is older than a go line asks for. The real cure is a newer Go; the fix on

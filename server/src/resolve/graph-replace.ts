@@ -5,7 +5,7 @@
 
 import * as nodePath from 'node:path';
 import type { Replace } from '../parse/ast';
-import type { BuildListEntry, ViewError } from './types';
+import type { BuildListEntry, ReplaceSide, ViewError } from './types';
 
 export type Replacement = NonNullable<BuildListEntry['replace']>;
 
@@ -52,16 +52,30 @@ function versionString(path: string, version: string | undefined): string {
   return version ? `${path}@${version}` : path;
 }
 
-function conflict(old: Replace['old'], a: string, b: string, stmt: Replace, file: string, workspaceHint: boolean): ViewError {
+interface Stated {
+  target: string;
+  side: ReplaceSide;
+}
+
+function conflict(old: Replace['old'], first: Stated, second: Stated, workspaceHint: boolean): ViewError {
   const oldStr = versionString(old.path, old.version);
   const hint = workspaceHint ? `\nuse "go work edit -replace ${oldStr}=[override]" to resolve` : '';
+  const { file, stmt } = second.side;
   return {
     code: 'invalid-module-file',
-    message: `conflicting replacements for ${oldStr}:\n\t${a}\n\t${b}${hint}`,
+    message: `conflicting replacements for ${oldStr}:\n\t${first.target}\n\t${second.target}${hint}`,
     file,
     range: stmt.syntax.range,
-    evidence: [{ kind: 'file', file, range: stmt.syntax.range, note: `replaces ${oldStr} with ${b}` }],
+    evidence: [
+      { kind: 'file', file, range: stmt.syntax.range, note: `replaces ${oldStr} with ${second.target}` },
+      { kind: 'file', file: first.side.file, range: first.side.stmt.syntax.range, note: `replaces ${oldStr} with ${first.target}` },
+    ],
+    replaceConflict: { old: oldStr, sides: [second.side, first.side] },
   };
+}
+
+function sideOf(src: ReplaceSource, stmt: Replace): ReplaceSide {
+  return { file: src.file, stmt, dir: stmt.newIsDir ? nodePath.resolve(src.baseDir, stmt.new.path) : undefined };
 }
 
 /** go's fatal "conflicting replacements": the same old path@version replaced twice with different
@@ -70,29 +84,30 @@ function conflict(old: Replace['old'], a: string, b: string, stmt: Replace, file
 function findConflicts(work: ReplaceSource | undefined, mods: ReplaceSource[]): ViewError[] {
   const out: ViewError[] = [];
   for (const src of work ? [work, ...mods] : mods) {
-    const seen = new Map<string, string>();
+    const seen = new Map<string, Stated>();
     for (const r of src.replaces) {
       if (!r.old?.path || !r.new?.path) continue;
       const k = versionString(r.old.path, r.old.version);
-      const target = versionString(r.new.path, r.new.version);
+      const here: Stated = { target: versionString(r.new.path, r.new.version), side: sideOf(src, r) };
       const prev = seen.get(k);
-      if (prev !== undefined && prev !== target) out.push(conflict(r.old, prev, target, r, src.file, false));
-      seen.set(k, target);
+      if (prev !== undefined && prev.target !== here.target) out.push(conflict(r.old, prev, here, false));
+      seen.set(k, here);
     }
   }
   if (!work) return out;
   const byWork = new Set(work.replaces.map((r) => r.old?.path));
-  const across = new Map<string, string>();
+  const across = new Map<string, Stated>();
   for (const src of mods) {
     const mine = new Set<string>();
     for (const r of src.replaces) {
       if (!r.old?.path || !r.new?.path || byWork.has(r.old.path)) continue;
       const k = versionString(r.old.path, r.old.version);
       const target = r.newIsDir && !nodePath.isAbsolute(r.new.path) ? nodePath.join(src.baseDir, r.new.path) : versionString(r.new.path, r.new.version);
+      const here: Stated = { target, side: sideOf(src, r) };
       const prev = across.get(k);
-      if (prev !== undefined && !mine.has(k) && prev !== target) out.push(conflict(r.old, prev, target, r, src.file, true));
+      if (prev !== undefined && !mine.has(k) && prev.target !== target) out.push(conflict(r.old, prev, here, true));
       mine.add(k);
-      across.set(k, target);
+      across.set(k, here);
     }
   }
   return out;

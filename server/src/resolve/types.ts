@@ -29,6 +29,21 @@ export interface ViewError {
   file?: string;
   range?: Range;
   evidence: Evidence[];
+  /** go's "conflicting replacements": the two replace statements that disagree. */
+  replaceConflict?: ReplaceConflict;
+}
+
+/** Two replace statements of one old path[@version] with different targets. */
+export interface ReplaceConflict {
+  old: string;
+  sides: ReplaceSide[];
+}
+
+export interface ReplaceSide {
+  file: string;
+  stmt: Replace;
+  /** The directory a directory replacement points at (absolute). */
+  dir?: string;
 }
 
 /** One selected module of the build list. (view-diff.ts's sameEntry compares its fields one by

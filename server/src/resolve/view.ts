@@ -19,6 +19,7 @@ import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot, shortPath, workUseDirs } from './discover';
 import { checkVendorConsistency } from './vendor';
 import { toolchainSwitch } from './toolchain';
+import { explainReplaceConflict } from './replace-conflict';
 import type { BuildListEntry, Evidence, MainModule, View, ViewError } from './types';
 
 /** What loadView adds to View for the resolver: kept on the object, optional for other readers. */
@@ -354,7 +355,7 @@ function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: b
   view.buildList = result.buildList;
   view.graphErrors = result.graphErrors;
   view.pruning = opts.pruning;
-  view.errors.push(...result.replaceConflicts);
+  view.errors.push(...result.replaceConflicts.map((e) => explainReplaceConflict(e, fs)));
   if (view.buildMod !== 'mod') {
     for (const u of result.goModUpdates) {
       const goText = view.env.flags.mod ? u.message.replace('updates to go.mod needed', `updates to go.mod needed, disabled by -mod=${view.env.flags.mod}`) : u.message;
