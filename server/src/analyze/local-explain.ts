@@ -55,8 +55,9 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
 }
 
 // What go says when a module imports its own package under a path its go.mod does not declare:
-// nothing provides it, the module required under that path lacks it, or (no dot) it is not std.
-const OWN_PATH_CODES: ReadonlySet<string> = new Set(['no-required-module', 'package-not-in-module', 'package-not-in-std']);
+// nothing provides it, the module required under that path lacks it (or its checksum or files
+// are missing: a published copy of the module is in the build list), or (no dot) it is not std.
+const OWN_PATH_CODES: ReadonlySet<string> = new Set(['no-required-module', 'package-not-in-module', 'package-not-in-std', 'missing-go-sum', 'module-not-in-cache']);
 
 function ownPackageOf(mods: readonly LocalModule[], importerModule: string, importPath: string, fs: FileSystem) {
   const mod = mods.find((m) => m.root === importerModule);

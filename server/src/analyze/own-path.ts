@@ -8,6 +8,7 @@ import type { FileSystem } from '../fsys/fsys';
 import type { LocalModule } from './local-modules';
 import { hasGoFile } from '../resolve/std';
 import { editDistance } from '../text/distance';
+import { splitPathVersion } from '../module/path';
 
 export interface OwnPackageElsewhere {
   /** The module the import is made in, and whose directory holds the package. */
@@ -23,11 +24,14 @@ export interface OwnPackageElsewhere {
  * nested module. The longest such directory wins. */
 export function ownPackageElsewhere(mod: LocalModule, mods: readonly LocalModule[], importPath: string, fs: FileSystem): OwnPackageElsewhere | undefined {
   if (!mod.path || importPath === mod.path || importPath.startsWith(mod.path + '/')) return undefined;
+  // Another major version of the same module (a v2 importing v1) is a module of its own.
+  const family = splitPathVersion(mod.path)?.prefix ?? mod.path;
   const parts = importPath.split('/');
   const dirName = path.basename(mod.root);
   for (let i = 1; i <= parts.length; i++) {
     const expectedPath = parts.slice(0, i).join('/');
     if (parts[i - 1] !== dirName && editDistance(expectedPath, mod.path) > 2) continue;
+    if ((splitPathVersion(expectedPath)?.prefix ?? expectedPath) === family) continue;
     const packageDir = path.join(mod.root, ...parts.slice(i));
     if (!fs.stat(packageDir)?.isDir || !hasGoFile(fs, packageDir)) continue;
     if (mods.some((m) => m !== mod && m.root.startsWith(mod.root + path.sep) && (packageDir === m.root || packageDir.startsWith(m.root + path.sep)))) continue;

@@ -23,6 +23,7 @@ import { dependencyFixes } from './dependency';
 import { rewriteImportFix } from './import-rewrite';
 import { ambiguousImportFixes } from './ambiguous';
 import { requirePackageFix } from './require';
+import { editDistance } from '../text/distance';
 import { ownPackageElsewhere } from '../analyze/own-path';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
@@ -242,18 +243,20 @@ function moduleIdentityFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   return selfImported ? [rewrite, ...rename] : [...rename, rewrite];
 }
 
-function renameModuleFixesOnce(ctx: ImportFixContext, found: { mod: LocalModule; expectedPath: string }): (Fix | undefined)[] {
+/** wire: also wire the renamed module into the build (a go.work use, or a new go.work) unless it is a
+ * main module already; not when a replace already reaches it. */
+function renameModuleFixesOnce(ctx: ImportFixContext, found: { mod: LocalModule; expectedPath: string }, wire = true): (Fix | undefined)[] {
   let byView = identityFixes.get(ctx.importsUnder);
   if (!byView) identityFixes.set(ctx.importsUnder, (byView = new WeakMap()));
   let memo = byView.get(ctx.view);
   if (!memo) byView.set(ctx.view, (memo = new Map()));
-  const key = `${found.mod.root}\0${found.expectedPath}\0${ctx.folder}`;
+  const key = `${found.mod.root}\0${found.expectedPath}\0${ctx.folder}\0${wire}`;
   let fixes = memo.get(key);
-  if (!fixes) memo.set(key, (fixes = renameModuleFixes(ctx, found)));
+  if (!fixes) memo.set(key, (fixes = renameModuleFixes(ctx, found, wire)));
   return fixes;
 }
 
-function renameModuleFixes(ctx: ImportFixContext, found: { mod: LocalModule; expectedPath: string }): (Fix | undefined)[] {
+function renameModuleFixes(ctx: ImportFixContext, found: { mod: LocalModule; expectedPath: string }, wire: boolean): (Fix | undefined)[] {
   const { mod, expectedPath } = found;
   const oldPath = mod.path;
   const files = new Map<string, FileEdits>();
@@ -268,7 +271,7 @@ function renameModuleFixes(ctx: ImportFixContext, found: { mod: LocalModule; exp
   for (const imp of imports) editsFor(imp.file).edits.push({ range: imp.range, newText: JSON.stringify(expectedPath + imp.importPath.slice(oldPath.length)) });
   const renamed: LocalModule[] = ctx.mods.map((m) => (m === mod ? { ...m, path: expectedPath } : m));
   // A main module of the view (the importer's own) needs no wiring.
-  const wiring = mainModuleAt(ctx.view, mod.root) ? undefined : ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
+  const wiring = !wire || mainModuleAt(ctx.view, mod.root) ? undefined : ctx.view.goWork ? addUseFix(ctx.view, mod.root, expectedPath) : createGoWorkFix(ctx.folder, renamed, ctx.view);
   const rewritten = imports.length ? ` and change ${imports.length} import${imports.length === 1 ? '' : 's'} of ${oldPath}` : '';
   const title = `Declare ${relDir(ctx.folder, mod.root)} as module ${expectedPath} (was ${oldPath})${rewritten}`;
   return [
@@ -294,7 +297,7 @@ function mergeEdits(a: FileEdits[], b: FileEdits[]): FileEdits[] {
 
 /** Point a replace at the local directory whose go.mod declares the replaced module. */
 function replaceTargetFixes(ctx: ImportFixContext): (Fix | undefined)[] {
-  const { view, verdict } = ctx;
+  const { view, verdict, broken } = ctx;
   const candidates: { r: Replace; file: string; base: string; edit: (p: string) => FileEdits }[] = [];
   if (view.goWork) {
     const w = view.goWork;
@@ -312,7 +315,16 @@ function replaceTargetFixes(ctx: ImportFixContext): (Fix | undefined)[] {
   }
   if (!hit) return [];
   const target = ctx.mods.find((m) => m.path === hit.r.old.path);
-  if (!target) return [];
+  if (!target) {
+    // The directory holds a module whose go.mod declares a near miss of the replaced path (its
+    // module line mistyped): the module line is what to restore; the replace already wires it.
+    const dir = path.resolve(hit.base, hit.r.new.path);
+    const there = ctx.mods.find((m) => m.root === dir);
+    if (broken.code === 'replace-path-mismatch' && there?.modFile.module && editDistance(there.path, hit.r.old.path) <= 2) {
+      return renameModuleFixesOnce(ctx, { mod: there, expectedPath: hit.r.old.path }, false);
+    }
+    return [];
+  }
   const newDir = relDir(hit.base, target.root);
   return [{ title: `Point the replace of ${hit.r.old.path} at ${newDir} (its go.mod declares ${target.path})`, destructive: false, edits: [hit.edit(newDir)] }];
 }

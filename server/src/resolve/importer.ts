@@ -21,6 +21,7 @@ import { resolveGopathImport } from './gopath';
 import { vendoredPackageDir } from './vendor';
 import { mainModuleAt, mainModuleHolding, mainModuleNamed, mainModuleOwns, mainModulesAbove } from './main-modules';
 import { fileStartRange } from '../text/position';
+import { editDistance } from '../text/distance';
 
 export interface Importer {
   /** The importing package's directory. */
@@ -312,7 +313,9 @@ function replacePathWarning(entry: BuildListEntry, fs: FileSystem): NonNullable<
   if (!declared || declared === entry.path) return undefined;
   return {
     code: 'replace-path-mismatch',
-    message: `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}. The go command accepts a directory replacement with another path, but the replacement is probably pointing at the wrong module.`,
+    message: editDistance(declared, entry.path) <= 2
+      ? `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}, a near miss of ${entry.path}: its module line looks mistyped. The go command accepts a directory replacement with another path.`
+      : `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}. The go command accepts a directory replacement with another path, but the replacement is probably pointing at the wrong module.`,
     evidence: [
       { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive' },
       { kind: 'file', file, range: mod.module!.syntax.range, note: `module ${declared}` },

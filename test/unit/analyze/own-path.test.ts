@@ -55,3 +55,15 @@ test('a typo away from the module line, or ending in the module directory name: 
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('another major version of the same module is not its own package', () => {
+  const root = tree({ 'tool/go.mod': 'module github.com/acme/tool/v2\n', 'tool/util/u.go': 'package util\n' });
+  try {
+    const tool = local(root, 'tool');
+    assert.equal(ownPackageElsewhere(tool, [tool], 'github.com/acme/tool/util', new DiskFileSystem()), undefined);
+    assert.equal(ownPackageElsewhere(tool, [tool], 'github.com/acme/tool/v3/util', new DiskFileSystem()), undefined);
+    assert.equal(ownPackageElsewhere({ ...tool, path: 'github.com/acme/tool/v2x' }, [tool], 'github.com/acme/tool/v2/util', new DiskFileSystem())?.expectedPath, 'github.com/acme/tool/v2');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
