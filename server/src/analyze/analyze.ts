@@ -22,7 +22,8 @@ import { EditorViews, TerminalViews } from './views';
 import { findPackageCycles, PackageCycleSearch, withImportCycles, type ImportCycles } from './verdicts';
 import { explainedVerdicts, PackageMemory, ViewChanges, type PackageRecord } from './records';
 import { unlistedProviders } from '../deps/roots';
-import type { Broken, View } from '../resolve/types';
+import { fullGraphFailure } from '../deps/full-graph';
+import type { Broken, Resolution, View } from '../resolve/types';
 import { PackagePass, type ModuleDirs, type VisitedModule } from './pass';
 import type { Analysis, AnalyzedPackage, AnalyzeOptions, ImportVerdict } from './types';
 import { diagnoseAnalysis } from '../diagnose/diagnose';
@@ -209,9 +210,11 @@ function wholeModuleFailure(records: readonly PackageRecord[], editor: View, ter
   function* verdicts(): Iterable<ImportVerdict> {
     for (const r of records) yield* r.verdicts;
   }
+  // go adds the unlisted roots before it spot-checks the others (modload updatePrunedRoots).
+  const failing = (view: View, side: (v: ImportVerdict) => Resolution | undefined) => unlistedProviders(view, verdicts(), side) ?? fullGraphFailure(view, verdicts(), side);
   const failure: ModuleFailure = {
-    editor: unlistedProviders(editor, verdicts(), (v) => v.editor),
-    terminal: terminal ? unlistedProviders(terminal, verdicts(), (v) => v.terminal) : undefined,
+    editor: failing(editor, (v) => v.editor),
+    terminal: terminal ? failing(terminal, (v) => v.terminal) : undefined,
   };
   moduleFailures.set(records, { editor, terminal, failure });
   return failure;

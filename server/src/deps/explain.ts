@@ -21,6 +21,7 @@ export function closureBroken(view: View, pkg: Resolved, failure: Failure): Brok
   evidence.push({ kind: 'file', file: at.file, range: at.range, note: `${chain[chain.length - 1]} imports ${failing.importPath}` }, ...failing.evidence);
   const b: Broken = { ok: false, importPath: pkg.importPath, code: failing.code, message, evidence, chain: { packages: chain, failingImport: failing.importPath } };
   if (failing.missingSums) b.missingSums = failing.missingSums;
+  if (failing.missingGoModSums) b.missingGoModSums = failing.missingGoModSums;
   return b;
 }
 

@@ -27,6 +27,8 @@ import { editDistance } from '../text/distance';
 import { ownPackageElsewhere } from '../analyze/own-path';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
+import type { LoadedView } from '../resolve/view';
+import type { GoModUpdate } from '../resolve/graph-tidy';
 
 export function planFixes(ctx: ImportFixContext): Fix[] {
   return withPreferred(planByCode(ctx).filter((f): f is Fix => f !== undefined));
@@ -72,6 +74,7 @@ function planByCode(ctx: ImportFixContext): (Fix | undefined)[] {
     case 'package-not-in-module':
       return (broken.suggestions ?? []).slice(0, 3).map((s) => rewriteImportFix(ctx, s));
     case 'missing-go-sum': {
+      if (broken.missingGoModSums?.length) return moduleRoot ? [graphSumsFix(moduleRoot, broken.missingGoModSums, (view as LoadedView).fullGraph?.updates ?? [])] : [];
       // Exactly the module versions whose lines go lacks (a dependency package's import may need
       // another module's), else the one providing the import.
       const named = broken.missingSums?.map((m) => `${m.path}@${m.version}`);
@@ -190,6 +193,17 @@ function dropToolchainFixes(error: ViewError, view: View): Fix[] {
     fixes.push({ title: `In your terminal: ${command} (then go runs the installed Go)`, destructive: false, copyText: command });
   }
   return fixes;
+}
+
+/** The go.mod checksums go needs once it reads the full module graph: only a command that reads
+ * that graph itself writes them, and `go mod download` without arguments does (it also downloads
+ * the required modules' code, whose lines it leaves alone). It also brings go.mod up to what that
+ * graph selects, as the title says when it will (verified with go 1.26). */
+function graphSumsFix(moduleRoot: string, mods: { path: string; version: string }[], updates: GoModUpdate[]): Fix {
+  const named = mods.map((m) => `${m.path}@${m.version}/go.mod`);
+  const some = named.length > 3 ? `${named.slice(0, 2).join(', ')} and ${named.length - 2} more` : named.join(', ');
+  const alsoGoMod = updates.length ? `; it also updates go.mod, where ${updates.map((u) => u.detail).join('; ')}` : '';
+  return { title: `Record the go.mod checksums the full module graph needs (${some}) in go.sum: go mod download${alsoGoMod}`, destructive: false, commands: [goModDownload(moduleRoot)] };
 }
 
 function vendorFix(view: View, moduleRoot: string): Fix {

@@ -13,6 +13,7 @@ import { ReplacementTable, type ReplaceSource } from './graph-replace';
 import { loadModSummary, summaryFromModFile, type ModSummary, type ModuleVersion, type SummaryContext } from './graph-summary';
 import { chainMessage } from './graph-errors';
 import { findGoModUpdates, type GoModUpdate } from './graph-tidy';
+import { inFindOrder, rootVersions, spotCheckRoots, type FullGraphFacts } from './graph-spot-check';
 export { graphErrorEffect, type GraphErrorEffect } from './graph-errors';
 import type { BuildListEntry, MainModule, ViewError } from './types';
 import * as nodePath from 'node:path';
@@ -44,7 +45,8 @@ export interface BuildListResult {
   /** Selected version per module path; dir filled when on disk (main module dir, replacement dir,
    * extracted cache dir). */
   buildList: Map<string, BuildListEntry>;
-  /** Errors met while loading the graph, each tied to the module whose go.mod could not be read
+  /** Errors met while loading the graph, in the order go finds them (the first is the one it
+   * reports when it needs the whole graph), each tied to the module whose go.mod could not be read
    * or verified (codes: module-not-in-cache, missing-go-sum, checksum-mismatch,
    * module-path-mismatch, replace-dir-missing, go-version-too-new, invalid-module-file).
    * Messages are go's `go list -m all` text without "go: ". How `go list -e -deps` shows them
@@ -60,6 +62,9 @@ export interface BuildListResult {
    * readonly mode for go list -e and go build alike). Empty in a workspace. No code of its own
    * yet: the resolver decides how to report it. */
   goModUpdates: GoModUpdate[];
+  /** Pruned single module: whether package loading would read the full graph, and what it would
+   * then find (graph-spot-check.ts). */
+  fullGraph?: FullGraphFacts;
   /** go's "conflicting replacements for P[@V]" (code invalid-module-file): fatal for every go
    * command, `go list -e` included (verified with go 1.26); the resolver reports them as view errors. */
   replaceConflicts: ViewError[];
@@ -178,8 +183,12 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
       drain();
     }
   }
+  const ordered =
+    input.pruning === 'workspace'
+      ? inFindOrder(errors, input.mainModules.map((mm) => key({ path: mm.path, version: '' })), required, false)
+      : inFindOrder(errors, input.mainModules[0] ? [key({ path: input.mainModules[0].path, version: '' })] : [], required, true);
 
-  for (const e of errors) {
+  for (const e of ordered) {
     // A go.sum mismatch is printed as is (base.Fatalf in modfetch), never inside a chain.
     if (e.error.code !== 'checksum-mismatch') e.error.message = chainMessage({ path: e.path, version: e.version }, requiredBy, e.error.message);
     attachRootLine(e, requiredBy, input.mainModules);
@@ -194,17 +203,29 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
   for (const mm of input.mainModules) {
     buildList.set(mm.path, { path: mm.path, version: '', dir: mm.dir, goModSource: mm.modFile.fileName });
   }
-  for (const [path, version] of [...selected].filter(([p]) => !mainPaths.has(p)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  const entryFor = (path: string, version: string): BuildListEntry => {
     const replace = replacements.replacementFor(path, version);
     const entry: BuildListEntry = { path, version, goModSource: sources.get(key({ path, version })) };
     if (replace) entry.replace = replace;
     entry.dir = moduleDir(input, path, version, replace);
-    buildList.set(path, entry);
+    return entry;
+  };
+  for (const [path, version] of [...selected].filter(([p]) => !mainPaths.has(p)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    buildList.set(path, entryFor(path, version));
+  }
+
+  const main = input.mainModules[0];
+  let fullGraph: FullGraphFacts | undefined;
+  if (input.pruning === 'pruned' && main) {
+    const roots = rootVersions(mainSummary(main.modFile, excluded).require);
+    const behind = [...roots].filter(([path, version]) => selected.get(path) !== version).map(([path, version]) => entryFor(path, version));
+    fullGraph = { spotCheck: spotCheckRoots(main, roots, summaries), updates: goModUpdates.filter((u) => u.needsFullGraph), rootEntries: behind };
   }
 
   return {
     buildList,
-    graphErrors: errors,
+    graphErrors: ordered,
+    fullGraph,
     replaceConflicts: replacements.conflicts,
     goModUpdates,
     replacementFor: (p, v) => replacements.replacementFor(p, v),

@@ -16,6 +16,11 @@ export interface GoModUpdate {
   file: string;
   range?: Range;
   evidence: Evidence[];
+  /** go meets it only once it loads the full module graph: a root below the version the graph
+   * selects, or a go line below a dependency's. A pruned module's package loading reads the
+   * roots' go.mod files alone unless something makes it load the graph (graph-spot-check.ts);
+   * an unpruned one always loads it. A path required twice needs no graph. */
+  needsFullGraph: boolean;
 }
 
 export const GO_MOD_DIRTY = 'updates to go.mod needed; to update it:\n\tgo mod tidy';
@@ -23,8 +28,8 @@ export const GO_MOD_DIRTY = 'updates to go.mod needed; to update it:\n\tgo mod t
 export function findGoModUpdates(main: MainModule, selected: ReadonlyMap<string, string>, loaded: Iterable<[string, ModSummary]>): GoModUpdate[] {
   const out: GoModUpdate[] = [];
   const file = main.modFile.fileName;
-  const add = (detail: string, range: Range | undefined, note: string) =>
-    out.push({ message: GO_MOD_DIRTY, detail, file, range, evidence: range ? [{ kind: 'file', file, range, note }] : [] });
+  const add = (detail: string, range: Range | undefined, note: string, needsFullGraph = true) =>
+    out.push({ message: GO_MOD_DIRTY, detail, file, range, evidence: range ? [{ kind: 'file', file, range, note }] : [], needsFullGraph });
 
   // One reason per path: a path required twice is also below its selected version once.
   const seen = new Set<string>();
@@ -32,7 +37,7 @@ export function findGoModUpdates(main: MainModule, selected: ReadonlyMap<string,
   for (const r of main.modFile.require) {
     if (seen.has(r.path) && !twice.has(r.path)) {
       twice.add(r.path);
-      add(`${r.path} is required more than once`, r.syntax.range, 'a second requirement on the same path');
+      add(`${r.path} is required more than once`, r.syntax.range, 'a second requirement on the same path', false);
     }
     seen.add(r.path);
   }

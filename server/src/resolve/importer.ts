@@ -14,6 +14,7 @@ import { moduleDirState } from './modcache';
 import { describeSplitSearch, versionWithoutPackage } from './cached-versions';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
+import { beyondRootsFailure } from './beyond-roots';
 import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
 import { hasGoFile, nearMatches, nearStdPackages, stdPackageDir, stdPackages } from './std';
 import { internalImportError } from './internal';
@@ -180,6 +181,10 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   for (const onlyRoots of passes) {
     found.length = 0;
     sumMissing = [];
+    if (!onlyRoots && passes.length > 1) {
+      const failure = beyondRootsFailure(view, importPath);
+      if (failure) return failure;
+    }
     for (let prefix = importPath; prefix !== '.' && prefix !== ''; prefix = parentPath(prefix)) {
       if (prefix === 'go' || prefix === 'toolchain') continue;
       if (onlyRoots && !onlyRoots.has(prefix)) continue;

@@ -109,6 +109,11 @@ export interface Broken {
   /** missing-go-sum: the build-list modules whose go.sum lines go needs and lacks (which need not
    * provide the import itself: a dependency package may import from them). */
   missingSums?: { path: string; version: string }[];
+  /** missing-go-sum met while go loads the full module graph: the go.mod checksums
+   * ("M V/go.mod") that graph needs and go.sum lacks. go writes such a line only when the command
+   * itself loads the full graph (`go mod download` without arguments does); `go mod download M@V`
+   * keeps none for a version that is not a root (verified with go 1.26). */
+  missingGoModSums?: { path: string; version: string }[];
   /** The failure is inside a dependency package the import reaches: the packages from the
    * imported one to the one whose import fails, and that import. */
   chain?: { packages: string[]; failingImport: string };

@@ -15,6 +15,7 @@ import { fileStartRange, type Range } from '../text/position';
 import { SumIndex } from './gosum';
 import { parseGoModOnce, parseGoSumOnce, parseGoWorkOnce } from './parsed';
 import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
+import type { FullGraphFacts } from './graph-spot-check';
 import { readZiphash } from './modcache';
 import { findGoWork, searchModuleRoot, shortPath, workUseDirs } from './discover';
 import { checkVendorConsistency } from './vendor';
@@ -27,6 +28,8 @@ export interface LoadedView extends View {
   sums?: SumIndex;
   graphErrors?: GraphError[];
   pruning?: Pruning;
+  /** A pruned single module: what loading its packages may make go find in the full graph. */
+  fullGraph?: FullGraphFacts;
   /** go's stderr warnings while choosing the module root. */
   warnings?: string[];
   /** go would look for another toolchain here, on PATH first (so PATH can change the view). */
@@ -355,9 +358,15 @@ function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: b
   view.buildList = result.buildList;
   view.graphErrors = result.graphErrors;
   view.pruning = opts.pruning;
+  view.fullGraph = result.fullGraph;
+  // Readonly, a pruned module's packages come from the roots' own versions: go reads the full
+  // graph only when something makes it, and then a root behind that graph fails the whole module.
+  if (view.buildMod === 'readonly') for (const e of result.fullGraph?.rootEntries ?? []) view.buildList.set(e.path, e);
   view.errors.push(...result.replaceConflicts.map((e) => explainReplaceConflict(e, fs)));
   if (view.buildMod !== 'mod') {
-    for (const u of result.goModUpdates) {
+    // A pruned module's loading meets the updates that need the full graph only when something
+    // makes it load that graph: judged from its packages (deps/full-graph.ts).
+    for (const u of result.goModUpdates.filter((x) => !result.fullGraph || !x.needsFullGraph)) {
       const goText = view.env.flags.mod ? u.message.replace('updates to go.mod needed', `updates to go.mod needed, disabled by -mod=${view.env.flags.mod}`) : u.message;
       view.errors.push({ code: 'invalid-module-file', message: `${u.detail} go says: go: ${goText}`, file: u.file, range: u.range, evidence: u.evidence });
     }
