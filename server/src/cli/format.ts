@@ -70,6 +70,7 @@ export function toJson(folder: string, ds: Diagnostic[]): object {
           : {}),
         ...(f.commands?.length ? { command: f.commands[0], commands: f.commands } : {}),
         ...(f.copyText !== undefined ? { copyText: f.copyText } : {}),
+        ...(f.outside?.length ? { outside: f.outside.map((o) => rel(folder, o)) } : {}),
       })),
     })),
   };

@@ -108,6 +108,10 @@ async function fix(args: FixArgs): Promise<number> {
       process.stdout.write(`skipped (destructive, needs --yes): ${next.f.title}  [${next.d.code} at ${where}]\n`);
       continue;
     }
+    if (next.f.outside?.length && !args.yes) {
+      process.stdout.write(`skipped (writes outside ${args.dir}, needs --yes): ${next.f.title}  [${next.d.code} at ${where}]\n`);
+      continue;
+    }
     process.stdout.write(`fixing ${where} [${next.d.code}]: ${next.f.title}\n`);
     const r = await applyFix(next.f, { env: envs.editorEnv });
     for (const line of r.log) process.stdout.write(`    ${line}\n`);

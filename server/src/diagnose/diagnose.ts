@@ -10,6 +10,7 @@ import type { LocalModule } from '../analyze/local-modules';
 import type { Broken, View, ViewError } from '../resolve/types';
 import type { Diagnostic, RelatedInfo } from './types';
 import { planFixes, planViewErrorFixes } from '../fix/plan';
+import { markFixesOutside } from '../fix/reach';
 import { mismatchDiagnostic } from './mismatch';
 import { fileStartRange } from '../text/position';
 import { stdPackageDir } from '../resolve/std';
@@ -119,6 +120,7 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
       if (w) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     }
   }
+  markFixesOutside(out, analysis.folder, ctx.fs);
   return out;
 }
 

@@ -33,6 +33,9 @@ export interface Fix {
   /** Text for the user to copy and run themselves (a terminal's environment is theirs to
    * change): shown, never run. */
   copyText?: string;
+  /** Files it writes outside the analysed folder (fix/reach.ts): named in the title, and written
+   * only after asking (the CLI needs --yes). */
+  outside?: string[];
 }
 
 export interface RelatedInfo {

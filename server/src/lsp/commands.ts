@@ -106,6 +106,11 @@ export async function destructiveQuestion(fix: Fix, env: Environments): Promise<
   return `"${fix.title}" changes more than the line it fixes. Continue?`;
 }
 
+/** A fix that writes outside the folder (a parent go.work, a linked go.mod) asks first. */
+export function outsideQuestion(fix: Fix): string {
+  return `This writes ${fix.outside!.join(', ')}, outside the workspace folder. Continue?`;
+}
+
 function modcacheQuestion(env: Environments): string {
   const dir = env.editorEnv.gomodcache;
   const size = dirSize(dir);
@@ -186,6 +191,7 @@ async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationTo
   if (hasCommands && !host.trusted()) return refused(host, fix.title);
   const env = await host.environments(folderByUri(host, args.folderUri)?.dir);
   if (fix.destructive && !(await confirm(host, await destructiveQuestion(fix, env)))) return { ok: false, message: 'cancelled' };
+  if (fix.outside?.length && !(await confirm(host, outsideQuestion(fix)))) return { ok: false, message: 'cancelled' };
   if (fix.edits?.length) {
     const edit = toWorkspaceEdit(fix, host.documentChanges);
     if (!edit) return { ok: false, message: 'the editor cannot create files through workspace edits' };

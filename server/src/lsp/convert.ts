@@ -87,7 +87,7 @@ export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, folderUri: str
     action.command = { title: fix.title, command: InternalClientCommands.copyText, arguments: [fix.copyText] };
     return action;
   }
-  if (!hasCommands && !fix.destructive) {
+  if (!hasCommands && !fix.destructive && !fix.outside?.length) {
     const edit = toWorkspaceEdit(fix, documentChanges);
     if (!edit) return undefined;
     action.edit = edit;

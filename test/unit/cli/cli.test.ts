@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { hermeticGo } from '../../harness/goenv';
 import { prepareCase } from '../../harness/cases';
+import { writeTree } from '../../harness/tree';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -156,6 +157,68 @@ test('fix on the shipped sample (a copy): every fixed diagnostic is gone and eac
     }
     const again = await cli(['check', dir], go.env);
     assert.equal(again.code, 0, again.stdout);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('fix: a go.work in the parent directory is named as outside DIR and written only with --yes', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    writeTree(ws, {
+      'go.work': 'go 1.22\n\nuse ./a\n',
+      'a/go.mod': 'module example.com/a\n\ngo 1.22\n',
+      'a/a.go': 'package a\n',
+      'b/go.mod': 'module example.com/b\n\ngo 1.22\n',
+      'b/main.go': 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/b/util"\n)\n\nfunc main() { fmt.Println(util.X) }\n',
+      'b/util/u.go': 'package util\n\nconst X = 1\n',
+    });
+    const dir = path.join(ws, 'b');
+    const before = fs.readFileSync(path.join(ws, 'go.work'), 'utf8');
+    const json = JSON.parse((await cli(['check', '--json', dir], go.env)).stdout) as { diagnostics: { fixes: { title: string; outside?: string[] }[] }[] };
+    const useFix = json.diagnostics.flatMap((d) => d.fixes).find((f) => f.outside?.includes('../go.work'));
+    assert.ok(useFix, JSON.stringify(json.diagnostics.map((d) => d.fixes)));
+    assert.match(useFix.title, /it writes \.\.\/go\.work, outside b$/);
+
+    const dry = await cli(['fix', dir], go.env);
+    assert.match(dry.stdout, /skipped \(writes outside .*, needs --yes\)/);
+    assert.equal(fs.readFileSync(path.join(ws, 'go.work'), 'utf8'), before);
+
+    const r = await cli(['fix', '--yes', dir], go.env);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(fs.readFileSync(path.join(ws, 'go.work'), 'utf8'), /\.\/b/);
+    const build = await go.run(['build', './...'], dir);
+    assert.equal(build.exitCode, 0, build.stderr);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('fix: a go.mod that links to a file outside DIR is not written through without --yes', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = path.join(go.root, 'svc');
+    writeTree(go.root, {
+      'elsewhere/go.mod': 'module example.com/svc\n\ngo 1.22\n',
+      'svc/main.go': 'package main\n\nimport "example.com/lib"\n\nfunc main() { lib.F() }\n',
+      'svc/lib/go.mod': 'module example.com/lib\n\ngo 1.22\n',
+      'svc/lib/lib.go': 'package lib\n\nfunc F() {}\n',
+    });
+    fs.symlinkSync(path.join(go.root, 'elsewhere/go.mod'), path.join(dir, 'go.mod'));
+    const json = JSON.parse((await cli(['check', '--json', dir], go.env)).stdout) as { diagnostics: { fixes: { title: string; outside?: string[]; edits?: { file: string }[] }[] }[] };
+    const fixes = json.diagnostics.flatMap((d) => d.fixes);
+    const throughLink = fixes.filter((f) => f.edits?.some((e) => e.file === 'go.mod'));
+    assert.ok(throughLink.length, JSON.stringify(fixes));
+    for (const f of throughLink) {
+      assert.deepEqual(f.outside, ['go.mod'], f.title);
+      assert.match(f.title, /it writes go\.mod \(a link to .*elsewhere\/go\.mod\), outside svc$/);
+    }
+    // Creating a go.work in DIR stays inside: not named, not held back.
+    assert.ok(fixes.some((f) => f.edits?.some((e) => e.file === 'go.work') && !f.outside), JSON.stringify(fixes));
+    const before = fs.readFileSync(path.join(go.root, 'elsewhere/go.mod'), 'utf8');
+    await cli(['fix', '--code', 'no-required-module', dir], go.env);
+    assert.equal(fs.readFileSync(path.join(go.root, 'elsewhere/go.mod'), 'utf8'), before);
   } finally {
     go.dispose();
   }

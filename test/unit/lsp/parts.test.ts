@@ -101,6 +101,11 @@ test('fixes become quick fixes: edits inline, go commands and destructive fixes 
   assert.equal(c.edit, undefined);
   assert.equal(c.command!.command, 'goModuleDoctor.runFix');
   assert.deepEqual(c.command!.arguments, [{ folderUri: 'file:///w', fix: cmd }]);
+  // An edit outside the folder goes through runFix, which asks first; never a silent plain edit.
+  const outside: Fix = { ...edit, title: 'Add ./b to go.work; it writes ../go.work, outside b', outside: ['/go.work'], edits: [{ file: '/go.work', edits: [{ range: r, newText: 'use ./b\n' }] }] };
+  const o = toCodeAction(outside, d, 'file:///w', true)!;
+  assert.equal(o.edit, undefined);
+  assert.equal(o.command!.command, 'goModuleDoctor.runFix');
   const copy: Fix = { title: 'In your terminal: unset GOFLAGS', destructive: false, copyText: 'unset GOFLAGS' };
   const k = toCodeAction(copy, d, 'file:///w', true)!;
   assert.equal(k.edit, undefined);
