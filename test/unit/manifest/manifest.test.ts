@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ClientCommands, ServerCommands, ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DEFAULT_SETTINGS, normalizeSettings, settingKeys } from '../../../server/src/lsp/protocol';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -79,4 +80,33 @@ test('activation events and the untrusted-workspace capability', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 20);
   assert.equal(manifest.main, './dist/extension.js');
+});
+
+test('the packaged extension holds exactly the bundles, grammars, icon and user docs', () => {
+  // What `vsce package` would put in the .vsix (`vsce ls` reads the same .vscodeignore); no
+  // developer notes, sources, tests or fixtures.
+  const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = r.stdout.split('\n').filter(Boolean).sort();
+  assert.deepEqual(files, [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/cli.js',
+    'dist/extension.js',
+    'dist/server.js',
+    'images/icon.png',
+    'language-configuration/go.mod.json',
+    'language-configuration/go.sum.json',
+    'language-configuration/go.work.json',
+    'package.json',
+    'syntaxes/go.mod.tmLanguage.json',
+    'syntaxes/go.sum.tmLanguage.json',
+    'syntaxes/go.work.tmLanguage.json',
+  ]);
+  assert.equal(manifest.icon, 'images/icon.png');
+  const png = fs.readFileSync(path.join(root, manifest.icon));
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  assert.equal(png.readUInt32BE(16), 128, 'the Marketplace wants at least 128 px');
 });
