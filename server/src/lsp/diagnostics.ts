@@ -1,6 +1,7 @@
 // What is published for each file: the union of every folder's last analysis (nested workspace
 // folders can both report on one file) and, until the next analysis, the parse errors of edited
-// go.mod/go.work buffers (the cheap first phase). Only files whose set changed are re-sent.
+// go.mod/go.work buffers (the cheap first phase). Only files whose set changed are re-sent, and an
+// opened document once as it opens.
 
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 
@@ -31,6 +32,14 @@ export class DiagnosticsStore {
   setParseErrors(uri: string, diagnostics: LspDiagnostic[]): void {
     this.parseErrors.set(uri, diagnostics);
     this.flush(new Set([uri]));
+  }
+
+  /** An opened document gets its set at once, empty when it is clean: some clients wait for a
+   * first publish (gopls, too, sends an empty list). */
+  opened(uri: string): void {
+    const ds = this.forFile(uri);
+    if (ds.length) this.sent.set(uri, JSON.stringify(ds));
+    this.publish(uri, ds);
   }
 
   clearFolder(folderUri: string): void {

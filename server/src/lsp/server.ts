@@ -265,6 +265,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => {
     openedVersion.set(e.document.uri, e.document.version);
     changedAt.set(e.document.uri, Date.now());
+    store.opened(e.document.uri);
     const file = uriToPath(e.document.uri);
     if (!file || !isWatchedFile(file)) return;
     // The last analysis read the disk copy; only a buffer that differs from it changes anything.

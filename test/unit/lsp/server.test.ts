@@ -210,6 +210,23 @@ test('an unsaved go.mod buffer changes the diagnostics; its syntax errors show a
   }
 });
 
+test('an opened clean document gets an empty publish; an opened broken one its diagnostics', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
+    const lib = path.join(s.ws, 'lib/lib.go');
+    assert.equal(s.client.diagnostics.has(uri(lib)), false, 'nothing was published for the clean file before it opened');
+    s.client.open(lib, 'go');
+    assert.deepEqual(await s.client.diagnosticsOf(lib, 'an empty publish', () => true), []);
+    s.client.diagnostics.delete(uri(main));
+    s.client.open(main, 'go');
+    await s.client.diagnosticsOf(main, 'its diagnostics again', (ds) => ds.some((d) => d.code === 'no-required-module'));
+  } finally {
+    await s.dispose();
+  }
+});
+
 test('typing in a function body does not re-analyse; changing an import does', async () => {
   const s = await setup(SIBLINGS);
   try {
