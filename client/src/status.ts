@@ -1,19 +1,11 @@
-// The status bar item: how the active Go file's imports resolve (module, workspace, vendor,
-// GOPATH), from the server's status notifications; a warning when the editor and the terminal
-// environments resolve imports differently.
+// The status bar item for the active Go file: how many of its module's imports are broken (the
+// tooltip says how they resolve), from the server's status notifications; a warning when the
+// editor and the terminal resolve imports differently. The words are in status-text.ts.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ClientCommands, completeStatus } from '../../server/src/lsp/protocol';
-import type { ResolutionMode, StatusMessage, StatusParams } from '../../server/src/lsp/protocol';
-
-const LABEL: Record<ResolutionMode, string> = {
-  module: 'module',
-  workspace: 'workspace',
-  vendor: 'vendor',
-  gopath: 'GOPATH',
-  'no-module': 'no module',
-};
+import type { StatusMessage, StatusParams } from '../../server/src/lsp/protocol';
+import { statusText } from './status-text';
 
 const GO_LANGUAGES = new Set(['go', 'go.mod', 'go.work', 'go.sum']);
 
@@ -52,36 +44,15 @@ export class ResolutionStatus implements vscode.Disposable {
       return;
     }
     if (this.stopped) {
-      this.show('$(error) Go: server stopped', 'The Go Module Doctor server is not running. Click for its output.', true);
+      this.show('$(error) Go Module Doctor stopped', 'The Go Module Doctor server is not running. Click for its output.', true);
       return;
     }
-    const file = doc.uri.fsPath;
-    let best: { status: StatusParams; module: StatusParams['modules'][number] } | undefined;
-    for (const status of this.byFolder.values()) {
-      for (const m of status.modules) {
-        if ((file === m.dir || file.startsWith(m.dir + path.sep)) && (!best || m.dir.length > best.module.dir.length)) best = { status, module: m };
-      }
-    }
-    if (!best) {
-      const analyzing = [...this.byFolder.values()].some((s) => s.state === 'analyzing');
-      this.show(analyzing ? '$(sync~spin) Go' : 'Go: no module', analyzing ? 'Go Module Doctor is analysing the workspace.' : 'This file is in no analysed module.', false);
+    const said = statusText(doc.uri.fsPath, this.byFolder.values());
+    if ('analyzing' in said) {
+      this.show(said.analyzing ? '$(sync~spin) Go imports' : 'Go: not in a module', said.analyzing ? 'Go Module Doctor is analysing the workspace.' : 'No go.mod or go.work holds this file, so go builds it on its own or not at all.', false);
       return;
     }
-    const { status, module } = best;
-    const tooltip = new vscode.MarkdownString(
-      [
-        `**Go Module Doctor**: imports of this file resolve in **${LABEL[module.mode]}** mode`,
-        `module directory: \`${module.dir}\``,
-        module.goWork ? `go.work: \`${module.goWork}\`` : undefined,
-        module.mismatch ? `$(warning) ${mismatchText(module)} Click to compare them.` : undefined,
-        status.restricted ? 'Untrusted workspace: analysis only, no go command runs.' : undefined,
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-      true,
-    );
-    const text = module.mismatch ? `$(warning) Go: ${LABEL[module.mode]} ≠ terminal` : `Go: ${LABEL[module.mode]}`;
-    this.show(`${text}${status.restricted ? ' $(shield)' : ''}`, tooltip, module.mismatch);
+    this.show(said.text, new vscode.MarkdownString(said.tooltip.join('\n\n'), true), said.warning);
   }
 
   private show(text: string, tooltip: string | vscode.MarkdownString, warning: boolean): void {
@@ -97,12 +68,4 @@ export class ResolutionStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** "The editor and the terminal resolve 2 imports differently: GOFLAGS decides it." */
-function mismatchText(m: StatusParams['modules'][number]): string {
-  const n = m.mismatchImports;
-  const what = n ? `${n} import${n === 1 ? '' : 's'}` : 'some imports';
-  const inputs = m.mismatchInputs?.length ? `: ${m.mismatchInputs.join(', ')} ${m.mismatchInputs.length === 1 ? 'decides' : 'decide'} it.` : '.';
-  return `The editor and the terminal resolve ${what} differently${inputs}`;
 }

@@ -195,7 +195,12 @@ export class FolderState {
     const dirs = editorViews.map((v) => v.moduleDir);
     const ownerOf = (file: string) => innermost(dirs, file, (d) => d);
     const mismatches = new Map<string, { imports: number; inputs: Set<string> }>();
+    const broken = new Map<string, number>();
     for (const d of a.diagnostics) {
+      if (d.severity === 'error' && d.importPath !== undefined) {
+        const at = ownerOf(d.file);
+        if (at !== undefined) broken.set(at, (broken.get(at) ?? 0) + 1);
+      }
       const owner = d.code === 'editor-terminal-mismatch' ? ownerOf(d.file) : undefined;
       if (owner === undefined) continue;
       let m = mismatches.get(owner);
@@ -206,7 +211,8 @@ export class FolderState {
     return editorViews.map(({ moduleDir, view }) => {
       const mode: ResolutionMode = view.buildMod === 'vendor' ? 'vendor' : view.kind;
       const m = mismatches.get(moduleDir);
-      return { dir: moduleDir, mode, goWork: view.goWork?.file, mismatch: m !== undefined, ...(m ? { mismatchInputs: [...m.inputs], mismatchImports: m.imports } : {}) };
+      const b = broken.get(moduleDir);
+      return { dir: moduleDir, mode, goWork: view.goWork?.file, mismatch: m !== undefined, ...(m ? { mismatchInputs: [...m.inputs], mismatchImports: m.imports } : {}), ...(b ? { broken: b } : {}) };
     });
   }
 }

@@ -142,8 +142,8 @@ export interface StatusParams {
   state: 'analyzing' | 'ready' | 'no-go-files';
   /** Per module: its absolute directory path (the longest one containing a file is that file's),
    * how its imports resolve, the go.work in effect, and whether editor and terminal disagree (on
-   * how many of its imports, blaming which inputs). */
-  modules: { dir: string; mode: ResolutionMode; goWork?: string; mismatch: boolean; mismatchInputs?: string[]; mismatchImports?: number }[];
+   * how many of its imports, blaming which inputs), and how many of its imports are broken. */
+  modules: { dir: string; mode: ResolutionMode; goWork?: string; mismatch: boolean; mismatchInputs?: string[]; mismatchImports?: number; broken?: number }[];
   /** True when the workspace is untrusted and no go command runs. */
   restricted: boolean;
   /** Import diagnostics published for the folder. */

@@ -111,6 +111,8 @@ test('a status leaves its module list out while it is the one last sent, and the
     const ready = s.client.statuses.filter((p) => p.state === 'ready');
     assert.deepEqual(ready.at(-1)!.modules, ready.at(-2)!.modules);
     assert.ok(ready.at(-1)!.modules.some((m) => m.dir === path.join(s.ws, 'app')));
+    // The status bar counts each module's broken imports: app's one import of lib, none in lib.
+    assert.deepEqual(ready.at(-1)!.modules.map((m) => [path.basename(m.dir), m.broken]).sort(), [['app', 1], ['lib', undefined]]);
   } finally {
     await s.dispose();
   }
