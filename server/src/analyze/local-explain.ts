@@ -10,6 +10,7 @@ import type { LocalModule } from './local-modules';
 import { localModuleProviding, mismatchedLocalModule } from './local-modules';
 import { mainModuleAt } from '../resolve/main-modules';
 import { ownPackageElsewhere } from './own-path';
+import { splitGoSays } from '../text/sentence';
 
 /** importerModule: the directory of the module the import is made in. */
 export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem, importerModule: string | undefined): Resolution {
@@ -23,6 +24,7 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
     return {
       ...r,
       code: 'module-path-mismatch',
+      headline: `This module's go.mod declares "module ${own.mod.path}", not ${own.expectedPath}`,
       message: `${r.importPath} is this module's own ${rel ? `package ${rel}/` : 'root package'}, but its go.mod declares "module ${own.mod.path}", not ${own.expectedPath}.${goText}`,
       evidence: [
         { kind: 'file', file: modFile.fileName, range: modFile.module!.syntax.range, note: `declares ${own.mod.path}` },
@@ -37,7 +39,7 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
     if (mainModuleAt(view, wired.root)) return r;
     const rel = path.relative(folder, wired.root) || '.';
     const how = view.goWork ? `${path.relative(folder, view.goWork.file) || 'go.work'} does not use it` : 'no go.work uses it and this go.mod neither requires nor replaces it';
-    return withMessage(r, `${r.importPath} is in the local module ${rel} (${wired.path}), but nothing wires that module into this build: ${how}.${goText}`, [
+    return withMessage(r, `${wired.path} is a module in this folder (${rel}) that ${view.goWork ? 'go.work does not use' : 'nothing wires into this build'}`, `${r.importPath} is in the local module ${rel} (${wired.path}), but nothing wires that module into this build: ${how}.${goText}`, [
       { kind: 'dir', dir: wired.root, note: `the module ${wired.path}` },
     ]);
   }
@@ -47,6 +49,7 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
   return {
     ...r,
     code: 'module-path-mismatch',
+    headline: `The local module ${rel} declares "module ${found.mod.path}", not ${found.expectedPath}`,
     message:
       `${r.importPath} looks like a package of the local module ${rel}, but its go.mod declares "module ${found.mod.path}", not ${found.expectedPath}: ` +
       `imports must use the path a go.mod declares.${goText}`,
@@ -64,12 +67,12 @@ function ownPackageOf(mods: readonly LocalModule[], importerModule: string, impo
   return mod?.modFile.module ? ownPackageElsewhere(mod, mods, importPath, fs) : undefined;
 }
 
-function withMessage(r: Broken, message: string, evidence: Broken['evidence']): Broken {
-  return { ...r, message, evidence: [...evidence, ...r.evidence] };
+function withMessage(r: Broken, headline: string, message: string, evidence: Broken['evidence']): Broken {
+  return { ...r, headline, message, evidence: [...evidence, ...r.evidence] };
 }
 
-/** The go command's own words from a resolver message ("… go says: …"). */
+/** The go command's own words from a resolver message, as they end ours (" go says: …"). */
 function goSays(message: string): string {
-  const i = message.indexOf('go says:');
-  return i >= 0 ? ` ${message.slice(i)}` : '';
+  const go = splitGoSays(message).go;
+  return go === undefined ? '' : ` go says: ${go}`;
 }

@@ -94,7 +94,7 @@ function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; mo
 function viewFailure(view: View, importPath: string): Broken | undefined {
   const e = view.errors[0];
   if (!e) return undefined;
-  return { ok: false, importPath, code: e.code, message: e.message, evidence: e.evidence, wholeView: true };
+  return { ok: false, importPath, code: e.code, headline: e.headline, message: e.message, evidence: e.evidence, wholeView: true };
 }
 
 /** An import of one package that resolves to a package of a main module (or workspace module),
@@ -217,6 +217,7 @@ export function withImportCycles(verdicts: readonly ImportVerdict[], dir: string
         ok: false,
         importPath: v.importPath,
         code: 'import-cycle',
+        headline: `Import cycle: ${[...cycle, cycle[0]].map((p) => p.slice(p.lastIndexOf('/') + 1)).join(' → ')}`,
         message: `Import cycle: ${[...cycle, cycle[0]].join(' → ')}. Go does not allow packages to import each other; go says: import cycle not allowed`,
         evidence: [],
       },

@@ -15,10 +15,9 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 export function formatText(folder: string, ds: Diagnostic[]): string {
   const lines: string[] = [];
   for (const d of sortDiagnostics(ds)) {
-    // One line per diagnostic, like a compiler: go's own multi-line texts ("to add it:\n\tgo get …")
-    // are joined; --json keeps them verbatim.
-    const message = d.message.replace(/\s*\n\s*/g, ' ');
-    lines.push(`${rel(folder, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${message} [${d.code}]`);
+    // One line per diagnostic, like a compiler: the headline; go's own words follow, indented.
+    lines.push(`${rel(folder, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]`);
+    if (d.goSays !== undefined) d.goSays.split('\n').forEach((l, i) => lines.push(`${i === 0 ? '    go says: ' : '        '}${l.trim()}`));
     for (const r of d.related) lines.push(`    see ${rel(folder, r.file)}:${r.range.start.line + 1}:${r.range.start.character + 1}: ${r.message}`);
     for (const f of d.fixes) lines.push(...formatFix(folder, f));
   }
@@ -47,6 +46,8 @@ export function toJson(folder: string, ds: Diagnostic[]): object {
       severity: d.severity,
       code: d.code,
       message: d.message,
+      ...(d.detail !== undefined ? { detail: d.detail } : {}),
+      ...(d.goSays !== undefined ? { goSays: d.goSays } : {}),
       ...(d.importPath !== undefined ? { importPath: d.importPath } : {}),
       related: d.related.map((r) => ({ file: rel(folder, r.file), line: r.range.start.line + 1, column: r.range.start.character + 1, message: r.message })),
       fixes: d.fixes.map((f) => ({

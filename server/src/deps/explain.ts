@@ -2,6 +2,7 @@
 // the chain of imports down to the one go rejects, that import's own explanation, and for a
 // missing checksum the exact go.sum lines go wants.
 
+import { HEADLINE_MAX, lowerFirst } from '../text/sentence';
 import * as path from 'node:path';
 import type { LoadedView } from '../resolve/view';
 import type { Broken, Evidence, Resolved, View } from '../resolve/types';
@@ -19,7 +20,14 @@ export function closureBroken(view: View, pkg: Resolved, failure: Failure): Brok
   const evidence: Evidence[] = [];
   if (sumLines) evidence.push(sumLines.evidence);
   evidence.push({ kind: 'file', file: at.file, range: at.range, note: `${chain[chain.length - 1]} imports ${failing.importPath}` }, ...failing.evidence);
-  const b: Broken = { ok: false, importPath: pkg.importPath, code: failing.code, message, evidence, chain: { packages: chain, failingImport: failing.importPath } };
+  const importer = chain[chain.length - 1];
+  // The failing import's headline speaks of "this package": here that is the deeper import. When
+  // the two do not fit in a headline, the hover tells the rest.
+  const full = `Its dependency ${importer} imports ${failing.importPath}: ${lowerFirst(failing.headline).replace(/\bthis package\b/, 'it')}`;
+  const headline = sumLines
+    ? `go.sum lacks "${sumLines.lines[0]}"${sumLines.lines.length > 1 ? ` and ${sumLines.lines.length - 1} more` : ''}, needed to load its dependency ${importer}`
+    : full.length <= HEADLINE_MAX ? full : `Its dependency ${importer} imports ${failing.importPath}, which go fails to load`;
+  const b: Broken = { ok: false, importPath: pkg.importPath, code: failing.code, headline, message, evidence, chain: { packages: chain, failingImport: failing.importPath } };
   if (failing.missingSums) b.missingSums = failing.missingSums;
   if (failing.missingGoModSums) b.missingGoModSums = failing.missingGoModSums;
   return b;

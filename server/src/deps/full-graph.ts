@@ -12,6 +12,7 @@
 // Test files do not count: `go build` and `go list -deps` load no test, so a root only a test
 // imports is never spot-checked by them (`go test` and `go vet` would check it).
 
+import { lowerFirst } from '../text/sentence';
 import type { ImportVerdict } from '../analyze/types';
 import type { LoadedView } from '../resolve/view';
 import type { Broken, Evidence, Resolution, View } from '../resolve/types';
@@ -65,13 +66,14 @@ function graphFailure(view: LoadedView, e: GraphError, trigger: SpotCheckFailure
   const goText = effect.kind === 'fatal' ? effect.text : `go: ${e.error.message}`;
   const why = `${WHY_FULL} (${trigger.reason}, more than go.mod's requirements give), and stops for the whole module at its first error`;
   if (e.error.code !== 'missing-go-sum') {
-    return { ok: false, code: e.error.code, message: `${why}: ${e.error.message.split('\n').pop()!.trim()}. go says: ${goText}`, evidence: [...e.error.evidence, triggerNote], wholeView: true };
+    return { ok: false, code: e.error.code, headline: `In the full module graph, which its dependencies make go read: ${lowerFirst(e.error.headline)}`, message: `${why}: ${e.error.message.split('\n').pop()!.trim()}. go says: ${goText}`, evidence: [...e.error.evidence, triggerNote], wholeView: true };
   }
   const missing = (view.graphErrors ?? []).filter((g) => g.error.code === 'missing-go-sum').map((g) => ({ path: g.path, version: g.version }));
   const named = missing.map((m) => `${m.path} ${m.version}${view.buildList.get(m.path)?.version === m.version ? '' : ' (a version the graph reads but does not select)'}`);
   return {
     ok: false,
     code: 'missing-go-sum',
+    headline: `go.sum lacks the go.mod checksum${missing.length === 1 ? ` of ${missing[0].path}@${missing[0].version}` : `s of ${missing.length} modules`}, needed by the full module graph`,
     message:
       `${why}: go.sum lacks the go.mod checksum of ${named.join(', ')}. ` +
       `go's advice, go mod download of the module path, records no such line; go mod download without arguments, which reads the full graph, does. go says: ${goText}`,
@@ -86,6 +88,7 @@ function updateFailure(view: LoadedView, u: GoModUpdate, trigger: SpotCheckFailu
   return {
     ok: false,
     code: 'invalid-module-file',
+    headline: `The full module graph, which its dependencies make go read, needs go.mod updated: ${u.detail}`,
     message: `${WHY_FULL} (${trigger.reason}, more than go.mod's requirements give), and there ${u.detail}: go would have to update go.mod, which -mod=readonly forbids, so it stops for the whole module. go says: go: ${goText}`,
     evidence: [...u.evidence, triggerNote],
     wholeView: true,

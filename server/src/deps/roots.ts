@@ -46,6 +46,7 @@ export function unlistedProviders(view: View, verdicts: Iterable<ImportVerdict>,
   return {
     ok: false,
     code: 'invalid-module-file',
+    headline: `go.mod must require ${mods.length === 1 ? named[0] : `${mods.length} modules`}: the build loads packages from ${mods.length === 1 ? 'it' : 'them'}`,
     message:
       `go.mod does not require ${named.join(', ')}, yet the build loads packages from ${mods.length === 1 ? 'it' : 'them'}: ${via.join('; ')}. ` +
       `With graph pruning (go ≥ 1.17) go.mod must list every module that provides a package the build loads, so go would have to update it, which -mod=readonly forbids, and it stops for the whole module. go says: go: ${GO_MOD_DIRTY}`,

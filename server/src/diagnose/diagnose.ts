@@ -14,6 +14,7 @@ import { markFixesOutside } from '../fix/reach';
 import { mismatchDiagnostic } from './mismatch';
 import { fileStartRange } from '../text/position';
 import { stdPackageDir } from '../resolve/std';
+import { clipLine, HEADLINE_MAX, splitGoSays } from '../text/sentence';
 
 export interface DiagnoseContext {
   mods: LocalModule[];
@@ -53,6 +54,8 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
       e.fixes = [...d.fixes, ...own];
       e.blame = d.blame;
       e.message = d.message;
+      e.detail = d.detail;
+      e.goSays = d.goSays ?? e.goSays;
     }
   };
   const importsUnder = ctx.importsUnder ?? ((modulePath: string) => searchImportsUnder(analysis, modulePath));
@@ -147,6 +150,18 @@ function* searchImportsUnder(analysis: Analysis, modulePath: string): Iterable<I
   for (const p of analysis.packages.values()) for (const v of p.imports) if (v.importPath === modulePath || v.importPath.startsWith(modulePath + '/')) yield v;
 }
 
+/** What a diagnostic says: the headline (with a "did you mean" when it fits), our whole
+ * explanation, and go's own words apart. */
+export function said(c: { headline: string; message: string; suggestions?: string[] }): Pick<Diagnostic, 'message' | 'detail' | 'goSays'> {
+  const { ours, go } = splitGoSays(c.message);
+  const options = c.suggestions?.slice(0, 2).map((s) => `"${s}"`).join(' or ');
+  const headline = clipLine(c.headline);
+  const withMean = options ? `${headline}; did you mean ${options}?` : headline;
+  const message = withMean.length <= HEADLINE_MAX ? withMean : headline;
+  const detail = options && !ours.includes('Did you mean') ? `${ours}. Did you mean ${options}?` : `${ours}.`;
+  return go === undefined ? { message, detail } : { message, detail, goSays: go };
+}
+
 export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): RelatedInfo[] {
   const out: RelatedInfo[] = [];
   for (const e of b.evidence) if (e.kind === 'file') out.push({ file: e.file, range: e.range, message: e.note });
@@ -164,13 +179,12 @@ function importDiagnostic(v: ImportVerdict, b: Broken, view: View, context: Omit
   if (!byDir) fixesOnce.set(b, (byDir = new Map()));
   let fixes = byDir.get(v.packageDir);
   if (!fixes) byDir.set(v.packageDir, (fixes = planFixes({ verdict: v, broken: b, view, ...rest })));
-  const suggestion = b.suggestions?.length && !b.message.includes('Did you mean') ? ` Did you mean ${b.suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
   return {
     file: v.file,
     range: v.range,
     severity: 'error',
     code: b.code,
-    message: b.message + suggestion,
+    ...said(b),
     importPath: v.importPath,
     related: relatedFromEvidence(b),
     fixes,
@@ -184,7 +198,7 @@ function viewErrorDiagnostic(e: ViewError, view: View, folder: string, mods: Loc
     range,
     severity: 'error',
     code: e.code,
-    message: e.message,
+    ...said(e),
     related: relatedFromEvidence(e),
     fixes: planViewErrorFixes({ error: e, view, folder, mods, fs }),
   };

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { ImportVerdict } from '../analyze/types';
 import type { View } from '../resolve/types';
+import { splitGoSays } from '../text/sentence';
 import type { Diagnostic, InputDifference } from './types';
 import { relatedFromEvidence } from './diagnose';
 import { blameInputs, GO_VERSION_INPUT, type BlameContext } from './blame';
@@ -28,7 +29,7 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
   const failing = blame.failing === 'editor' ? v.editor : v.terminal!;
   const working = blame.failing === 'editor' ? 'the terminal' : 'the editor';
   // The failing side's cause in our words; go's own text stays in the hover and related information.
-  const why = failing.ok ? '' : `: ${plainCause(failing.message)}`;
+  const why = failing.ok ? '' : `: ${splitGoSays(failing.message).ours}`;
   const blamed = blame.blamed.length
     ? ` Taking ${describe(blame.blamed)} from ${working} makes it resolve.`
     : ' No single difference, pair or the whole set of differing inputs explains it.';
@@ -40,7 +41,9 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
     // Red in the editor is an error there, whatever the terminal says; a terminal-only failure is a warning.
     severity: blame.failing === 'editor' ? 'error' : 'warning',
     code: 'editor-terminal-mismatch',
-    message: `${opts.wholeView ? 'go loads this module' : `"${v.importPath}" resolves`} in ${working} but not in the ${blame.failing}${why}.${blamed}${toolchains}${listed}`,
+    message: `${opts.wholeView ? 'go loads this module' : 'Resolves'} in ${working} but not in the ${blame.failing}: ${blame.blamed.length ? `${blame.blamed.map((d) => d.name).join(', ')} ${blame.blamed.length === 1 ? 'decides' : 'decide'} it` : 'no single input explains it'}`,
+    detail: `${opts.wholeView ? 'go loads this module' : `"${v.importPath}" resolves`} in ${working} but not in the ${blame.failing}${why}.${blamed}${toolchains}${listed}`,
+    ...(failing.ok || splitGoSays(failing.message).go === undefined ? {} : { goSays: splitGoSays(failing.message).go }),
     importPath: v.importPath,
     related: failing.ok ? [] : relatedFromEvidence(failing),
     fixes: mismatchFixes(v, blame, editor, terminal, ctx),
@@ -48,11 +51,6 @@ export function mismatchDiagnostic(v: ImportVerdict, editor: View, terminal: Vie
   };
 }
 
-/** A resolution's message up to go's own words ("… go says: …"), without its closing full stop. */
-export function plainCause(message: string): string {
-  const i = message.indexOf(' go says:');
-  return (i >= 0 ? message.slice(0, i) : message).replace(/\.?\s*$/, '');
-}
 
 function describe(diffs: InputDifference[]): string {
   const side = (value: string, from: string | undefined) => JSON.stringify(value) + (from ? ` from ${from}` : '');

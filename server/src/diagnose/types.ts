@@ -73,7 +73,12 @@ export interface Diagnostic {
   range: Range;
   severity: Severity;
   code: Code;
+  /** The headline: one line, about 120 characters at most, in our words. */
   message: string;
+  /** The whole explanation in our words (the hover's and `check --json`'s). */
+  detail?: string;
+  /** What go itself prints for it, verbatim (possibly several lines). */
+  goSays?: string;
   /** Set for diagnostics on an import. */
   importPath?: string;
   related: RelatedInfo[];

@@ -168,7 +168,7 @@ function removeCauseFixes(v: ImportVerdict, blame: MismatchBlame, bad: View, ctx
     if (bad.goWork && mod && !mainModuleAt(bad, mod.root)) out.push(addUseFix(bad, mod.root, mod.path));
     const local = localModuleProviding(ctx.mods, v.importPath);
     if (!bad.goWork && local && local !== mod && !mainModuleAt(bad, local.root)) {
-      const broken = { ok: false as const, importPath: v.importPath, code: 'no-required-module' as const, message: '', evidence: [] };
+      const broken = { ok: false as const, importPath: v.importPath, code: 'no-required-module' as const, headline: '', message: '', evidence: [] };
       out.push(replaceLocalFix({ verdict: v, broken, view: bad, folder: ctx.folder, mods: [...ctx.mods], importsUnder: () => [], fs: ctx.fs }, local));
     }
   }

@@ -24,6 +24,7 @@ import { rewriteImportFix } from './import-rewrite';
 import { ambiguousImportFixes } from './ambiguous';
 import { requirePackageFix } from './require';
 import { editDistance } from '../text/distance';
+import { lowerFirst } from '../text/sentence';
 import { ownPackageElsewhere } from '../analyze/own-path';
 import { mainModuleAt } from '../resolve/main-modules';
 import { editorSettingsFix } from './mismatch';
@@ -291,10 +292,6 @@ function renameModuleFixes(ctx: ImportFixContext, found: { mod: LocalModule; exp
   return [
     { title: wiring ? `${title} and ${lowerFirst(wiring.title)}` : title, destructive: false, edits: mergeEdits([...files.values()], wiring?.edits ?? []) },
   ];
-}
-
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 function mergeEdits(a: FileEdits[], b: FileEdits[]): FileEdits[] {

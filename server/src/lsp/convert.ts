@@ -45,14 +45,18 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** `fixId` names each fix in the folder's FixTable. */
 export function toLspDiagnostic(d: Diagnostic, folderUri: string, fixId: (fix: Fix) => string): LspDiagnostic {
-  const data: DiagnosticData = { folderUri, fixIds: d.fixes.map(fixId), importPath: d.importPath };
+  const data: DiagnosticData = { folderUri, fixIds: d.fixes.map(fixId), importPath: d.importPath, ...(d.detail !== undefined ? { detail: d.detail } : {}) };
   return {
     range: toLspRange(d.range),
     severity: SEVERITY[d.severity],
     code: d.code,
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
-    relatedInformation: d.related.map((r) => DiagnosticRelatedInformation.create({ uri: pathToUri(r.file), range: toLspRange(r.range) }, r.message)),
+    // go's own words beside the evidence, on the diagnostic's own place (the hover has them whole).
+    relatedInformation: [
+      ...(d.goSays !== undefined ? [DiagnosticRelatedInformation.create({ uri: pathToUri(d.file), range: toLspRange(d.range) }, `go says: ${d.goSays.replace(/\s*\n\s*/g, ' ')}`)] : []),
+      ...d.related.map((r) => DiagnosticRelatedInformation.create({ uri: pathToUri(r.file), range: toLspRange(r.range) }, r.message)),
+    ],
     data,
   };
 }

@@ -127,6 +127,8 @@ export interface DiagnosticData {
   folderUri: string;
   fixIds: string[];
   importPath?: string;
+  /** The whole explanation behind the headline (the message). */
+  detail?: string;
 }
 
 export type ResolutionMode = 'module' | 'workspace' | 'vendor' | 'gopath' | 'no-module';

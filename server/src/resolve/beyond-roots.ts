@@ -25,6 +25,7 @@ export function beyondRootsFailure(view: LoadedView, importPath: string): Broken
     ok: false,
     importPath,
     code: g.error.code,
+    headline: `Only a dependency requires ${owner.path}, and go fails reading the full graph`,
     message: `No requirement of go.mod provides ${importPath} (${owner.path} ${owner.version} is in the module graph, required by a dependency only), so go reads the full module graph to find it, and fails there: ${plain} go says: ${goText}`,
     evidence: g.error.evidence,
   };

@@ -69,6 +69,7 @@ export function resolveGopathImport(view: View, importPath: string, importer: { 
     ok: false,
     importPath,
     code: 'gopath-mode',
+    headline: `GOPATH mode (${view.env.go111module === 'off' ? 'GO111MODULE=off' : 'no go.mod'}): the package is in neither GOROOT nor GOPATH`,
     message: `Modules are off (${mode}), so ${importPath} is looked up in GOROOT and GOPATH only, and it is in neither. go says: ${goText}`,
     evidence,
   };

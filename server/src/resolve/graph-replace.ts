@@ -63,6 +63,7 @@ function conflict(old: Replace['old'], first: Stated, second: Stated, workspaceH
   const { file, stmt } = second.side;
   return {
     code: 'invalid-module-file',
+    headline: `Two replaces of ${oldStr} disagree: ${first.target} and ${second.target}`,
     message: `conflicting replacements for ${oldStr}:\n\t${first.target}\n\t${second.target}${hint}`,
     file,
     range: stmt.syntax.range,

@@ -79,8 +79,8 @@ export function summaryFromModFile(mod: ModFile, source: string, isExcluded: (pa
   };
 }
 
-function fail(code: ViewError['code'], message: string, evidence: Evidence[], source?: string, importErr: string | undefined = message): SummaryResult {
-  return { ok: false, error: { code, message, evidence }, source, importErr };
+function fail(code: ViewError['code'], headline: string, message: string, evidence: Evidence[], source?: string, importErr: string | undefined = message): SummaryResult {
+  return { ok: false, error: { code, headline, message, evidence }, source, importErr };
 }
 
 /** goModSummary for a module that is not a main module. `m` is the required path@version,
@@ -94,6 +94,7 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
   if (ctx.mustHaveSums && !ctx.sums.has(actual.path, actual.version, true)) {
     return fail(
       'missing-go-sum',
+      `go.sum lacks the go.mod checksum of ${actual.path}@${actual.version}, which the module graph needs`,
       `${prefix}: missing go.sum entry for go.mod file; to add it:\n\tgo mod download ${m.path}`,
       ctx.sums.mainSumFile
         ? [{ kind: 'file', file: ctx.sums.mainSumFile, range: fileStartRange(), note: `has no line "${actual.path} ${actual.version}/go.mod h1:…"; in readonly mode every go.mod of the graph needs one` }]
@@ -107,7 +108,7 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
     const why = ctx.env.goproxy === 'off' ? 'module lookup disabled by GOPROXY=off' : `not in the module cache (${file}); the go command would download it from GOPROXY=${ctx.env.goproxy}`;
     // modfetch's lookup error is not a module.ModuleError, so go prints `m: <err>` even when m is
     // replaced (verified with go 1.26), and package loading shows the bare <err>.
-    return fail('module-not-in-cache', `${modString(m)}: ${why}`, [
+    return fail('module-not-in-cache', `The go.mod of ${modString(m)}, in the module graph, is not in the module cache`, `${modString(m)}: ${why}`, [
       { kind: 'dir', dir: nodePath.dirname(file), note: `no ${nodePath.basename(file)} in the module cache` },
       { kind: 'env', name: 'GOPROXY', value: ctx.env.goproxy, note: 'where the go command would download it from' },
     ], file, why);
@@ -122,6 +123,7 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
       ok: false,
       error: {
         code: 'checksum-mismatch',
+        headline: `The cached go.mod of ${actual.path}@${actual.version} does not match its go.sum checksum`,
         message: check.message.trimEnd(),
         file: check.entry.file,
         range: check.entry.line.range,
@@ -135,17 +137,18 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
   }
 
   // go names a cached go.mod just "go.mod" in parse errors (modload rawGoModData).
-  const parsed = parseDependencyGoMod(ctx, data.toString('utf8'), file, 'go.mod', prefix);
+  const parsed = parseDependencyGoMod(ctx, data.toString('utf8'), file, 'go.mod', prefix, modString(m));
   if (!parsed.ok) return parsed;
   const summary = parsed.summary;
   if (summary.module === '') {
-    return fail('invalid-module-file', `${prefix}: parsing go.mod: missing module line`, [
+    return fail('invalid-module-file', `The go.mod of ${modString(m)} has no module line`, `${prefix}: parsing go.mod: missing module line`, [
       { kind: 'dir', dir: nodePath.dirname(file), note: `${file} has no module line` },
     ], file);
   }
   if (summary.module !== m.path && summary.module !== actual.path) {
     return fail(
       'module-path-mismatch',
+      `${modString(m)} declares its path as ${summary.module}, not ${m.path}`,
       `${prefix}: parsing go.mod:\n\tmodule declares its path as: ${summary.module}\n\t        but was required as: ${m.path}`,
       [{ kind: 'dir', dir: nodePath.dirname(file), note: `${file} declares module ${summary.module}` }],
       file,
@@ -170,6 +173,7 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
     const message = `${prefix}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory`;
     const r = fail(
       'replace-dir-missing',
+      dirExists ? `The replacement directory ${written} of ${m.path} has no go.mod` : `The replacement directory ${written} of ${m.path} does not exist`,
       message,
       [...evidence, { kind: 'dir', dir, note: dirExists ? 'holds no go.mod' : 'does not exist' }],
       goModPath,
@@ -182,18 +186,18 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
     return r;
   }
   // Directory replacements skip the module-line and declared-path checks.
-  const parsed = parseDependencyGoMod(ctx, text, goModPath, nodePath.join(written, 'go.mod'), prefix);
+  const parsed = parseDependencyGoMod(ctx, text, goModPath, nodePath.join(written, 'go.mod'), prefix, written);
   if (!parsed.ok) return parsed;
   return checkGoVersion(ctx, m, parsed.summary);
 }
 
-function parseDependencyGoMod(ctx: SummaryContext, text: string, file: string, shownName: string, prefix: string): SummaryResult {
+function parseDependencyGoMod(ctx: SummaryContext, text: string, file: string, shownName: string, prefix: string, whose: string): SummaryResult {
   // Dependency go.mod files are parsed lax: unknown directives and most semantic errors are ignored.
   const mod = parseGoMod(text, file, { lax: true });
   if (mod.errors.length > 0) {
     const e = mod.errors[0];
     const message = `${prefix}: parsing ${shownName}: ${shownName}:${e.range.start.line + 1}: ${e.message}`;
-    return { ok: false, error: { code: 'invalid-module-file', message, file, range: e.range, evidence: [] }, source: file, importErr: message };
+    return { ok: false, error: { code: 'invalid-module-file', headline: `The go.mod of ${whose} cannot be parsed (line ${e.range.start.line + 1})`, message, file, range: e.range, evidence: [] }, source: file, importErr: message };
   }
   return { ok: true, summary: summaryFromModFile(mod, file, ctx.isExcluded) };
 }
@@ -204,6 +208,7 @@ function checkGoVersion(ctx: SummaryContext, m: ModuleVersion, summary: ModSumma
     const toolchain = ctx.env.gotoolchain && ctx.env.gotoolchain !== 'auto' ? `; GOTOOLCHAIN=${ctx.env.gotoolchain}` : '';
     return fail(
       'go-version-too-new',
+      `${modString(m)} needs go ${summary.goVersion}; this go is ${local}`,
       `${modString(m)}: module ${modString(m)} requires go >= ${summary.goVersion} (running go ${local}${toolchain})`,
       [{ kind: 'env', name: 'GOTOOLCHAIN', value: ctx.env.gotoolchain, note: `the installed go is ${local}` }],
       summary.source,

@@ -38,8 +38,8 @@ export interface Importer {
 const NO_MOD_ROOT = "go.mod file not found in current directory or any parent directory; see 'go help modules'";
 const META_PACKAGES = new Set(['std', 'cmd', 'all', 'tool', 'work']);
 
-function broken(importPath: string, code: Broken['code'], message: string, evidence: Evidence[] = [], suggestions?: string[]): Broken {
-  const b: Broken = { ok: false, importPath, code, message, evidence };
+function broken(importPath: string, code: Broken['code'], headline: string, message: string, evidence: Evidence[] = [], suggestions?: string[]): Broken {
+  const b: Broken = { ok: false, importPath, code, headline, message, evidence };
   if (suggestions && suggestions.length) b.suggestions = suggestions;
   return b;
 }
@@ -108,7 +108,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
       return {
         ok: false,
         kind: 'error',
-        error: broken(importPath, 'replace-dir-missing', `${entry.path} is replaced by the directory ${rep.stmt.new.path}, which does not exist (${rep.dir}). go says: ${goText}`, [
+        error: broken(importPath, 'replace-dir-missing', `The replacement directory ${rep.stmt.new.path} of ${entry.path} does not exist`, `${entry.path} is replaced by the directory ${rep.stmt.new.path}, which does not exist (${rep.dir}). go says: ${goText}`, [
           { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive' },
           { kind: 'dir', dir: rep.dir, note: 'missing' },
         ]),
@@ -121,7 +121,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
     return { ok: false, kind: 'sum' };
   }
   const mismatch = zipSumMismatch(view, fs, entry);
-  if (mismatch) return { ok: false, kind: 'error', error: broken(importPath, mismatch.code, mismatch.message, mismatch.evidence) };
+  if (mismatch) return { ok: false, kind: 'error', error: broken(importPath, mismatch.code, mismatch.headline, mismatch.message, mismatch.evidence) };
   const state = moduleDirState(fs, view.env.gomodcache, actual.path, actual.version);
   if (state.ok) return { ok: true, root: state.dir, isLocal: false, via: 'module-cache', actual };
   // go repairs a partial or unhashed extraction from the cached zip, offline.
@@ -132,9 +132,9 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const goText = proxyOff ? 'module lookup disabled by GOPROXY=off' : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
   const evidence: Evidence[] = [{ kind: 'dir', dir: state.dir, note: state.reason === 'missing' ? 'not in the module cache' : state.detail }, { kind: 'env', name: 'GOPROXY', value: proxy, note: proxyOff ? 'downloads disabled' : 'downloads needed' }];
   if (state.reason === 'missing') {
-    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is in the build list but not in the module cache (${view.env.gomodcache}), and the go command cannot download it. go says: ${goText}`, evidence) };
+    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is not in the module cache, and ${proxyOff ? 'GOPROXY=off forbids downloading it' : 'it must be downloaded first'}`, `${av} is in the build list but not in the module cache (${view.env.gomodcache}), and the go command cannot download it. go says: ${goText}`, evidence) };
   }
-  return { ok: false, kind: 'error', error: broken(importPath, 'cache-corrupt', `The module cache holds an incomplete copy of ${av} (${state.detail}) and no zip to repair it from. go says: ${goText}`, evidence) };
+  return { ok: false, kind: 'error', error: broken(importPath, 'cache-corrupt', `The module cache's copy of ${av} is incomplete, with no zip to repair it from`, `The module cache holds an incomplete copy of ${av} (${state.detail}) and no zip to repair it from. go says: ${goText}`, evidence) };
 }
 
 /** Resolves one import as the go command would in `view`. Never throws. */
@@ -143,7 +143,7 @@ export function resolveImport(viewIn: View, importPath: string, importer: Import
   try {
     return resolveImportUnsafe(view, importPath, importer, fs);
   } catch (e) {
-    return broken(importPath, 'invalid-module-file', `Internal error while resolving ${importPath}: ${(e as Error).message}`);
+    return broken(importPath, 'invalid-module-file', `Internal error while resolving this import`, `Internal error while resolving ${importPath}: ${(e as Error).message}`);
   }
 }
 
@@ -153,8 +153,8 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (view.kind === 'gopath') return finish(view, resolveGopathImport(view, importPath, importer, fs), importer, fs, false);
 
   const bad = syntaxError(importPath);
-  if (bad) return broken(importPath, 'no-required-module', `"${importPath}" is not a valid import path in module mode. go says: ${bad}`);
-  if (importPath.startsWith('mod/')) return broken(importPath, 'no-required-module', `go says: disallowed import path "${importPath}"`);
+  if (bad) return broken(importPath, 'no-required-module', `Not a valid import path in module mode`, `"${importPath}" is not a valid import path in module mode. go says: ${bad}`);
+  if (importPath.startsWith('mod/')) return broken(importPath, 'no-required-module', `Import paths starting with mod/ are reserved: go refuses them`, `go says: disallowed import path "${importPath}"`);
 
   const ownRoot = view.kind === 'workspace' && !importer.dependency ? nearestModuleRoot(importer.dir, fs) : undefined;
   if (ownRoot !== undefined && !mainModuleAt(view, ownRoot)) return notInWorkspace(view, importPath, importer, ownRoot);
@@ -165,7 +165,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (view.kind === 'no-module') {
     if (stdDir) return finish(view, { ok: true, importPath, via: 'std', dir: stdDir }, importer, fs, false);
     if (isStd) return notInStd(view, importPath, fs);
-    return broken(importPath, 'no-main-module', `There is no go.mod in ${view.cwd} or any parent, so only the standard library resolves. go says: no required module provides package ${importPath}: ${NO_MOD_ROOT}`, [
+    return broken(importPath, 'no-main-module', `No go.mod here or in any parent directory, so only the standard library resolves`, `There is no go.mod in ${view.cwd} or any parent, so only the standard library resolves. go says: no required module provides package ${importPath}: ${NO_MOD_ROOT}`, [
       { kind: 'dir', dir: view.cwd, note: 'no go.mod here or above' },
       { kind: 'env', name: 'GO111MODULE', value: view.env.go111module, note: 'module mode' },
     ]);
@@ -212,6 +212,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     return broken(
       importPath,
       'ambiguous-import',
+      `Two modules provide this package: ${list.map((m) => m.path || 'std').join(' and ')}`,
       `More than one module in the build list provides ${importPath}: ${list.map((m) => m.path || 'std').join(' and ')}. ${splitNotes.join('')}go says: ${goText}`,
       list.map((m) => ({ kind: 'dir' as const, dir: m.dir, note: m.path ? `${m.path}${m.version ? ` ${m.version}` : ''}` : 'standard library' })),
     );
@@ -221,7 +222,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     // ImportMissingSumError: go names the importer, and a dependency importer's module version.
     const goText = missingSumText(importPath, importerPath(view, importer), found.length > 0, mods, importer.dependency?.module.version);
     const mm = view.mainModules[0];
-    const b = broken(importPath, 'missing-go-sum', `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
+    const b = broken(importPath, 'missing-go-sum', `go.sum lacks the checksum of ${sumMissing.length === 1 ? `${sumMissing[0].path}@${sumMissing[0].version}` : `${sumMissing.length} modules`}, which provides this package`, `go.sum has no checksum for ${sumMissing.map((e) => `${e.path}@${e.version}`).join(', ')}, which provides ${importPath}, so the go command (readonly) refuses it. go says: ${goText}`, [
       { kind: 'dir', dir: mm ? path.join(mm.dir, 'go.sum') : view.cwd, note: 'go.sum lacks the line' },
     ]);
     b.missingSums = sumMissing.map((e) => ({ path: e.path, version: e.version }));
@@ -234,7 +235,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     if (graphErr) {
       const effect = graphErrorEffect(graphErr, view.pruning ?? 'pruned');
       const goText = effect.kind === 'fatal' ? effect.text : effect.kind === 'every-import' ? effect.err : (effect.fatalText ?? effect.err ?? graphErr.error.message);
-      const b = broken(importPath, graphErr.error.code, `${graphErr.error.message.split('\n')[0]} go says: ${goText}`, graphErr.error.evidence);
+      const b = broken(importPath, graphErr.error.code, graphErr.error.headline, `${graphErr.error.message.split('\n')[0]} go says: ${goText}`, graphErr.error.evidence);
       if (b.code === 'missing-go-sum') b.missingSums = [{ path: c.entry.path, version: c.entry.version }];
       return b;
     }
@@ -242,7 +243,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     // module outside the workspace.
     if (view.kind === 'workspace' && !mainModuleNamed(view, c.entry.path)) {
       const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
-      if (g) return broken(importPath, g.error.code, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
+      if (g) return broken(importPath, g.error.code, g.error.headline, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
     }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
     if (!mainModuleNamed(view, c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
@@ -297,7 +298,7 @@ export function notInWorkspace(view: View, importPath: string, importer: Importe
     : `${importer.dir === view.cwd ? 'current directory' : `directory ${fromCwd(importer.dir)}`} is contained in a module that is not one of the workspace modules listed in go.work. You can add the module to the workspace using:\n\tgo work use ${useArg}`;
   const range = work.work.use[0]?.syntax.range ?? work.work.go?.syntax.range ?? fileStartRange();
   // go's words depend on how it is asked (a package, ./..., files): said in ours, go's in evidence.
-  const b = broken(importPath, 'not-in-workspace', `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${useArg} adds it). Asked for this package, go reports: ${goText}`, [
+  const b = broken(importPath, 'not-in-workspace', `This module (${useArg}) is not in go.work's use list, so go ignores it`, `The module at ${ownRoot} is not used by ${work.file}, so the go command ignores it and none of its imports resolve (go work use ${useArg} adds it). Asked for this package, go reports: ${goText}`, [
     { kind: 'file', file: work.file, range, note: 'the go.work in effect' },
     { kind: 'dir', dir: ownRoot, note: 'module not in the workspace' },
   ]);
@@ -318,6 +319,9 @@ function replacePathWarning(entry: BuildListEntry, fs: FileSystem): NonNullable<
   if (!declared || declared === entry.path) return undefined;
   return {
     code: 'replace-path-mismatch',
+    headline: editDistance(declared, entry.path) <= 2
+      ? `${rep.stmt.new.path} declares module ${declared}: a mistyped module line?`
+      : `${entry.path} is replaced by ${rep.stmt.new.path}, which holds another module (${declared})`,
     message: editDistance(declared, entry.path) <= 2
       ? `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}, a near miss of ${entry.path}: its module line looks mistyped. The go command accepts a directory replacement with another path.`
       : `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}. The go command accepts a directory replacement with another path, but the replacement is probably pointing at the wrong module.`,
@@ -343,6 +347,7 @@ function notInStd(view: View, importPath: string, fs: FileSystem): Broken {
   return broken(
     importPath,
     'package-not-in-std',
+    `${importPath} is not a standard library package`,
     `${importPath} has no dot in its first element, so it must be a standard library package, and Go ${view.env.goVersion ?? ''} has none by that name.${hint} go says: package ${importPath} is not in std (${dir})`,
     [{ kind: 'dir', dir, note: 'not in GOROOT' }],
     suggestions,
@@ -370,13 +375,13 @@ function resolveVendored(view: LoadedView, importPath: string, importer: Importe
   const nonStd = dirs.filter((d) => d.via !== 'std');
   if (nonStd.length > 1) {
     const goText = `ambiguous import: found package ${importPath} in multiple directories:` + nonStd.map((d) => `\n\t${d.dir}`).join('');
-    return broken(importPath, 'ambiguous-import', `Both the main module and vendor/ hold ${importPath}. go says: ${goText}`, nonStd.map((d) => ({ kind: 'dir' as const, dir: d.dir, note: d.via })));
+    return broken(importPath, 'ambiguous-import', `Both the main module and vendor/ hold this package`, `Both the main module and vendor/ hold ${importPath}. go says: ${goText}`, nonStd.map((d) => ({ kind: 'dir' as const, dir: d.dir, note: d.via })));
   }
   if (dirs.length === 0) {
     if (isStandardImportPath(importPath)) return notInStd(view, importPath, fs);
     const reason = view.buildModReason ? `\n\t(${view.buildModReason})` : '';
     const goText = `cannot find module providing package ${importPath}: import lookup disabled by -mod=vendor${reason}`;
-    return broken(importPath, 'vendor-missing-package', `Vendor mode is on and vendor/ has no ${importPath}${note}; run go mod vendor after adding the requirement. go says: ${goText}`, [
+    return broken(importPath, 'vendor-missing-package', `Vendor mode is on, and vendor/ does not hold this package`, `Vendor mode is on and vendor/ has no ${importPath}${note}; run go mod vendor after adding the requirement. go says: ${goText}`, [
       { kind: 'dir', dir: path.join(view.vendor?.dir ?? path.join(view.cwd, 'vendor'), ...importPath.split('/')), note: 'not vendored' },
       view.buildModReason ? { kind: 'env', name: '-mod', value: 'vendor', note: view.buildModReason } : flagEvidence(view.env, 'mod', '-mod=vendor set explicitly'),
     ]);
@@ -407,12 +412,16 @@ function finish(view: View, r: Resolution, importer: Importer, fs: FileSystem, b
         code === 'no-go-files'
           ? `${r.dir} holds no Go files the build uses.`
           : `Every Go file in ${r.dir} is excluded by build constraints for GOOS=${view.env.goos} GOARCH=${view.env.goarch}${tags ? ` -tags=${tags}` : ''}${view.env.cgoEnabled ? '' : ' CGO_ENABLED=0'}.`;
-      return broken(r.importPath, code, `${plain} go says: ${goText}`, evidence);
+      const headline =
+        code === 'no-go-files'
+          ? `${path.basename(r.dir)}/ holds no Go files the build uses`
+          : `Build constraints exclude every Go file of ${path.basename(r.dir)}/ (GOOS=${view.env.goos} GOARCH=${view.env.goarch}${tags ? ` -tags=${tags}` : ''})`;
+      return broken(r.importPath, code, headline, `${plain} go says: ${goText}`, evidence);
     }
   }
   const internalErr = internalImportError(r.importPath, { dir: r.dir, byModule: byModule && r.via !== 'gopath' }, { dir: importer.dir, importPath: importerPath(view, importer) });
   if (internalErr) {
-    return broken(r.importPath, 'internal-import', `${r.importPath} is an internal package, importable only from within the tree rooted at its parent. go says: ${internalErr}`, [{ kind: 'dir', dir: r.dir, note: 'the internal package' }]);
+    return broken(r.importPath, 'internal-import', `An internal package, importable only from within the tree rooted at its parent`, `${r.importPath} is an internal package, importable only from within the tree rooted at its parent. go says: ${internalErr}`, [{ kind: 'dir', dir: r.dir, note: 'the internal package' }]);
   }
   return r;
 }
@@ -441,7 +450,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const nested = parseGoMod(fs.readText(d.nestedGoMod) ?? '', d.nestedGoMod, { lax: true });
     const declared = nested.module?.path ?? '';
     if (declared === expected) {
-      return broken(importPath, 'no-required-module', `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. ${goSays}`, [
+      return broken(importPath, 'no-required-module', `${expected} is a nested module that ${mm.path} does not require`, `${nestedDir} is a separate module (${expected}, with its own go.mod) that ${mm.path} does not require, so its packages are not in the build list. ${goSays}`, [
         { kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: 'the nested module' },
       ]);
     }
@@ -449,6 +458,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
       return broken(
         importPath,
         'module-path-mismatch',
+        `The nested module at ${path.relative(mm.dir, nestedDir)}/ declares its path as ${declared}, not ${expected}`,
         `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. ${goSays}`,
         [{ kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: `module ${declared}` }],
         [expected],
@@ -464,7 +474,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
     const suggestion = e.path + tail;
     if (suggestion === importPath) continue;
     if (pathMajor === '' && !m) continue;
-    return broken(importPath, 'major-version-suffix', `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". ${goSays}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
+    return broken(importPath, 'major-version-suffix', `Wrong major version suffix: the build list has ${e.path}; import "${suggestion}"`, `${importPath} matches module ${e.path}@${e.version} but with the wrong major version suffix; import "${suggestion}". ${goSays}`, [{ kind: 'env', name: 'build list', value: `${e.path} ${e.version}`, note: 'the module that is required' }], [suggestion]);
   }
 
   // The module that owns the path is required but has no such package.
@@ -484,17 +494,19 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
       return broken(
         importPath,
         'package-not-in-module',
+        `This directory belongs to the nested module at ${path.relative(root!, nestedDir)}/, not to ${owner.path}`,
         `${want} is in the nested module ${nestedDir} (it has its own go.mod), not in ${mv}. ${goSays}`,
         [{ kind: 'dir', dir: nestedDir, note: 'a module of its own' }],
         suggestions.filter((s) => s !== importPath),
       );
     }
     if (want && fs.stat(want)?.isDir) {
-      return broken(importPath, 'no-go-files', `${want} exists in ${mv} but holds no .go files, so it is not a package. ${goSays}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
+      return broken(importPath, 'no-go-files', `${path.relative(root!, want) || '.'}/ in ${owner.path} holds no .go files, so it is no package`, `${want} exists in ${mv} but holds no .go files, so it is not a package. ${goSays}`, [{ kind: 'dir', dir: want, note: 'no .go files' }], suggestions);
     }
     return broken(
       importPath,
       'package-not-in-module',
+      `${isMain ? 'The main module' : `Module ${mv}`} has no package ${importPath.slice(owner.path.length + 1) || '.'}`,
       `${isMain ? `The main module ${owner.path}` : `Module ${mv}`} owns the path but has no package ${importPath}${root ? ` (no Go files in ${path.join(root, ...importPath.slice(owner.path.length).split('/').filter(Boolean))})` : ''}. ${goSays}`,
       root ? [{ kind: 'dir', dir: root, note: `root of ${mv}` }] : [],
       suggestions,
@@ -505,7 +517,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
   // first use line's).
   const requirer = mainModuleHolding(view, importer.dir, importer.modulePath) ?? view.mainModules[0];
   const evidence: Evidence[] = requirer ? [{ kind: 'file', file: requirer.modFile.fileName, range: requirer.modFile.module?.syntax.range ?? fileStartRange(), note: 'no require provides it' }] : [];
-  return broken(importPath, 'no-required-module', `No module in the build list provides ${importPath}. ${goSays}`, evidence);
+  return broken(importPath, 'no-required-module', `No required module provides this package`, `No module in the build list provides ${importPath}. ${goSays}`, evidence);
 }
 
 interface VersionedEntry {

@@ -32,6 +32,7 @@ export function explainReplaceConflict(e: ViewError, fs: FileSystem): ViewError 
   const name = (f: string) => path.relative(base, f).split(path.sep).join('/');
   return {
     ...e,
+    headline: `${name(wrong.file)} replaces ${c.old} with ${wrong.stmt.new.path}, which ${what}; ${name(right.file)} says ${right.stmt.new.path}`,
     message: `${name(wrong.file)} replaces ${c.old} with ${wrong.stmt.new.path}, which ${what}, while ${name(right.file)} replaces it with ${right.stmt.new.path}: go stops on the conflict. go says: ${e.message}`,
     file: wrong.file,
     range: wrong.stmt.syntax.range,

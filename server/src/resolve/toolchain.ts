@@ -48,7 +48,7 @@ export function selectToolchain(cwd: string, env: GoEnv, fs: FileSystem): Toolch
   const envEvidence: Evidence = { kind: 'env', name: 'GOTOOLCHAIN', value: gotoolchain, note: `the installed go is ${local}` };
   const invalid = (goText: string): ToolchainSelection => ({
     kind: 'invalid',
-    error: { code: 'toolchain-unavailable', message: `GOTOOLCHAIN=${gotoolchain} is not a setting go accepts, so every go command stops. ${goText}`, evidence: [envEvidence] },
+    error: { code: 'toolchain-unavailable', headline: `GOTOOLCHAIN=${gotoolchain} is not a setting go accepts`, message: `GOTOOLCHAIN=${gotoolchain} is not a setting go accepts, so every go command stops. ${goText}`, evidence: [envEvidence] },
   });
 
   let minToolchain = `go${local}`;
@@ -83,7 +83,7 @@ export function selectToolchain(cwd: string, env: GoEnv, fs: FileSystem): Toolch
           const short = shortPath(cwd, lines.file);
           return {
             kind: 'invalid',
-            error: { code: 'toolchain-unavailable', message: `${short} names a toolchain go cannot use. go: invalid toolchain "${tc.name}" in ${short}`, file: lines.file, range: tc.range, evidence: [{ kind: 'file', file: lines.file, range: tc.range, note: `toolchain ${tc.name}` }] },
+            error: { code: 'toolchain-unavailable', headline: `${short} names toolchain ${tc.name}, which go cannot use`, message: `${short} names a toolchain go cannot use. go: invalid toolchain "${tc.name}" in ${short}`, file: lines.file, range: tc.range, evidence: [{ kind: 'file', file: lines.file, range: tc.range, note: `toolchain ${tc.name}` }] },
           };
         }
         if (compareGoVersion(tv, minVers) > 0) {
@@ -150,6 +150,10 @@ function switchError(cwd: string, env: GoEnv, fs: FileSystem, sel: ReturnType<ty
       : `${shortPath(cwd, sw.file!)} asks for ${sw.target} by its ${sw.reason} and GOTOOLCHAIN=${env.gotoolchain} lets go switch from the installed go ${local}`;
   return {
     code: sw.reason === 'go line' ? 'go-version-too-new' : 'toolchain-unavailable',
+    headline:
+      sw.reason === 'GOTOOLCHAIN'
+        ? `GOTOOLCHAIN=${env.gotoolchain} asks for ${sw.target}, which is not available`
+        : `${shortPath(cwd, sw.file!)} asks for ${sw.target}, which is not available (this go is ${local})`,
     message: `${why}, but ${where}, so go stops before loading any package. ${goText}`,
     file: sw.file,
     range: sw.range,

@@ -25,6 +25,9 @@ export interface MainModule {
  * inconsistent vendoring, a too-new go line. The go command fails on these before any import. */
 export interface ViewError {
   code: Code;
+  /** One line of about 120 characters at most, in our words: what the diagnostic says. */
+  headline: string;
+  /** The whole story: our explanation, then what go says (after "go says:"). */
   message: string;
   file?: string;
   range?: Range;
@@ -90,7 +93,7 @@ export interface Resolved {
   dir: string;
   /** Problems go tolerates but a user should see (a replace directory whose go.mod declares
    * another module path: code replace-path-mismatch). Diagnostics should show them as warnings. */
-  warnings?: { code: Code; message: string; evidence: Evidence[] }[];
+  warnings?: { code: Code; headline: string; message: string; evidence: Evidence[] }[];
   /** Set when go also loads dependency packages for it (deps/): the module paths of those
    * packages and any import path among them that fails. A view change to one of these modules
    * can change the verdict, as one to a module providing the import itself can. */
@@ -101,6 +104,8 @@ export interface Broken {
   ok: false;
   importPath: string;
   code: Code;
+  /** One line of about 120 characters at most, in our words: what the diagnostic says. */
+  headline: string;
   /** Plain words: the root cause and what the go command says. */
   message: string;
   evidence: Evidence[];

@@ -107,6 +107,7 @@ export function checkVendorConsistency(mainModules: MainModule[], work: { file: 
     `\n\n\tTo ignore the vendor directory, use -mod=readonly or -mod=mod.\n\tTo sync the vendor directory, run:\n\t\tgo ${workspace ? 'work' : 'mod'} vendor`;
   return {
     code: 'vendor-inconsistent',
+    headline: `vendor/modules.txt is out of step with ${workspace ? 'the workspace' : 'go.mod'} (${lines.length} difference${lines.length === 1 ? '' : 's'}), so vendor mode fails`,
     message: `vendor/modules.txt does not match ${workspace ? 'the workspace' : 'go.mod'}, so the go command refuses to build in vendor mode. go says: ${message}`,
     file: txt,
     evidence: [{ kind: 'dir', dir: vendorDir, note: 'the vendor directory in use (-mod=vendor)' }, ...evidence],

@@ -54,6 +54,7 @@ function tooNew(view: { cwd: string; env: GoEnv }, file: string, describe: () =>
     : `go: ${what} requires go >= ${goLine.version} (running go ${local}${tc && tc !== 'auto' ? `; GOTOOLCHAIN=${tc}` : ''})`;
   return {
     code: 'go-version-too-new',
+    headline: `${what} needs go ${goLine.version}; this go is ${local}`,
     message: `${what} asks for Go ${goLine.version}, but the go command here is ${local}. ${goText}`,
     file,
     range: goLine.range,
@@ -64,8 +65,8 @@ function tooNew(view: { cwd: string; env: GoEnv }, file: string, describe: () =>
   };
 }
 
-function invalidFile(file: string, range: Range | undefined, goText: string, plain: string): ViewError {
-  return { code: 'invalid-module-file', message: `${plain} ${goText}`, file, range, evidence: range ? [{ kind: 'file', file, range, note: 'here' }] : [] };
+function invalidFile(file: string, range: Range | undefined, goText: string, plain: string, headline: string): ViewError {
+  return { code: 'invalid-module-file', headline, message: `${plain} ${goText}`, file, range, evidence: range ? [{ kind: 'file', file, range, note: 'here' }] : [] };
 }
 
 /** Reads and parses a main go.mod the way ReadModFile does; its errors in go's words. */
@@ -79,7 +80,7 @@ function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, 
     const lax = parseGoMod(text, file, { lax: true });
     const tn = tooNew({ cwd, env }, file, describe, lax.go && { version: lax.go.version, range: lax.go.versionRange });
     if (tn) errors.push(tn);
-    else errors.push(invalidFile(file, mod.errors[0].range, `go: ${parseErrorText(cwd, file, mod.errors)}`, `${what} cannot be parsed, so the go command stops before loading any package.`));
+    else errors.push(invalidFile(file, mod.errors[0].range, `go: ${parseErrorText(cwd, file, mod.errors)}`, `${what} cannot be parsed, so the go command stops before loading any package.`, `${what} cannot be parsed: ${mod.errors[0].message}`));
     return mod;
   }
   const tn = tooNew({ cwd, env }, file, describe, mod.go && { version: mod.go.version, range: mod.go.versionRange });
@@ -87,7 +88,7 @@ function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, 
   else if (!mod.module) {
     const what = describe();
     errors.push(
-      invalidFile(file, fileStartRange(), `go: error reading ${what}: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod`, `${what} has no module line.`),
+      invalidFile(file, fileStartRange(), `go: error reading ${what}: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod`, `${what} has no module line.`, `${what} has no module line`),
     );
   }
   return mod;
@@ -153,19 +154,19 @@ function loadModuleView(cwd: string, env: GoEnv, fs: FileSystem, root: string, w
 function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: string): LoadedView {
   const view = emptyView(cwd, env, 'workspace');
   if (!path.isAbsolute(workFile)) {
-    view.errors.push({ code: 'invalid-module-file', message: `GOWORK is set to a relative path. go: invalid GOWORK: not an absolute path`, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'must be absolute' }] });
+    view.errors.push({ code: 'invalid-module-file', headline: `GOWORK is a relative path; go needs an absolute one`, message: `GOWORK is set to a relative path. go: invalid GOWORK: not an absolute path`, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'must be absolute' }] });
     return view;
   }
   const text = fs.readText(workFile);
   if (text === undefined) {
-    view.errors.push({ code: 'invalid-module-file', message: `GOWORK names a file that cannot be read. go: reading go.work: open ${workFile}: no such file or directory`, file: workFile, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'the go.work in effect' }] });
+    view.errors.push({ code: 'invalid-module-file', headline: `GOWORK names a file that cannot be read`, message: `GOWORK names a file that cannot be read. go: reading go.work: open ${workFile}: no such file or directory`, file: workFile, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'the go.work in effect' }] });
     return view;
   }
   const work: WorkFile = parseGoWorkOnce(fs, workFile, text);
   view.goWork = { file: workFile, work };
   if (work.errors.length) {
     const tn = tooNew(view, workFile, () => shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
-    view.errors.push(tn ?? invalidFile(workFile, work.errors[0].range, `go: ${parseErrorText(cwd, workFile, work.errors).replace(/^errors parsing/, 'errors parsing')}`, `${shortPath(cwd, workFile)} cannot be parsed.`));
+    view.errors.push(tn ?? invalidFile(workFile, work.errors[0].range, `go: ${parseErrorText(cwd, workFile, work.errors).replace(/^errors parsing/, 'errors parsing')}`, `${shortPath(cwd, workFile)} cannot be parsed.`, `${shortPath(cwd, workFile)} cannot be parsed: ${work.errors[0].message}`));
     return view;
   }
   const tn = tooNew(view, workFile, () => shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
@@ -182,6 +183,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     if (seenDirs.has(dir)) {
       view.errors.push({
         code: 'work-duplicate-module',
+        headline: `go.work lists ${dir} twice`,
         message: `go.work lists the directory ${dir} twice. go: error loading go.work:\n${shortPath(cwd, workFile)}:${u.syntax.range.start.line + 1}: path ${dir} appears multiple times in workspace`,
         file: workFile,
         range: u.syntax.range,
@@ -196,6 +198,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
       const rel = shortPath(cwd, dir);
       view.errors.push({
         code: 'invalid-module-file',
+        headline: `go.work uses ${u.path}, which has no go.mod`,
         message: `go.work uses ${u.path}, which has no go.mod. go: cannot load module ${rel} listed in go.work file: open ${shortPath(cwd, goMod)}: no such file or directory`,
         file: workFile,
         range: u.syntax.range,
@@ -212,6 +215,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
       const range = work.go?.syntax.range ?? u.syntax.range;
       view.errors.push({
         code: 'go-version-too-new',
+        headline: `${shortPath(cwd, goMod)} needs go ${mv}, above go.work's go line (${wv})`,
         message: `${shortPath(cwd, goMod)} asks for Go ${mv}, newer than the go line of go.work (${wv}). ${goText}`,
         file: workFile,
         range,
@@ -232,6 +236,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
       const range = use?.syntax.range;
       view.errors.push({
         code: 'work-duplicate-module',
+        headline: `Two go.work use directories declare module ${mm.path}: ${shortPath(cwd, prev.dir)} and ${shortPath(cwd, mm.dir)}`,
         message: `Two use directories of go.work (${prev.dir} and ${mm.dir}) declare the same module path ${mm.path}. go: module ${mm.path} appears multiple times in workspace`,
         file: workFile,
         range,
@@ -246,6 +251,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     if (r.old.version === undefined && byPath.has(r.old.path)) {
       view.errors.push({
         code: 'invalid-module-file',
+        headline: `go.work replaces the workspace module ${r.old.path} at all versions`,
         message: `go.work replaces the workspace module ${r.old.path} at all versions. go: workspace module ${r.old.path} is replaced at all versions in the go.work file. To fix, remove the replacement from the go.work file or specify the version at which to replace the module.`,
         file: workFile,
         range: r.syntax.range,
@@ -254,7 +260,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     }
   }
   if (!view.mainModules.length && !view.errors.length) {
-    view.errors.push({ code: 'invalid-module-file', message: `go.work uses no module. go: no modules were found in the current workspace; see 'go help work'`, file: workFile, evidence: [] });
+    view.errors.push({ code: 'invalid-module-file', headline: `go.work uses no module`, message: `go.work uses no module. go: no modules were found in the current workspace; see 'go help work'`, file: workFile, evidence: [] });
   }
 
   setBuildMod(view, fs, workDir, 'go.work', work.go?.version ?? '', true);
@@ -275,6 +281,7 @@ function setBuildMod(view: LoadedView, fs: FileSystem, root: string, versionSour
     if (workspace && explicit !== 'readonly' && explicit !== 'vendor') {
       view.errors.push({
         code: 'invalid-module-file',
+        headline: `${source} sets -mod=${explicit}, which workspace mode refuses`,
         message: `${source} sets -mod=${explicit}, which workspace mode refuses. go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to "${explicit}"\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.`,
         evidence: [flagEvidence(view.env, 'mod', '-mod set explicitly')],
       });
@@ -330,6 +337,7 @@ function checkVendor(view: LoadedView): void {
     // a stale vendor/modules.txt.
     const flag = flagEvidence(view.env, 'mod', '-mod=vendor: vendor mode asked for');
     const from = flag.kind === 'env' ? `${flag.name}=${flag.value}` : '-mod=vendor';
+    e.headline = `${from} turns vendor mode on, but there is no vendor directory`;
     e.message = `${from} turns vendor mode on, and there is no vendor directory, so the go command refuses to build. go says: ${e.message.slice(e.message.indexOf('go: inconsistent'))}`;
     e.evidence = [flag, ...e.evidence.filter((x) => x.kind !== 'dir')];
   }
@@ -368,7 +376,7 @@ function fillBuildList(view: LoadedView, fs: FileSystem, opts: { mustHaveSums: b
     // makes it load that graph: judged from its packages (deps/full-graph.ts).
     for (const u of result.goModUpdates.filter((x) => !result.fullGraph || !x.needsFullGraph)) {
       const goText = view.env.flags.mod ? u.message.replace('updates to go.mod needed', `updates to go.mod needed, disabled by -mod=${view.env.flags.mod}`) : u.message;
-      view.errors.push({ code: 'invalid-module-file', message: `${u.detail} go says: go: ${goText}`, file: u.file, range: u.range, evidence: u.evidence });
+      view.errors.push({ code: 'invalid-module-file', headline: `go.mod needs updating: ${u.detail}`, message: `${u.detail} go says: go: ${goText}`, file: u.file, range: u.range, evidence: u.evidence });
     }
   }
   // Errors go reports with base.Fatal stop every package. Those that only strike when a package of
@@ -399,6 +407,7 @@ export function zipSumMismatch(view: LoadedView, fs: FileSystem, e: BuildListEnt
   if (c.status !== 'mismatch') return undefined;
   return {
     code: 'checksum-mismatch',
+    headline: `The cached ${actual.path}@${actual.version} does not match its checksum in ${path.basename(c.entry.file)}`,
     message: `The module cache's copy of ${actual.path}@${actual.version} does not match the checksum in ${path.basename(c.entry.file)}. go says: ${c.message}`,
     file: c.entry.file,
     range: c.entry.line.range,

@@ -46,9 +46,9 @@ test('of two differing variables, the one that flips the verdict is blamed and t
     assert.equal(d.blame?.failing, 'editor');
     assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['GOFLAGS', '-mod=vendor', '']]);
     assert.deepEqual(d.blame?.listed.map((b) => b.name), ['GOPROXY']);
-    assert.match(d.message, /^go loads this module in the terminal but not in the editor: GOFLAGS=-mod=vendor turns vendor mode on, and there is no vendor directory/);
-    assert.match(d.message, /Taking GOFLAGS \(editor "-mod=vendor", terminal ""\) from the terminal makes it resolve/);
-    assert.match(d.message, /without mattering here: GOPROXY/);
+    assert.match(d.detail!, /^go loads this module in the terminal but not in the editor: GOFLAGS=-mod=vendor turns vendor mode on, and there is no vendor directory/);
+    assert.match(d.detail!, /Taking GOFLAGS \(editor "-mod=vendor", terminal ""\) from the terminal makes it resolve/);
+    assert.match(d.detail!, /without mattering here: GOPROXY/);
 
     // Align the editor: the override is removed from both settings, the rest of the file kept.
     const [align, vendor, terminal] = d.fixes;
@@ -169,10 +169,10 @@ test('an older go in the terminal that the go line rules out: go version is blam
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => [b.name, b.editor, b.terminal]), [['go version', editor.goVersion, '1.21.0']]);
     assert.deepEqual(d.blame?.listed, []);
-    assert.match(d.message, /but not in the terminal: go\.mod asks for Go 1\.22/);
-    assert.ok(d.message.includes(`The editor runs ${editor.goBinary} (go ${editor.goVersion}) and the terminal ${terminal.goBinary} (go 1.21.0).`), d.message);
-    assert.ok(d.message.includes(`put the editor's go first on the terminal's PATH with export PATH=${path.dirname(editor.goBinary!)}:$PATH (or`), d.message);
-    assert.match(d.message, /go\.alternateTools or goModuleDoctor\.goPath/);
+    assert.match(d.detail!, /but not in the terminal: go\.mod asks for Go 1\.22/);
+    assert.ok(d.detail!.includes(`The editor runs ${editor.goBinary} (go ${editor.goVersion}) and the terminal ${terminal.goBinary} (go 1.21.0).`), d.detail!);
+    assert.ok(d.detail!.includes(`put the editor's go first on the terminal's PATH with export PATH=${path.dirname(editor.goBinary!)}:$PATH (or`), d.detail!);
+    assert.match(d.detail!, /go\.alternateTools or goModuleDoctor\.goPath/);
     // No variable to copy: the go version is not set with a variable.
     assert.equal(d.fixes.length, 0);
   } finally {
@@ -196,8 +196,8 @@ test('an older go whose release tags exclude a package: only that import fails i
     const d = mismatches[0]!;
     assert.equal(d.blame?.failing, 'terminal');
     assert.deepEqual(d.blame?.blamed.map((b) => b.name), ['go version']);
-    assert.match(d.message, /but not in the terminal: Every Go file in .* is excluded by build constraints/);
-    assert.ok(d.message.includes(`the terminal ${terminal.goBinary} (go 1.21.0)`), d.message);
+    assert.match(d.detail!, /but not in the terminal: Every Go file in .* is excluded by build constraints/);
+    assert.ok(d.detail!.includes(`the terminal ${terminal.goBinary} (go 1.21.0)`), d.detail!);
   } finally {
     go.dispose();
   }
@@ -213,7 +213,7 @@ test('the editor runs the older go: the fix points the editor at the terminal\'s
     assert.equal(d?.code, 'go-version-too-new', 'the editor\'s own view error, which carries the blame');
     assert.equal(d?.blame?.failing, 'editor');
     assert.deepEqual(d?.blame?.blamed.map((b) => b.name), ['go version']);
-    assert.ok(d!.message.includes(`The editor runs ${older.goBinary} (go 1.21.0) and the terminal ${real.goBinary} (go ${real.goVersion}). To use the same go in both, point the editor at the terminal's go (${real.goBinary}) with go.alternateTools or goModuleDoctor.goPath`), d!.message);
+    assert.ok(d!.detail!.includes(`The editor runs ${older.goBinary} (go 1.21.0) and the terminal ${real.goBinary} (go ${real.goVersion}). To use the same go in both, point the editor at the terminal's go (${real.goBinary}) with go.alternateTools or goModuleDoctor.goPath`), d!.detail!);
 
     // go 1.22.5 satisfies go 1.22: the versions differ, nothing breaks, no mismatch at all.
     const { terminal: newer } = await olderGoInTerminal(go, '1.22.5');
@@ -232,7 +232,7 @@ test('an older go with GOTOOLCHAIN=auto would switch to go1.22.0 and cannot down
     const { editor, terminal } = await olderGoInTerminal(go, '1.21.0', { GOTOOLCHAIN: 'auto' });
     const d = (await analyzeFolder(dir, { editorEnv: editor, terminalEnv: terminal })).diagnostics.find((x) => x.code === 'editor-terminal-mismatch');
     assert.equal(d?.blame?.failing, 'terminal');
-    assert.match(d!.message, /go: downloading go1\.22\.0 \(linux\/amd64\)\ngo: download go1\.22\.0 for linux\/amd64: toolchain not available/);
+    assert.match(d!.goSays!, /go: downloading go1\.22\.0 \(linux\/amd64\)\ngo: download go1\.22\.0 for linux\/amd64: toolchain not available/);
     assert.deepEqual(d?.blame?.blamed.map((b) => b.name), ['go version']);
     assert.deepEqual(d?.blame?.listed.map((b) => b.name), ['GOTOOLCHAIN']);
   } finally {

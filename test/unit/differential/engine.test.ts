@@ -19,6 +19,7 @@ import type { Analysis, ImportVerdict } from '../../../server/src/analyze/types'
 import { editorEnvWithSettings, fixBuildDirs, isUnder, listCases, moduleRootOf, prepareCase, type PreparedCase, type ViewRole } from '../../harness/cases';
 import { goTruth, importKey, type GoTruth } from '../../harness/golist';
 import { blameProblems } from './blame';
+import { HEADLINE_MAX } from '../../../server/src/text/sentence';
 
 for (const name of listCases()) {
   test(`engine agrees with go on case ${name}`, async () => {
@@ -151,14 +152,19 @@ function codeProblems(c: PreparedCase, analysis: Analysis): string[] {
 
 /** What every analysis owes its user, whatever the case: one diagnostic per import, none on a
  * standard library import that go fails only because it fails the whole module, none on a file
- * that does not exist, and at most one preferred fix per diagnostic — the first, which changes
- * something (an edit or a command). */
+ * that does not exist, at most one preferred fix per diagnostic — the first, which changes
+ * something (an edit or a command) — and a message that is a headline: one line of at most 120
+ * characters, not cut short, naming no temporary path, with go's own words kept apart. */
 function shapeProblems(c: PreparedCase, analysis: Analysis): string[] {
   const out: string[] = [];
   const onImport = new Map<string, string[]>();
   for (const d of analysis.diagnostics) {
     const at = `${rel(c, d.file)}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
     if (!fs.existsSync(d.file)) out.push(`${at}: a ${d.code} diagnostic on a file that does not exist`);
+    if (d.message.includes('\n') || d.message.length > HEADLINE_MAX || d.message.endsWith('…')) out.push(`${at}: the ${d.code} message is no headline (${d.message.length} characters): ${JSON.stringify(d.message)}`);
+    if (d.message.includes(c.dir) || d.message.includes(c.go.root)) out.push(`${at}: the ${d.code} headline names an absolute path: ${d.message}`);
+    if (/go says|go: /.test(d.message)) out.push(`${at}: the ${d.code} headline quotes go: ${d.message}`);
+    if (!d.detail) out.push(`${at}: the ${d.code} diagnostic has no detail for the hover`);
     if (d.importPath !== undefined) {
       const key = `${d.file}\x00${d.range.start.offset}`;
       onImport.set(key, [...(onImport.get(key) ?? []), d.code]);

@@ -90,7 +90,8 @@ async function ambiguousDiagnostic(name: string, opts: { setup?: (c: PreparedCas
     };
     const editedGoMod = modText();
     await opts.then?.(c);
-    return { message: d.message, fixes, editedGoMod };
+    // The whole story: the headline's explanation, then go's words.
+    return { message: `${d.detail} go says: ${d.goSays}`, fixes, editedGoMod };
   } finally {
     c.dispose();
   }

@@ -40,8 +40,10 @@ test('go.toolsEnvVars changes the editor’s verdict; the mismatch says where th
     s.client.configurationChanged();
     const ds = await s.client.diagnosticsOf(main, 'editor-terminal-mismatch', (ds) => ds.some((d) => d.code === 'editor-terminal-mismatch'));
     const d = ds.find((x) => x.code === 'editor-terminal-mismatch')!;
-    assert.match(String(d.message), /^"example\.com\/lib" resolves in the terminal but not in the editor: example\.com\/lib is in the local module lib/);
-    assert.match(String(d.message), /Taking GOWORK \(editor "off" from go\.toolsEnvVars, terminal ""\) from the terminal makes it resolve\./);
+    assert.equal(d.message, 'Resolves in the terminal but not in the editor: GOWORK decides it');
+    const detail = String((d.data as { detail?: string }).detail);
+    assert.match(detail, /^"example\.com\/lib" resolves in the terminal but not in the editor: example\.com\/lib is in the local module lib/);
+    assert.match(detail, /Taking GOWORK \(editor "off" from go\.toolsEnvVars, terminal ""\) from the terminal makes it resolve\./);
 
     // Its preferred fix aligns the editor with the terminal in .vscode/settings.json; the editor
     // (this test client, like VS Code) reports the configuration change, and the server reads it.
@@ -75,7 +77,7 @@ test('gopls build.buildFlags -tags makes a tagged file’s imports count in the 
     writeTree(s.ws, { '.vscode/settings.json': JSON.stringify({ gopls: { 'build.buildFlags': ['-tags=extra'] } }) });
     s.client.configurationChanged();
     const ds = await s.client.diagnosticsOf(extra, 'no-required-module', (ds) => ds.some((d) => d.code === 'no-required-module'));
-    assert.match(String(ds[0]!.message), /example\.com\/missing/);
+    assert.match(String((ds[0]!.data as { detail?: string }).detail), /example\.com\/missing/);
 
     // go.toolsEnvVars says GOWORK=off, gopls build.env says auto: gopls' wins, the go.work stays.
     writeTree(s.ws, { '.vscode/settings.json': JSON.stringify({ 'go.toolsEnvVars': { GOWORK: 'off' }, gopls: { 'build.env': { GOWORK: 'auto' } } }) });
