@@ -316,7 +316,7 @@ export function startServer(connection: Connection): void {
       const folder = dir === undefined ? undefined : folders.get(dir);
       for (const id of data.fixIds ?? []) {
         const fix = folder?.fixes.get(id);
-        const a = fix && toCodeAction(fix, d, data.folderUri, documentChanges);
+        const a = fix && toCodeAction(fix, id, d, data.folderUri, documentChanges);
         if (a) actions.push(a);
       }
     }
