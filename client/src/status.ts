@@ -68,18 +68,12 @@ export class ResolutionStatus implements vscode.Disposable {
       return;
     }
     const { status, module } = best;
-    const tooltip = new vscode.MarkdownString(
-      [
-        `**Go Module Doctor**: imports of this file resolve in **${LABEL[module.mode]}** mode`,
-        `module directory: \`${module.dir}\``,
-        module.goWork ? `go.work: \`${module.goWork}\`` : undefined,
-        module.mismatch ? `$(warning) ${mismatchText(module)} Click to compare them.` : undefined,
-        status.restricted ? 'Untrusted workspace: analysis only, no go command runs.' : undefined,
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
-      true,
-    );
+    // Paths and variable names are the workspace's: appended as text, never read as Markdown.
+    const tooltip = new vscode.MarkdownString('', true);
+    tooltip.appendMarkdown(`**Go Module Doctor**: imports of this file resolve in **${LABEL[module.mode]}** mode\n\nmodule directory: `).appendText(module.dir);
+    if (module.goWork) tooltip.appendMarkdown('\n\ngo.work: ').appendText(module.goWork);
+    if (module.mismatch) tooltip.appendMarkdown('\n\n$(warning) ').appendText(`${mismatchText(module)} Click to compare them.`);
+    if (status.restricted) tooltip.appendMarkdown('\n\nUntrusted workspace: analysis only, no go command runs.');
     const text = module.mismatch ? `$(warning) Go: ${LABEL[module.mode]} ≠ terminal` : `Go: ${LABEL[module.mode]}`;
     this.show(`${text}${status.restricted ? ' $(shield)' : ''}`, tooltip, module.mismatch);
   }
