@@ -201,9 +201,13 @@ async function runCommands(host: CommandHost, title: string, commands: GoCommand
  * it asks first, are the server's own. */
 async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationToken): Promise<CommandResult> {
   const folder = folderByUri(host, args.folderUri);
-  if (!folder) return { ok: false, message: `${args.folderUri} is not a workspace folder` };
-  const fix = folder.fixes.get(args.fixId);
-  if (!fix) return { ok: false, message: 'that fix is gone: the folder was analysed again since' };
+  const fix = folder?.fixes.get(args.fixId);
+  if (!folder || !fix) {
+    // Said, not only answered: a quick fix's command result is shown nowhere.
+    const message = folder ? 'That fix is gone: the files changed since it was offered. Try the quick fixes again.' : `${args.folderUri} is not a workspace folder.`;
+    void host.connection.window.showWarningMessage(message);
+    return { ok: false, message };
+  }
   const hasCommands = (fix.commands?.length ?? 0) > 0;
   if (hasCommands && !host.trusted()) return refused(host, fix.title);
   const env = await host.environments(folder.dir);

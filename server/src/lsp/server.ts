@@ -68,6 +68,7 @@ export function startServer(connection: Connection): void {
   let folderEvents = false;
   /** Folders added before `initialized` wait for the settings before their first analysis. */
   let initialized = false;
+  let initializedReceived = false;
 
   const log = (m: string) => connection.console.log(m);
   /** A folder's settings: ours, and golang.go's, gopls' and the terminal's that shape the two
@@ -195,6 +196,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    // Once: a repeated notification would register everything again.
+    if (initializedReceived) return;
+    initializedReceived = true;
     try {
       if (clientWatches) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) });

@@ -23,6 +23,8 @@ interface Raw {
   go: HermeticGo;
   ws: string;
   conn: MessageConnection;
+  /** The methods the server registered with client/registerCapability. */
+  registrations: string[];
   /** The server's exit code, once it exits. */
   exited: Promise<number | null>;
   initialize(trusted: boolean, params?: Record<string, unknown>): Promise<unknown>;
@@ -38,7 +40,11 @@ function raw(): Raw {
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({ terminalEnv: 'off' })));
-  conn.onRequest('client/registerCapability', () => null);
+  const registrations: string[] = [];
+  conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+    registrations.push(...p.registrations.map((r) => r.method));
+    return null;
+  });
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.onRequest('window/showMessageRequest', () => null);
   conn.listen();
@@ -46,6 +52,7 @@ function raw(): Raw {
     go,
     ws,
     conn,
+    registrations,
     exited,
     initialize: (trusted, params = {}) =>
       conn.sendRequest('initialize', {
@@ -53,7 +60,7 @@ function raw(): Raw {
         rootUri: null,
         workspaceFolders: [{ uri: uri(ws), name: 'ws' }],
         initializationOptions: { trusted } satisfies InitializationOptions,
-        capabilities: { workspace: { configuration: true } },
+        capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
         ...params,
       }),
     async dispose() {
@@ -98,7 +105,7 @@ test('before initialize every request fails with ServerNotInitialized', async ()
   }
 });
 
-test('a second initialize is an error and keeps the workspace trusted', async () => {
+test('a second initialize is an error and keeps the workspace trusted; a second initialized changes nothing', async () => {
   const s = raw();
   try {
     await s.initialize(true);
@@ -107,6 +114,10 @@ test('a second initialize is an error and keeps the workspace trusted', async ()
     assert.equal((await refresh()).ok, true, 'trusted: the terminal environment may be read');
     assert.equal(await errorCode(s.initialize(false)), InvalidRequest);
     assert.equal((await refresh()).ok, true, 'the second initialize made the workspace untrusted');
+    // The server registers for configuration changes once (its requests come before the answer).
+    void s.conn.sendNotification('initialized', {});
+    await refresh();
+    assert.deepEqual(s.registrations, ['workspace/didChangeConfiguration']);
   } finally {
     await s.dispose();
   }
