@@ -73,6 +73,9 @@ export class DoctorClient implements vscode.Disposable {
         trusted: vscode.workspace.isTrusted,
         settings: normalizeSettings(vscode.workspace.getConfiguration(CLIENT_ID)),
       }),
+      // Hovers are Markdown with the workspace's text in them: never trusted (no command: links),
+      // no HTML.
+      markdown: { isTrusted: false, supportHtml: false },
       middleware: {
         handleDiagnostics: (uri, diagnostics, next) => {
           if (diagnostics.length) this.published.set(uri.toString(), { uri, diagnostics });

@@ -9,7 +9,7 @@ type ModuleStatus = StatusParams['modules'][number];
 
 export interface StatusText {
   text: string;
-  /** Markdown lines of the tooltip. */
+  /** Lines of the tooltip, plain text (they hold workspace paths). */
   tooltip: string[];
   warning: boolean;
 }
@@ -41,11 +41,11 @@ export function statusText(file: string, statuses: Iterable<StatusParams>): Stat
 function moduleText(m: ModuleStatus, restricted: boolean): StatusText {
   const broken = m.broken ?? 0;
   const tooltip = [
-    `**Go Module Doctor**: imports resolve ${HOW[m.mode]}`,
-    `module: \`${m.dir}\``,
-    m.goWork ? `go.work: \`${m.goWork}\`` : undefined,
+    `Imports resolve ${HOW[m.mode]}.`,
+    `Module: ${m.dir}`,
+    m.goWork ? `go.work: ${m.goWork}` : undefined,
     broken ? `${plural(broken, 'import')} of this module ${broken === 1 ? 'does' : 'do'} not resolve (see the Problems view).` : 'Every import of this module resolves.',
-    m.mismatch ? `$(warning) ${mismatchText(m)} Click to compare them.` : undefined,
+    m.mismatch ? `${mismatchText(m)} Click to compare them.` : undefined,
     restricted ? 'Untrusted workspace: analysis only, no go command runs.' : undefined,
   ].filter((l): l is string => l !== undefined);
   const text = m.mismatch ? '$(warning) Go: editor ≠ terminal' : broken ? `$(error) Go imports: ${broken} broken` : '$(check) Go imports';
@@ -56,10 +56,10 @@ function workspaceText(goWork: string, mods: ModuleStatus[], restricted: boolean
   const broken = mods.reduce((n, m) => n + (m.broken ?? 0), 0);
   const mismatch = mods.some((m) => m.mismatch);
   const tooltip = [
-    `**Go Module Doctor**: this go.work puts ${plural(mods.length, 'module')} in the workspace`,
-    `go.work: \`${goWork}\``,
+    `This go.work puts ${plural(mods.length, 'module')} in the workspace.`,
+    `go.work: ${goWork}`,
     broken ? `${plural(broken, 'import')} across them ${broken === 1 ? 'does' : 'do'} not resolve (see the Problems view).` : 'Every import of these modules resolves.',
-    mismatch ? '$(warning) The editor and the terminal resolve some imports differently. Click to compare them.' : undefined,
+    mismatch ? 'The editor and the terminal resolve some imports differently. Click to compare them.' : undefined,
     restricted ? 'Untrusted workspace: analysis only, no go command runs.' : undefined,
   ].filter((l): l is string => l !== undefined);
   const text = mismatch ? '$(warning) Go: editor ≠ terminal' : broken ? `$(error) Go workspace: ${plural(broken, 'broken import')}` : '$(check) Go workspace';

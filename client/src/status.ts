@@ -52,7 +52,10 @@ export class ResolutionStatus implements vscode.Disposable {
       this.show(said.analyzing ? '$(sync~spin) Go imports' : 'Go: not in a module', said.analyzing ? 'Go Module Doctor is analysing the workspace.' : 'No go.mod or go.work holds this file, so go builds it on its own or not at all.', false);
       return;
     }
-    this.show(said.text, new vscode.MarkdownString(said.tooltip.join('\n\n'), true), said.warning);
+    // Paths and variable names are the workspace's: appended as text, never read as Markdown.
+    const tooltip = new vscode.MarkdownString('**Go Module Doctor**', true);
+    for (const line of said.tooltip) tooltip.appendMarkdown('\n\n').appendText(line);
+    this.show(said.text, tooltip, said.warning);
   }
 
   private show(text: string, tooltip: string | vscode.MarkdownString, warning: boolean): void {

@@ -89,16 +89,17 @@ async function target(client: LanguageClient, status: ResolutionStatus): Promise
 async function offerFixes(client: LanguageClient, result: CompareEnvironmentsResult, args: CompareEnvironmentsArgs, uri: vscode.Uri): Promise<void> {
   if ((await vscode.window.showInformationMessage(result.message, APPLY)) !== APPLY) return;
   const picked = await vscode.window.showQuickPick(
-    result.fixes.map((fix) => ({ label: fix.title, description: fixKind(fix), fix })),
+    result.fixes.map((fix, i) => ({ label: fix.title, description: fixKind(fix), fix, fixId: result.fixIds[i]! })),
     { title: 'Align the editor and the terminal', placeHolder: 'The fix to apply', matchOnDescription: true },
   );
   if (!picked) return;
-  const fix = picked.fix;
+  const { fix, fixId } = picked;
   if (!fix.edits?.length && !fix.commands?.length) {
     if (fix.copyText) await vscode.commands.executeCommand(InternalClientCommands.copyText, fix.copyText);
     return;
   }
-  const done = await serverCommand<CommandResult>(client, ServerCommands.runFix, { folderUri: result.folderUri!, fix } satisfies RunFixArgs);
+  // By id: the server runs only the fixes it planned.
+  const done = await serverCommand<CommandResult>(client, ServerCommands.runFix, { folderUri: result.folderUri!, fixId } satisfies RunFixArgs);
   report(done);
   // The server re-analysed before answering: the report shows what is left.
   const again = await serverCommand<CompareEnvironmentsResult>(client, ServerCommands.compareEnvironments, args);

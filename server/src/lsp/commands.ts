@@ -22,6 +22,7 @@ import { comparisonMarkdown } from './compare';
 import type { Environments } from './env';
 import { explainText, verdictAt } from './explain';
 import type { FolderState } from './folder';
+import { object, optionalBoolean, optionalString, optionalStrings, position, string, textDocument } from './params';
 import { ServerCommands } from './protocol';
 import type {
   ClearModuleCacheArgs,
@@ -49,23 +50,35 @@ export interface CommandHost {
 /** Go commands are limited to five minutes (a download can be slow); the user can cancel. */
 const COMMAND_TIMEOUT_MS = 300_000;
 
+/** Runs a command of ServerCommands. Its arguments are checked first (InvalidParams when they do
+ * not have the protocol's shape), and no argv, go binary or path outside the workspace folders is
+ * ever taken from them: runFix names a fix the server planned, the others a workspace folder or a
+ * file in one. */
 export async function executeCommand(host: CommandHost, command: string, args: unknown[], token: CancellationToken): Promise<unknown> {
-  const arg = (args[0] ?? {}) as Record<string, unknown>;
+  const arg = (name: string) => (args[0] === undefined || args[0] === null ? {} : object(args[0], `the arguments of ${name}`));
   switch (command) {
-    case ServerCommands.runFix:
-      return runFix(host, arg as unknown as RunFixArgs, token);
-    case ServerCommands.generateGoWork:
-      return generateGoWork(host, arg as unknown as GenerateGoWorkArgs, token);
+    case ServerCommands.runFix: {
+      const a = arg('runFix');
+      return runFix(host, { folderUri: string(a.folderUri, 'folderUri'), fixId: string(a.fixId, 'fixId') }, token);
+    }
+    case ServerCommands.generateGoWork: {
+      const a = arg('generateGoWork');
+      return generateGoWork(host, { folderUri: string(a.folderUri, 'folderUri'), dryRun: optionalBoolean(a.dryRun, 'dryRun'), use: optionalStrings(a.use, 'use') }, token);
+    }
     case ServerCommands.clearModuleCache:
-      return clearModuleCache(host, arg as ClearModuleCacheArgs, token);
+      return clearModuleCache(host, { folderUri: optionalString(arg('clearModuleCache').folderUri, 'folderUri') }, token);
     case ServerCommands.runGoModTidy:
-      return runGoModTidy(host, arg as unknown as RunGoModTidyArgs, token);
-    case ServerCommands.explainImport:
-      return explainImport(host, arg as unknown as ExplainImportArgs);
+      return runGoModTidy(host, { uri: string(arg('runGoModTidy').uri, 'uri') }, token);
+    case ServerCommands.explainImport: {
+      const a = arg('explainImport');
+      return explainImport(host, { textDocument: textDocument(a.textDocument, 'textDocument'), position: position(a.position, 'position') });
+    }
     case ServerCommands.refreshTerminalEnv:
       return refreshTerminalEnv(host);
-    case ServerCommands.compareEnvironments:
-      return compareEnvironments(host, arg as CompareEnvironmentsArgs);
+    case ServerCommands.compareEnvironments: {
+      const a = arg('compareEnvironments');
+      return compareEnvironments(host, { uri: optionalString(a.uri, 'uri'), folderUri: optionalString(a.folderUri, 'folderUri') });
+    }
     default:
       return { ok: false, message: `unknown command ${command}` } satisfies CommandResult;
   }
@@ -89,9 +102,12 @@ function folderFor(host: CommandHost, p: string): FolderState | undefined {
     .sort((a, b) => b.dir.length - a.dir.length)[0];
 }
 
+/** The workspace folder a URI names (none for any other directory); without one, the first. */
 function folderByUri(host: CommandHost, uri: string | undefined): FolderState | undefined {
   const all = host.folders();
-  return uri ? all.find((f) => f.uri === uri) : all[0];
+  if (uri === undefined) return all[0];
+  const dir = uriToPath(uri);
+  return all.find((f) => f.dir === dir);
 }
 
 async function refreshAll(host: CommandHost): Promise<void> {
@@ -159,12 +175,14 @@ async function runCommands(host: CommandHost, title: string, commands: GoCommand
     for (const cmd of commands) {
       const [bin, ...args] = cmd.argv;
       const line = cmd.argv.join(' ');
+      // Only go runs, and only the editor's go binary: every command the engine plans is one.
+      if (bin !== 'go') return { ok: false, message: `${title}: not a go command: ${line}` };
       progress?.report(line);
       log(`$ ${line}   (in ${cmd.cwd})`);
       const r = await runGo(args, {
         cwd: cmd.cwd,
         env: { ...env.editorEnv.processEnv, ...cmd.env },
-        goBinary: bin === 'go' ? env.editorEnv.goBinary : bin,
+        goBinary: env.editorEnv.goBinary,
         timeoutMs: COMMAND_TIMEOUT_MS,
         signal: controller.signal,
         onOutput: (chunk) => log(chunk.replace(/\n$/, '')),
@@ -184,12 +202,20 @@ async function runCommands(host: CommandHost, title: string, commands: GoCommand
   }
 }
 
+/** A fix the server planned for the folder, named by its id: what it runs and edits, and whether
+ * it asks first, are the server's own. */
 async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationToken): Promise<CommandResult> {
-  const fix = args.fix ?? (args.fixId !== undefined ? folderByUri(host, args.folderUri)?.fixes.get(args.fixId) : undefined);
-  if (!fix) return { ok: false, message: args.fixId !== undefined ? 'that fix is gone: the folder was analysed again since' : 'runFix needs a fix' };
+  const folder = folderByUri(host, args.folderUri);
+  const fix = folder?.fixes.get(args.fixId);
+  if (!folder || !fix) {
+    // Said, not only answered: a quick fix's command result is shown nowhere.
+    const message = folder ? 'That fix is gone: the files changed since it was offered. Try the quick fixes again.' : `${args.folderUri} is not a workspace folder.`;
+    void host.connection.window.showWarningMessage(message);
+    return { ok: false, message };
+  }
   const hasCommands = (fix.commands?.length ?? 0) > 0;
   if (hasCommands && !host.trusted()) return refused(host, fix.title);
-  const env = await host.environments(folderByUri(host, args.folderUri)?.dir);
+  const env = await host.environments(folder.dir);
   if (fix.destructive && !(await confirm(host, await destructiveQuestion(fix, env)))) return { ok: false, message: 'cancelled' };
   if (fix.outside?.length && !(await confirm(host, outsideQuestion(fix)))) return { ok: false, message: 'cancelled' };
   if (fix.edits?.length) {
@@ -200,9 +226,7 @@ async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationTo
   }
   let result: CommandResult = { ok: true, message: `${fix.title}: done` };
   if (hasCommands) result = await runCommands(host, fix.title, fix.commands!, env, token);
-  const folder = folderByUri(host, args.folderUri);
-  if (folder) await folder.refresh();
-  else await refreshAll(host);
+  await folder.refresh();
   return result;
 }
 
@@ -255,6 +279,7 @@ async function generateGoWork(host: CommandHost, args: GenerateGoWorkArgs, token
 async function clearModuleCache(host: CommandHost, args: ClearModuleCacheArgs, token: CancellationToken): Promise<CommandResult> {
   if (!host.trusted()) return refused(host, 'go clean -modcache');
   const folder = folderByUri(host, args.folderUri);
+  if (args.folderUri !== undefined && !folder) return { ok: false, message: `${args.folderUri} is not a workspace folder` };
   const env = await host.environments(folder?.dir);
   if (!(await confirm(host, modcacheQuestion(env)))) return { ok: false, message: 'cancelled' };
   const cwd = folder?.dir ?? env.editorEnv.processEnv.HOME ?? process.cwd();
@@ -270,13 +295,18 @@ function moduleRootOf(fsys: FileSystem, file: string): string | undefined {
   }
 }
 
+/** go mod tidy in the module of a file in a workspace folder: a module inside the folder, or the
+ * one above it that the folder's analysis has as a module. */
 async function runGoModTidy(host: CommandHost, args: RunGoModTidyArgs, token: CancellationToken): Promise<CommandResult> {
-  const file = args.uri ? uriToPath(args.uri) : undefined;
-  const root = file ? moduleRootOf(host.fs, file) : undefined;
+  const file = uriToPath(args.uri);
+  const folder = file === undefined ? undefined : folderFor(host, file);
+  if (!file || !folder) return { ok: false, message: `${file ?? args.uri} is in no workspace folder` };
+  const root = moduleRootOf(host.fs, file);
   if (!root) return { ok: false, message: 'no go.mod above this file' };
+  if (!folder.contains(root) && !folder.analysis?.views.some((v) => v.moduleDir === root)) return { ok: false, message: `${root} is not a module of the workspace folder ${folder.dir}` };
   if (!host.trusted()) return refused(host, 'go mod tidy');
   if (!(await confirm(host, 'go mod tidy rewrites go.mod and go.sum. Continue?'))) return { ok: false, message: 'cancelled' };
-  const env = await host.environments(folderFor(host, root)?.dir);
+  const env = await host.environments(folder.dir);
   const r = await runCommands(host, `go mod tidy in ${root}`, [goModTidy(root)], env, token);
   await refreshAll(host);
   return r;
@@ -307,7 +337,7 @@ function refreshTerminalEnv(host: CommandHost): CommandResult {
 /** The editor's and the terminal's views of one module, as a Markdown report with the fixes that
  * align them. Waits for the folder's first analysis when there is none yet. */
 async function compareEnvironments(host: CommandHost, args: CompareEnvironmentsArgs): Promise<CompareEnvironmentsResult> {
-  const none = { terminalCompared: false, mismatch: false, blamed: [], fixes: [] };
+  const none = { terminalCompared: false, mismatch: false, blamed: [], fixes: [], fixIds: [] };
   const target = args.uri ? uriToPath(args.uri) : undefined;
   const folder = target ? folderFor(host, target) : folderByUri(host, args.folderUri);
   if (!folder) return { ok: false, message: target ? `${target} is in no workspace folder.` : 'No workspace folder to compare.', ...none };
@@ -328,5 +358,7 @@ async function compareEnvironments(host: CommandHost, args: CompareEnvironmentsA
     : mismatch
       ? `The editor and the terminal disagree on ${c.imports.filter((i) => i.failing !== 'neither').length} import(s)${blamed.length ? `: ${blamed.join(', ')} decides it` : ''}.`
       : 'The editor and the terminal resolve every import the same way.';
-  return { ok: true, message, moduleDir: c.moduleDir, folderUri: folder.uri, markdown, terminalCompared: c.terminal !== undefined, mismatch, blamed, fixes: c.fixes };
+  // Named in the folder's table, like its diagnostics' fixes: runFix takes them by id.
+  const fixIds = c.fixes.map((f) => folder.fixes.idOf(f));
+  return { ok: true, message, moduleDir: c.moduleDir, folderUri: folder.uri, markdown, terminalCompared: c.terminal !== undefined, mismatch, blamed, fixes: c.fixes, fixIds };
 }

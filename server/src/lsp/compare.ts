@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { EnvironmentComparison, InputGroup, SideSummary } from '../diagnose/compare';
 import type { Fix } from '../diagnose/types';
+import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
 
 export interface TerminalSetting {
   /** goModuleDoctor.terminalEnv as set. */
@@ -113,19 +114,18 @@ function fixLines(f: Fix, n: number): string[] {
   const out = [`${n}. ${md(f.title)}${f.preferred ? ' *(preferred)*' : ''}`];
   for (const e of f.edits ?? []) out.push(`   - ${e.create ? 'creates' : 'edits'} ${code(e.file)}`);
   for (const c of f.commands ?? []) out.push(`   - runs ${code(c.argv.join(' '))} in ${code(c.cwd)}`);
-  if (f.copyText) out.push('', '   ```sh', ...f.copyText.split('\n').map((l) => '   ' + l), '   ```');
+  if (f.copyText) out.push('', ...codeBlock(f.copyText, 'sh', '   '));
   return out;
 }
 
-/** Inline code that survives backticks and pipes in the text. */
+/** Workspace text in a code span; the report's code spans are in tables or beside them. */
 function code(s: string): string {
-  const t = s.replace(/\|/g, '\\|');
-  return t.includes('`') ? '`` ' + t + ' ``' : '`' + t + '`';
+  return inlineCode(s, true);
 }
 
-/** Plain text with Markdown's active characters escaped. */
+/** Workspace text, literal. */
 function md(s: string): string {
-  return s.replace(/[\\`*_{}[\]<>#|~]/g, (ch) => '\\' + ch);
+  return escapeMarkdown(s);
 }
 
 /** A table cell: escaped, one line, bounded. */

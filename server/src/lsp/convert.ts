@@ -80,9 +80,10 @@ export function toWorkspaceEdit(fix: Fix, documentChanges: boolean): WorkspaceEd
   return { documentChanges: out };
 }
 
-/** A fix as a quick fix: a plain edit when that is all it is, else a runFix command (which asks
- * before destructive steps, runs the go commands with progress, and re-analyses). */
-export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, folderUri: string, documentChanges: boolean): CodeAction | undefined {
+/** A fix as a quick fix: a plain edit when that is all it is, else a runFix command naming the fix
+ * by its id in the folder's FixTable (runFix asks before destructive steps, runs the go commands
+ * with progress, and re-analyses). */
+export function toCodeAction(fix: Fix, fixId: string, diagnostic: LspDiagnostic, folderUri: string, documentChanges: boolean): CodeAction | undefined {
   const action = CodeAction.create(fix.title, CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   if (fix.preferred) action.isPreferred = true;
@@ -100,7 +101,7 @@ export function toCodeAction(fix: Fix, diagnostic: LspDiagnostic, folderUri: str
     if (settings.length) action.command = { title: 'Save the settings', command: InternalClientCommands.saveFiles, arguments: [settings.map(pathToUri)] };
     return action;
   }
-  const args: RunFixArgs = { folderUri, fix };
+  const args: RunFixArgs = { folderUri, fixId };
   action.command = { title: fix.title, command: ServerCommands.runFix, arguments: [args] };
   return action;
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Analysis, ImportVerdict } from '../analyze/types';
 import type { Evidence, Resolution } from '../resolve/types';
 import type { Pos } from '../text/position';
+import { escapeMarkdown, inlineCode } from './markdown';
 
 const VIA: Record<string, string> = {
   std: 'the standard library',
@@ -30,13 +31,8 @@ function evidenceLine(e: Evidence, base: string): string {
   return `${rel(e.dir)}: ${e.note}`;
 }
 
-/** Markdown-escapes text from files and go (paths with `_` or `*` must stay literal). */
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => '\\' + c);
-}
-
 function describe(r: Resolution, base: string, md: boolean): string[] {
-  const code = (s: string) => (md ? '`' + s + '`' : s);
+  const code = (s: string) => (md ? inlineCode(s) : s);
   const words = (s: string) => (md ? escapeMarkdown(s) : s);
   if (r.ok) {
     const mod = r.module ? `${r.module.path}${r.module.version ? '@' + r.module.version : ''}` : undefined;
@@ -58,7 +54,7 @@ export function explainText(v: ImportVerdict, folder: string): string {
 
 /** Markdown for hover. */
 export function explainMarkdown(v: ImportVerdict, folder: string): string {
-  const out = [`**${v.importPath}**`, '', ...describe(v.editor, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  '))];
+  const out = [`**${escapeMarkdown(v.importPath)}**`, '', ...describe(v.editor, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  '))];
   if (v.terminal) out.push('', '*In the terminal:*', '', ...describe(v.terminal, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  ')));
   return out.join('\n');
 }

@@ -1,7 +1,8 @@
-// The fixes of a folder's diagnostics, kept in the server and named in each diagnostic's data by
-// an id. Sent inside every diagnostic, they made a publish of a broken workspace large (a rename
-// fix edits every import of a module, and each of its diagnostics repeated it); code actions and
-// runFix look them up here instead.
+// The fixes of a folder's diagnostics (and of its Compare Editor and Terminal reports), kept in the
+// server and named by an id. Sent inside every diagnostic, they made a publish of a broken
+// workspace large (a rename fix edits every import of a module, and each of its diagnostics
+// repeated it); code actions and runFix look them up here instead. runFix runs nothing else: a
+// fix is what the server planned, never what a request describes.
 
 import { createHash } from 'node:crypto';
 import type { Fix } from '../diagnose/types';

@@ -48,13 +48,13 @@ export const ServerCommands = {
 
 export const ADVERTISED_SERVER_COMMANDS: string[] = [ServerCommands.runFix];
 
-/** Arguments of runFix, as code actions carry them. */
+/** Arguments of runFix, as code actions carry them: one of the fixes the server planned for the
+ * folder, by id (a diagnostic's data.fixIds, a compareEnvironments answer's fixIds). Nothing else
+ * is taken from the request: what runs, where, and whether to ask first are the server's. */
 export interface RunFixArgs {
-  /** The workspace folder (URI) the diagnostic came from; re-analysed afterwards. */
+  /** The workspace folder (URI) the fix was planned for; re-analysed afterwards. */
   folderUri: string;
-  /** The fix, or the id of one of the folder's (a diagnostic's data.fixIds). */
-  fix?: Fix;
-  fixId?: string;
+  fixId: string;
 }
 
 /** Arguments of generateGoWork. With dryRun the server only answers with the plan. */
@@ -111,8 +111,10 @@ export interface CompareEnvironmentsResult extends CommandResult {
   mismatch: boolean;
   /** The variables that flip verdicts (GOFLAGS, go.work, ...). */
   blamed: string[];
-  /** The ways to align the two, as runFix takes them (a copy-only fix has copyText). */
+  /** The ways to align the two, to show (a copy-only fix has copyText). */
   fixes: Fix[];
+  /** Their ids, in the same order: what runFix takes (with folderUri). */
+  fixIds: string[];
 }
 
 /** What every command answers: whether it ran, and a line for the user. */

@@ -30,7 +30,8 @@ import { OverlayFileSystem } from './overlay';
 import type { BufferSource } from './overlay';
 import { terminalPlatform } from './launch';
 import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, normalizeToolSettings, StatusNotification, TOOL_SETTING_SECTIONS, TrustNotification, type StatusMessage } from './protocol';
-import type { DiagnosticData, InitializationOptions, Settings, StatusParams, ToolSettings, TrustParams } from './protocol';
+import { codeActionParams, executeCommandParams, isObject, textDocumentPositionParams } from './params';
+import type { InitializationOptions, Settings, StatusParams, ToolSettings, TrustParams } from './protocol';
 import { ChokidarWatcher, isWatchedFile, WATCH_GLOBS } from './watch';
 
 export function startServer(connection: Connection): void {
@@ -67,6 +68,7 @@ export function startServer(connection: Connection): void {
   let folderEvents = false;
   /** Folders added before `initialized` wait for the settings before their first analysis. */
   let initialized = false;
+  let initializedReceived = false;
 
   const log = (m: string) => connection.console.log(m);
   /** A folder's settings: ours, and golang.go's, gopls' and the terminal's that shape the two
@@ -194,6 +196,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    // Once: a repeated notification would register everything again.
+    if (initializedReceived) return;
+    initializedReceived = true;
     try {
       if (clientWatches) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
@@ -227,7 +232,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onNotification(TrustNotification.method, (p: TrustParams) => {
-    if (trusted === p.trusted) return;
+    // Only a boolean says anything: a truthy string must not open the gate to go commands.
+    if (!isObject(p) || typeof p.trusted !== 'boolean' || trusted === p.trusted) return;
     trusted = p.trusted;
     log(trusted ? 'workspace trusted: go commands allowed' : 'workspace untrusted: no go command will run');
     reanalyzeAll();
@@ -307,24 +313,27 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction((raw) => {
+    const params = codeActionParams(raw);
     const actions: CodeAction[] = [];
-    for (const d of params.context.diagnostics) {
+    for (const d of params.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
-      const data = d.data as DiagnosticData | undefined;
-      if (!data) continue;
+      // The client sends back what we published; anything else names no fix of ours.
+      const data = isObject(d.data) ? d.data : undefined;
+      if (!data || typeof data.folderUri !== 'string' || !Array.isArray(data.fixIds)) continue;
       const dir = uriToPath(data.folderUri);
       const folder = dir === undefined ? undefined : folders.get(dir);
-      for (const id of data.fixIds ?? []) {
-        const fix = folder?.fixes.get(id);
-        const a = fix && toCodeAction(fix, d, data.folderUri, documentChanges);
+      for (const id of data.fixIds) {
+        const fix = typeof id === 'string' ? folder?.fixes.get(id) : undefined;
+        const a = fix && toCodeAction(fix, id as string, d as unknown as LspDiagnostic, data.folderUri, documentChanges);
         if (a) actions.push(a);
       }
     }
     return actions;
   });
 
-  connection.onHover((params) => {
+  connection.onHover((raw) => {
+    const params = textDocumentPositionParams(raw);
     const file = uriToPath(params.textDocument.uri);
     if (!file) return null;
     for (const f of [...folders.values()].sort((a, b) => b.dir.length - a.dir.length)) {
@@ -348,7 +357,10 @@ export function startServer(connection: Connection): void {
       return workDoneProgress;
     },
   };
-  connection.onExecuteCommand((params, token) => executeCommand(commandHost, params.command, params.arguments ?? [], token));
+  connection.onExecuteCommand((raw, token) => {
+    const params = executeCommandParams(raw);
+    return executeCommand(commandHost, params.command, params.arguments, token);
+  });
 
   connection.onShutdown(async () => {
     for (const f of folders.values()) f.dispose();

@@ -70,7 +70,9 @@ test('compareEnvironments reports what flips verdicts, and its preferred fix mak
     assert.ok(r.fixes[2]!.edits?.some((e) => e.file === path.join(s.ws, '.vscode', 'settings.json')));
 
     const ready = s.client.readyCount(s.ws);
-    const done = (await s.client.executeCommand('goModuleDoctor.runFix', [{ folderUri: r.folderUri!, fix: vendor } satisfies RunFixArgs])) as CommandResult;
+    // The client sends the fix's id: the server runs only the fixes it planned.
+    assert.equal(r.fixIds.length, r.fixes.length);
+    const done = (await s.client.executeCommand('goModuleDoctor.runFix', [{ folderUri: r.folderUri!, fixId: r.fixIds[0]! } satisfies RunFixArgs])) as CommandResult;
     assert.equal(done.ok, true, done.message);
     assert.ok(fs.existsSync(path.join(s.ws, 'app/vendor/modules.txt')));
     await s.client.waitFor('the status after the fix', () => s.client.readyCount(s.ws) > ready && appStatus(s.client, s.ws)?.mismatch === false);

@@ -85,29 +85,29 @@ test('fixes become quick fixes: edits inline, go commands and destructive fixes 
   const r = new LineIndex(text).range(0, 0);
   const d = diag('no-required-module', 0);
   const edit: Fix = { title: 'Create go.work', destructive: false, preferred: true, edits: [{ file: '/w/go.work', create: true, edits: [{ range: r, newText: 'go 1.26\n' }] }] };
-  const a = toCodeAction(edit, d, 'file:///w', true)!;
+  const a = toCodeAction(edit, 'id-go-work', d, 'file:///w', true)!;
   assert.equal(a.kind, 'quickfix');
   assert.equal(a.isPreferred, true);
   assert.deepEqual(a.edit!.documentChanges![0], { kind: 'create', uri: 'file:///w/go.work', options: { overwrite: false, ignoreIfExists: false } });
-  assert.equal(toCodeAction(edit, d, 'file:///w', false), undefined, 'no file creation without documentChanges');
+  assert.equal(toCodeAction(edit, 'id-go-work', d, 'file:///w', false), undefined, 'no file creation without documentChanges');
   assert.equal(a.command, undefined, 'a go.work edit needs no save: the server reads the buffer');
   const settings: Fix = { title: 'Make the editor use no GOFLAGS', destructive: false, edits: [{ file: '/w/.vscode/settings.json', edits: [{ range: r, newText: '{}\n' }] }] };
-  assert.deepEqual(toCodeAction(settings, d, 'file:///w', true)!.command, { title: 'Save the settings', command: 'goModuleDoctor.client.saveFiles', arguments: [['file:///w/.vscode/settings.json']] }, 'VS Code reads settings from disk only');
+  assert.deepEqual(toCodeAction(settings, 'id-settings', d, 'file:///w', true)!.command, { title: 'Save the settings', command: 'goModuleDoctor.client.saveFiles', arguments: [['file:///w/.vscode/settings.json']] }, 'VS Code reads settings from disk only');
   assert.deepEqual(toWorkspaceEdit({ ...edit, edits: [{ file: '/w/go.mod', edits: [{ range: r, newText: 'x' }] }] }, false)!.changes, {
     [pathToUri('/w/go.mod')]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }],
   });
   const cmd: Fix = { title: 'go mod tidy', destructive: true, commands: [{ argv: ['go', 'mod', 'tidy'], cwd: '/w' }] };
-  const c = toCodeAction(cmd, d, 'file:///w', true)!;
+  const c = toCodeAction(cmd, 'id-tidy', d, 'file:///w', true)!;
   assert.equal(c.edit, undefined);
   assert.equal(c.command!.command, 'goModuleDoctor.runFix');
-  assert.deepEqual(c.command!.arguments, [{ folderUri: 'file:///w', fix: cmd }]);
+  assert.deepEqual(c.command!.arguments, [{ folderUri: 'file:///w', fixId: 'id-tidy' }], 'the fix by id: runFix runs only what the server planned');
   // An edit outside the folder goes through runFix, which asks first; never a silent plain edit.
   const outside: Fix = { ...edit, title: 'Add ./b to go.work; it writes ../go.work, outside b', outside: ['/go.work'], edits: [{ file: '/go.work', edits: [{ range: r, newText: 'use ./b\n' }] }] };
-  const o = toCodeAction(outside, d, 'file:///w', true)!;
+  const o = toCodeAction(outside, 'id-outside', d, 'file:///w', true)!;
   assert.equal(o.edit, undefined);
   assert.equal(o.command!.command, 'goModuleDoctor.runFix');
   const copy: Fix = { title: 'In your terminal: unset GOFLAGS', destructive: false, copyText: 'unset GOFLAGS' };
-  const k = toCodeAction(copy, d, 'file:///w', true)!;
+  const k = toCodeAction(copy, 'id-copy', d, 'file:///w', true)!;
   assert.equal(k.edit, undefined);
   assert.deepEqual(k.command, { title: copy.title, command: 'goModuleDoctor.client.copyText', arguments: ['unset GOFLAGS'] });
 });
