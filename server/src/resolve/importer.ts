@@ -129,12 +129,14 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const av = `${actual.path}@${actual.version}`;
   const proxy = view.env.goproxy;
   const proxyOff = proxy === 'off' || proxy.split(/[,|]/).every((p) => p.trim() === 'off');
-  const goText = proxyOff ? 'module lookup disabled by GOPROXY=off' : `${av} must be downloaded from ${proxy || 'the proxy'} first (go mod download ${actual.path})`;
+  // With a proxy go would try to download it; what it then says depends on the network, so it is
+  // said in our words rather than quoted.
+  const fetched = proxyOff ? ' go says: module lookup disabled by GOPROXY=off' : ` go would download it from ${proxy || 'the proxy'} (go mod download fetches it now).`;
   const evidence: Evidence[] = [{ kind: 'dir', dir: state.dir, note: state.reason === 'missing' ? 'not in the module cache' : state.detail }, { kind: 'env', name: 'GOPROXY', value: proxy, note: proxyOff ? 'downloads disabled' : 'downloads needed' }];
   if (state.reason === 'missing') {
-    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is not in the module cache, and ${proxyOff ? 'GOPROXY=off forbids downloading it' : 'it must be downloaded first'}`, `${av} is in the build list but not in the module cache (${view.env.gomodcache}), and the go command cannot download it. go says: ${goText}`, evidence) };
+    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is not in the module cache, and ${proxyOff ? 'GOPROXY=off forbids downloading it' : 'must be downloaded first'}`, `${av} is in the build list but not in the module cache (${view.env.gomodcache}).${fetched}`, evidence) };
   }
-  return { ok: false, kind: 'error', error: broken(importPath, 'cache-corrupt', `The module cache's copy of ${av} is incomplete, with no zip to repair it from`, `The module cache holds an incomplete copy of ${av} (${state.detail}) and no zip to repair it from. go says: ${goText}`, evidence) };
+  return { ok: false, kind: 'error', error: broken(importPath, 'cache-corrupt', `The module cache's copy of ${av} is incomplete, with no zip to repair it from`, `The module cache holds an incomplete copy of ${av} (${state.detail}) and no zip to repair it from.${fetched}`, evidence) };
 }
 
 /** Resolves one import as the go command would in `view`. Never throws. */
