@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, ShowMessageRequest, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
-import type { InitializationOptions, StatusMessage, TrustParams } from '../../server/src/lsp/protocol';
+import { CLIENT_ID, ClientCommands, CommandFailedNotification, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
+import type { CommandFailedParams, InitializationOptions, StatusMessage, TrustParams } from '../../server/src/lsp/protocol';
 import { showMessageRequest } from './confirm';
 import { BoundedRestarts } from './errors';
 import { ResolutionStatus } from './status';
@@ -86,6 +86,13 @@ export class DoctorClient implements vscode.Disposable {
     };
     this.client = new LanguageClient(CLIENT_ID, 'Go Module Doctor', serverOptions, clientOptions);
     this.subscriptions.push(this.client.onNotification(StatusNotification.method, (p: StatusMessage) => this.status.update(p)));
+    // An error with a button stays until dismissed; go's whole stderr is in the output.
+    this.subscriptions.push(
+      this.client.onNotification(CommandFailedNotification.method, async (p: CommandFailedParams) => {
+        const pick = await vscode.window.showErrorMessage(`${p.title} failed: ${p.reason}`, 'Show Output');
+        if (pick === 'Show Output') await vscode.commands.executeCommand(ClientCommands.showOutput);
+      }),
+    );
     // Registered before start, so it replaces the language client's own handler.
     this.subscriptions.push(this.client.onRequest(ShowMessageRequest.type, showMessageRequest));
     this.subscriptions.push(

@@ -86,6 +86,24 @@ export function runGo(args: readonly string[], opts: GoRunOptions): Promise<GoRu
 }
 
 /** A one-line description of a failed run, for messages. */
+/** Why a go command failed, in one line for a notification: go's own last "go: …" line (which
+ * names the module and what went wrong), else its first line of stderr. */
+export function goFailureReason(r: GoRunResult): string {
+  if (r.spawnError) return `go could not be started (${r.spawnError})`;
+  if (r.timedOut) return 'it ran past its time limit and was stopped';
+  if (r.cancelled) return 'cancelled';
+  // go continues a message on indented lines ("go: a imports\n\tb: …"): one entry each.
+  const entries: string[] = [];
+  for (const l of r.stderr.split('\n')) {
+    if (!l.trim()) continue;
+    if (/^\s/.test(l) && entries.length) entries[entries.length - 1] += ` ${l.trim()}`;
+    else entries.push(l.trim());
+  }
+  const goLine = [...entries].reverse().find((l) => l.startsWith('go: '));
+  const line = (goLine ?? entries[0])?.replace(/^go: /, '');
+  return line ? (line.length > 200 ? `${line.slice(0, 199)}…` : line) : `exit status ${r.exitCode}, and go printed nothing`;
+}
+
 export function describeGoFailure(r: GoRunResult): string {
   const cmd = r.argv.join(' ');
   if (r.spawnError) return `${cmd}: ${r.spawnError}`;

@@ -9,10 +9,10 @@ import { folderLayout } from '../analyze/layout';
 import { compareEnvironments as compareModule } from '../diagnose/compare';
 import type { Fix, GoCommand } from '../diagnose/types';
 import { clearTerminalEnvCache } from '../env/terminal';
-import { goModTidy, goWorkUse } from '../fix/commands';
+import { goModDownload, goModTidy, goWorkUse } from '../fix/commands';
 import { relDir } from '../fix/wiring';
 import type { FileSystem } from '../fsys/fsys';
-import { describeGoFailure, runGo } from '../gocmd/run';
+import { describeGoFailure, goFailureReason, runGo } from '../gocmd/run';
 import { parseGoWork } from '../parse';
 import { addUse, formatNewGoWork } from '../parse/edit';
 import { applyEdits } from '../text/edit';
@@ -23,7 +23,7 @@ import type { Environments } from './env';
 import { explainText, verdictAt } from './explain';
 import type { FolderState } from './folder';
 import { object, optionalBoolean, optionalString, optionalStrings, position, string, textDocument } from './params';
-import { ServerCommands } from './protocol';
+import { CommandFailedNotification, ServerCommands, type CommandFailedParams } from './protocol';
 import type {
   ClearModuleCacheArgs,
   CommandResult,
@@ -130,8 +130,23 @@ export function outsideQuestion(fix: Fix): string {
 function modcacheQuestion(env: Environments): string {
   const dir = env.editorEnv.gomodcache;
   const size = dirSize(dir);
-  const mb = Math.round(size.bytes / (1024 * 1024));
-  return `This deletes the module cache at ${dir} (${size.complete ? '' : 'over '}${mb} MB). Continue?`;
+  const offline = proxyIsOff(env.editorEnv.goproxy) ? ' GOPROXY=off: nothing can be downloaded again, so every import from a module will stay broken.' : '';
+  return `This deletes the module cache at ${dir} (${size.complete ? '' : 'over '}${formatBytes(size.bytes)}).${offline} Continue?`;
+}
+
+function proxyIsOff(goproxy: string): boolean {
+  return goproxy.split(/[,|]/).every((p) => p.trim() === 'off');
+}
+
+/** 0 B, 312 KB, 4.2 MB, 1.3 GB: a small cache is not "0 MB". */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${i === 0 || n >= 10 ? Math.round(n) : n.toFixed(1)} ${units[i]}`;
 }
 
 /** Total size of a tree, giving up (complete: false) after a bounded number of entries. */
@@ -190,7 +205,7 @@ async function runCommands(host: CommandHost, title: string, commands: GoCommand
       if (r.exitCode !== 0) {
         const message = describeGoFailure(r) + (r.spawnError ? ' (set goModuleDoctor.goPath to the go binary)' : '');
         log(message);
-        if (!r.cancelled) void host.connection.window.showErrorMessage(`${title} failed: ${message.split('\n')[0]}`);
+        if (!r.cancelled) void host.connection.sendNotification(CommandFailedNotification.method, { title, command: line, reason: goFailureReason(r) } satisfies CommandFailedParams);
         return { ok: false, message };
       }
     }
@@ -284,6 +299,21 @@ async function clearModuleCache(host: CommandHost, args: ClearModuleCacheArgs, t
   if (!(await confirm(host, modcacheQuestion(env)))) return { ok: false, message: 'cancelled' };
   const cwd = folder?.dir ?? env.editorEnv.processEnv.HOME ?? process.cwd();
   const r = await runCommands(host, 'Clear module cache', [{ argv: ['go', 'clean', '-modcache'], cwd }], env, token);
+  if (!r.ok) return r;
+  // The folder's modules, downloaded again when the user says so and go can.
+  const modules = [...new Set(folder?.analysis?.views.filter((v) => v.role === 'editor' && v.view.kind === 'module').map((v) => v.moduleDir) ?? [])];
+  if (modules.length && !proxyIsOff(env.editorEnv.goproxy)) {
+    const again = await host.connection.window.showInformationMessage(
+      `The module cache is empty. Download the modules of ${modules.length === 1 ? path.basename(modules[0]!) : `${modules.length} modules`} again (go mod download)?`,
+      { title: 'Download' },
+      { title: 'Not now' },
+    );
+    if (again?.title === 'Download') {
+      const d = await runCommands(host, 'Download modules again', modules.map((m) => goModDownload(m)), env, token);
+      await refreshAll(host);
+      return d.ok ? { ok: true, message: 'Cleared the module cache and downloaded the modules again' } : d;
+    }
+  }
   await refreshAll(host);
   return r;
 }

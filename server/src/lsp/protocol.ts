@@ -135,6 +135,21 @@ export interface DiagnosticData {
 
 export type ResolutionMode = 'module' | 'workspace' | 'vendor' | 'gopath' | 'no-module';
 
+/** Server → client when a go command a fix or command ran has failed: the client shows it until
+ * dismissed, with the reason in one line and a Show Output button (the whole stderr is there). */
+export const CommandFailedNotification = {
+  method: 'goModuleDoctor/commandFailed',
+} as const;
+
+export interface CommandFailedParams {
+  /** The fix's or command's title. */
+  title: string;
+  /** The go command as run. */
+  command: string;
+  /** One line, from go's stderr: what went wrong, naming the module when go does. */
+  reason: string;
+}
+
 /** Server → client after every analysis: the mode of each module directory, for the status bar.
  * Also the signal end-to-end tests wait for instead of sleeping. */
 export const StatusNotification = {

@@ -39,6 +39,8 @@ export interface StartOptions {
 type Waiter = { check: () => boolean; resolve: () => void };
 
 export class TestClient {
+  /** The goModuleDoctor/commandFailed notifications received. */
+  readonly failures: { title: string; command: string; reason: string }[] = [];
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly statuses: StatusParams[] = [];
   /** The status notifications as sent (statuses completes them). */
@@ -77,6 +79,10 @@ export class TestClient {
       client.poke();
     });
     conn.onNotification('window/showMessage', (p: { message: string }) => void client.logs.push(`[shown] ${p.message}`));
+    conn.onNotification('goModuleDoctor/commandFailed', (p: { title: string; command: string; reason: string }) => {
+      client.failures.push(p);
+      client.poke();
+    });
     // No terminal comparison unless a test asks for one: "auto" would start this machine's login
     // shell, whose environment is not what these tests are about.
     conn.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) => p.items.map((item) => client.configuration(item.section, item.scopeUri)));

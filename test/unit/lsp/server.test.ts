@@ -11,6 +11,9 @@ import { hermeticGo } from '../../harness/goenv';
 import type { HermeticGo } from '../../harness/goenv';
 import { MAIN_GO_IMPORTING_LIB, rangeOf, recordingGo, TestClient, uri, writeTree } from './lsp-client';
 import type { StartOptions } from './lsp-client';
+import { buildFileProxy } from '../../harness/proxy';
+import { fixtureModulesRoot } from '../../harness/cases';
+import * as os from 'node:os';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { CommandResult, DiagnosticData, GenerateGoWorkResult, RunFixArgs } from '../../../server/src/lsp/protocol';
 
@@ -270,8 +273,56 @@ test('destructive commands run only after the user confirms', async () => {
     answer = 'Cancel';
     const kept = (await s.client.executeCommand('goModuleDoctor.clearModuleCache', [{ folderUri: uri(s.ws) }])) as CommandResult;
     assert.equal(kept.ok, false);
-    assert.match(s.client.questions.at(-1)!, new RegExp(`^This deletes the module cache at ${s.go.env.GOMODCACHE!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ MB\\)\\. Continue\\?$`));
+    // The true size (a small cache is not "0 MB"), and GOPROXY=off said: nothing comes back.
+    assert.match(s.client.questions.at(-1)!, new RegExp(`^This deletes the module cache at ${s.go.env.GOMODCACHE!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([\\d.]+ (B|KB|MB)\\)\\. GOPROXY=off: nothing can be downloaded again, so every import from a module will stay broken\\. Continue\\?$`));
+    assert.doesNotMatch(s.client.questions.at(-1)!, /\(0 MB\)/);
     assert.doesNotMatch(goRuns(s), /clean -modcache/);
+  } finally {
+    await s.dispose();
+  }
+});
+
+test('Clear module cache, then (asked) the folder\'s modules downloaded again from the proxy', async () => {
+  const proxyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gmd-proxy-'));
+  const go = hermeticGo({ proxy: buildFileProxy(fixtureModulesRoot(), proxyDir) });
+  try {
+    const ws = path.join(go.root, 'ws');
+    writeTree(ws, { 'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n', 'main.go': 'package main\n\nimport _ "example.com/lib"\n\nfunc main() {}\n' });
+    assert.equal((await go.run(['mod', 'tidy'], ws)).exitCode, 0);
+    const cached = path.join(go.env.GOMODCACHE!, 'example.com', 'lib@v1.0.0');
+    assert.ok(fs.existsSync(cached));
+    const answers: Record<string, string> = { 'This deletes': 'Continue', 'The module cache is empty': 'Download' };
+    const { client } = await TestClient.start({ folders: [ws], env: go.env, trusted: true, answer: (q) => Object.entries(answers).find(([k]) => q.startsWith(k))?.[1] });
+    try {
+      await client.waitFor('first analysis', () => client.readyCount(ws) > 0);
+      const r = (await client.executeCommand('goModuleDoctor.clearModuleCache', [{ folderUri: uri(ws) }])) as CommandResult;
+      assert.equal(r.ok, true, r.message);
+      assert.equal(r.message, 'Cleared the module cache and downloaded the modules again');
+      assert.match(client.questions[1]!, /^The module cache is empty\. Download the modules of ws again \(go mod download\)\?$/);
+      assert.ok(fs.existsSync(path.join(cached, 'lib.go')) || fs.readdirSync(cached).length > 0, 'lib is back in the cache');
+      assert.deepEqual(client.diagnostics.get(uri(path.join(ws, 'main.go'))) ?? [], []);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    go.dispose();
+    fs.rmSync(proxyDir, { recursive: true, force: true });
+  }
+});
+
+test('a failed go command is told in one line from go\'s stderr, for a notification that stays', async () => {
+  const s = await setup(SIBLINGS, { answer: () => 'Continue' });
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    await s.client.waitFor('first analysis', () => s.client.readyCount(s.ws) > 0);
+    // app imports example.com/lib, which nothing provides and GOPROXY=off cannot fetch: tidy fails.
+    const r = (await s.client.executeCommand('goModuleDoctor.runGoModTidy', [{ uri: uri(main) }])) as CommandResult;
+    assert.equal(r.ok, false);
+    await s.client.waitFor('the failure notification', () => s.client.failures.length > 0);
+    const [f] = s.client.failures;
+    assert.equal(f!.command, 'go mod tidy');
+    assert.match(f!.title, /go mod tidy/i);
+    assert.equal(f!.reason, 'example.com/app imports example.com/lib: cannot find module providing package example.com/lib: module lookup disabled by GOPROXY=off');
   } finally {
     await s.dispose();
   }
