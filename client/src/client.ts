@@ -5,9 +5,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, ShowMessageRequest, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
-import { CLIENT_ID, ClientCommands, CommandFailedNotification, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
+import { CLIENT_ID, ClientCommands, CommandFailedNotification, SaveFilesRequest, DIAGNOSTIC_SOURCE, normalizeSettings, StatusNotification, TrustNotification } from '../../server/src/lsp/protocol';
 import type { CommandFailedParams, InitializationOptions, StatusMessage, TrustParams } from '../../server/src/lsp/protocol';
 import { showMessageRequest } from './confirm';
+import { saveFiles } from './save-files';
 import { BoundedRestarts } from './errors';
 import { ResolutionStatus } from './status';
 
@@ -86,6 +87,7 @@ export class DoctorClient implements vscode.Disposable {
     };
     this.client = new LanguageClient(CLIENT_ID, 'Go Module Doctor', serverOptions, clientOptions);
     this.subscriptions.push(this.client.onNotification(StatusNotification.method, (p: StatusMessage) => this.status.update(p)));
+    this.subscriptions.push(this.client.onRequest(SaveFilesRequest.method, (p: { uris: string[] }) => saveFiles(p.uris)));
     // An error with a button stays until dismissed; go's whole stderr is in the output.
     this.subscriptions.push(
       this.client.onNotification(CommandFailedNotification.method, async (p: CommandFailedParams) => {

@@ -11,6 +11,7 @@ import { clearModuleCache } from './clear-module-cache';
 import { runGoModTidy } from './run-go-mod-tidy';
 import { explainImport } from './explain-import';
 import { showOutput } from './show-output';
+import { saveFiles } from '../save-files';
 import { restartServer } from './restart-server';
 import { refreshTerminalEnv } from './refresh-terminal-env';
 import { compareEnvironments, REPORT_SCHEME, reports } from './compare-environments';
@@ -53,17 +54,6 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     reports,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
   ];
-}
-
-/** After a quick fix edited settings files: save them (only saved settings count). */
-async function saveFiles(uris: unknown): Promise<void> {
-  if (!Array.isArray(uris)) return;
-  for (const u of uris) {
-    if (typeof u !== 'string') continue;
-    const target = vscode.Uri.parse(u).toString();
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target);
-    if (doc?.isDirty) await doc.save();
-  }
 }
 
 /** A copy-only quick fix (a command for the user's terminal): to the clipboard, never run. */

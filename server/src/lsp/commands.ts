@@ -17,13 +17,13 @@ import { parseGoWork } from '../parse';
 import { addUse, formatNewGoWork } from '../parse/edit';
 import { applyEdits } from '../text/edit';
 import { LineIndex } from '../text/position';
-import { toWorkspaceEdit, uriToPath } from './convert';
+import { editedFiles, pathToUri, toWorkspaceEdit, uriToPath } from './convert';
 import { comparisonMarkdown } from './compare';
 import type { Environments } from './env';
 import { explainText, verdictAt } from './explain';
 import type { FolderState } from './folder';
 import { object, optionalBoolean, optionalString, optionalStrings, position, string, textDocument } from './params';
-import { CommandFailedNotification, ServerCommands, type CommandFailedParams } from './protocol';
+import { CommandFailedNotification, SaveFilesRequest, ServerCommands, type CommandFailedParams } from './protocol';
 import type {
   ClearModuleCacheArgs,
   CommandResult,
@@ -238,6 +238,8 @@ async function runFix(host: CommandHost, args: RunFixArgs, token: CancellationTo
     if (!edit) return { ok: false, message: 'the editor cannot create files through workspace edits' };
     const r = await host.connection.workspace.applyEdit({ label: fix.title, edit });
     if (!r.applied) return { ok: false, message: `the editor did not apply the edit${r.failureReason ? ': ' + r.failureReason : ''}` };
+    // Saved before any go command reads the disk, and so that a terminal agrees at once.
+    await host.connection.sendRequest(SaveFilesRequest.method, { uris: editedFiles(fix).map(pathToUri) }).catch(() => undefined);
   }
   let result: CommandResult = { ok: true, message: `${fix.title}: done` };
   if (hasCommands) result = await runCommands(host, fix.title, fix.commands!, env, token);

@@ -96,9 +96,9 @@ export function toCodeAction(fix: Fix, fixId: string, diagnostic: LspDiagnostic,
     const edit = toWorkspaceEdit(fix, documentChanges);
     if (!edit) return undefined;
     action.edit = edit;
-    // VS Code runs the command after applying the edit.
-    const settings = (fix.edits ?? []).map((e) => e.file).filter(isSettingsFile);
-    if (settings.length) action.command = { title: 'Save the settings', command: InternalClientCommands.saveFiles, arguments: [settings.map(pathToUri)] };
+    // VS Code runs the command after applying the edit: the files are saved, so go in a terminal
+    // (and VS Code, for settings) sees what the squiggle's disappearance promises.
+    action.command = { title: 'Save the edited files', command: InternalClientCommands.saveFiles, arguments: [editedFiles(fix).map(pathToUri)] };
     return action;
   }
   const args: RunFixArgs = { folderUri, fixId };
@@ -106,7 +106,7 @@ export function toCodeAction(fix: Fix, fixId: string, diagnostic: LspDiagnostic,
   return action;
 }
 
-/** A workspace's or folder's .vscode/settings.json. */
-function isSettingsFile(file: string): boolean {
-  return path.basename(file) === 'settings.json' && path.basename(path.dirname(file)) === '.vscode';
+/** The files a fix's edits write, once each. */
+export function editedFiles(fix: Fix): string[] {
+  return [...new Set((fix.edits ?? []).map((e) => e.file))];
 }

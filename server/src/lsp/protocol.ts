@@ -24,12 +24,18 @@ export const ClientCommands = {
 
 /** Commands the client registers for code actions only (not in the palette, not contributed):
  * copyText puts a fix's terminal command on the clipboard — the server cannot, and a command for
- * the user's own shell is never run for them; saveFiles saves the settings files a fix edited,
- * because VS Code reads settings from disk only (a fix to them would otherwise change nothing until
- * the user saves). */
+ * the user's own shell is never run for them; saveFiles saves the files a fix edited, because go
+ * in a terminal (and VS Code, for settings) reads them from disk: an unsaved go.mod would leave the
+ * terminal failing while the squiggle is gone. Undo still works on a saved file. */
 export const InternalClientCommands = {
   copyText: 'goModuleDoctor.client.copyText',
   saveFiles: 'goModuleDoctor.client.saveFiles',
+} as const;
+
+/** Server → client: save these files (URIs) now — the edits a runFix applied, before its go
+ * commands read the disk. */
+export const SaveFilesRequest = {
+  method: 'goModuleDoctor/saveFiles',
 } as const;
 
 /** Commands the server executes (workspace/executeCommand). The palette commands of the same id

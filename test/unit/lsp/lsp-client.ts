@@ -41,6 +41,8 @@ type Waiter = { check: () => boolean; resolve: () => void };
 export class TestClient {
   /** The goModuleDoctor/commandFailed notifications received. */
   readonly failures: { title: string; command: string; reason: string }[] = [];
+  /** The URIs the server asked to save (goModuleDoctor/saveFiles). */
+  readonly saved: string[] = [];
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly statuses: StatusParams[] = [];
   /** The status notifications as sent (statuses completes them). */
@@ -91,6 +93,11 @@ export class TestClient {
       return null;
     });
     conn.onRequest('window/workDoneProgress/create', () => null);
+    // This client writes edits straight to disk (applyWorkspaceEdit); it records what it is asked to save.
+    conn.onRequest('goModuleDoctor/saveFiles', (p: { uris: string[] }) => {
+      client.saved.push(...p.uris);
+      return null;
+    });
     conn.onNotification('$/progress', () => undefined);
     conn.onRequest('window/showMessageRequest', (p: { message: string; actions?: { title: string }[] }) => {
       client.questions.push(p.message);

@@ -90,9 +90,9 @@ test('fixes become quick fixes: edits inline, go commands and destructive fixes 
   assert.equal(a.isPreferred, true);
   assert.deepEqual(a.edit!.documentChanges![0], { kind: 'create', uri: 'file:///w/go.work', options: { overwrite: false, ignoreIfExists: false } });
   assert.equal(toCodeAction(edit, 'id-go-work', d, 'file:///w', false), undefined, 'no file creation without documentChanges');
-  assert.equal(a.command, undefined, 'a go.work edit needs no save: the server reads the buffer');
+  assert.deepEqual(a.command, { title: 'Save the edited files', command: 'goModuleDoctor.client.saveFiles', arguments: [['file:///w/go.work']] }, 'saved, so go in a terminal agrees at once');
   const settings: Fix = { title: 'Make the editor use no GOFLAGS', destructive: false, edits: [{ file: '/w/.vscode/settings.json', edits: [{ range: r, newText: '{}\n' }] }] };
-  assert.deepEqual(toCodeAction(settings, 'id-settings', d, 'file:///w', true)!.command, { title: 'Save the settings', command: 'goModuleDoctor.client.saveFiles', arguments: [['file:///w/.vscode/settings.json']] }, 'VS Code reads settings from disk only');
+  assert.deepEqual(toCodeAction(settings, 'id-settings', d, 'file:///w', true)!.command, { title: 'Save the edited files', command: 'goModuleDoctor.client.saveFiles', arguments: [['file:///w/.vscode/settings.json']] }, 'VS Code reads settings from disk only');
   assert.deepEqual(toWorkspaceEdit({ ...edit, edits: [{ file: '/w/go.mod', edits: [{ range: r, newText: 'x' }] }] }, false)!.changes, {
     [pathToUri('/w/go.mod')]: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'x' }],
   });

@@ -139,6 +139,7 @@ test('executing a fix through runFix edits the workspace and the diagnostics ref
     const result = (await s.client.executeCommand('goModuleDoctor.runFix', [args])) as CommandResult;
     assert.equal(result.ok, true, result.message);
     assert.ok(fs.existsSync(path.join(s.ws, 'go.work')));
+    assert.deepEqual(s.client.saved, [uri(path.join(s.ws, 'go.work'))], 'the server asks the editor to save what the fix edited');
     await s.client.diagnosticsOf(main, 'no diagnostics after the fix', (ds) => !ds.some((d) => d.code === 'no-required-module'));
   } finally {
     await s.dispose();
