@@ -27,7 +27,7 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
       headline: `This module's go.mod declares "module ${own.mod.path}", not ${own.expectedPath}`,
       message: `${r.importPath} is this module's own ${rel ? `package ${rel}/` : 'root package'}, but its go.mod declares "module ${own.mod.path}", not ${own.expectedPath}.${goText}`,
       evidence: [
-        { kind: 'file', file: modFile.fileName, range: modFile.module!.syntax.range, note: `declares ${own.mod.path}` },
+        { kind: 'file', file: modFile.fileName, range: modFile.module!.syntax.range, note: `declares ${own.mod.path}`, cause: true },
         { kind: 'dir', dir: own.packageDir, note: `the package, in module ${own.mod.path}` },
         ...r.evidence.filter((e) => e.kind !== 'file' || e.file !== modFile.fileName),
       ],
@@ -53,7 +53,7 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
     message:
       `${r.importPath} looks like a package of the local module ${rel}, but its go.mod declares "module ${found.mod.path}", not ${found.expectedPath}: ` +
       `imports must use the path a go.mod declares.${goText}`,
-    evidence: [{ kind: 'file', file: found.mod.modFile.fileName, range: found.mod.modFile.module.syntax.range, note: `declares ${found.mod.path}` }, ...r.evidence],
+    evidence: [{ kind: 'file', file: found.mod.modFile.fileName, range: found.mod.modFile.module.syntax.range, note: `declares ${found.mod.path}`, cause: true }, ...r.evidence],
   };
 }
 

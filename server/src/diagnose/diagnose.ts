@@ -123,7 +123,45 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
       if (w) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     }
   }
+  for (const d of causeLineDiagnostics(out)) push(d);
   markFixesOutside(out, analysis.folder, ctx.fs);
+  return out;
+}
+
+/** The go.mod, go.work, go.sum or modules.txt lines that import diagnostics name as their cause
+ * (a replace pointing where the module is not, a module line declaring another path): each gets a
+ * diagnostic of its own, with the imports it breaks as related information (the imports' own
+ * related information points back at it) and the first such import's fixes. */
+function causeLineDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
+  const byLine = new Map<string, { at: { file: string; range: Diagnostic['range'] }; note: string; imports: Diagnostic[] }>();
+  for (const d of ds) {
+    if (d.importPath === undefined) continue;
+    for (const c of d.related) {
+      if (!c.cause) continue;
+      const key = `${c.file}\x00${c.range.start.offset}\x00${d.code}`;
+      let line = byLine.get(key);
+      if (!line) byLine.set(key, (line = { at: { file: c.file, range: c.range }, note: c.message, imports: [] }));
+      line.imports.push(d);
+    }
+  }
+  const taken = new Set(ds.map((d) => `${d.file}\x00${d.range.start.offset}\x00${d.code}`));
+  const out: Diagnostic[] = [];
+  for (const [key, { at, imports }] of byLine) {
+    if (taken.has(key)) continue;
+    const first = imports[0]!;
+    const n = new Set(imports.map((d) => `${d.file}\x00${d.importPath}`)).size;
+    const count = ` (${n === 1 ? `breaks the import of ${first.importPath}` : `breaks ${n} imports`})`;
+    out.push({
+      ...at,
+      severity: first.severity,
+      code: first.code,
+      message: first.message.length + count.length <= HEADLINE_MAX ? first.message + count : first.message,
+      detail: first.detail,
+      goSays: first.goSays,
+      related: imports.slice(0, 20).map((d) => ({ file: d.file, range: d.range, message: `the import of ${d.importPath} it breaks` })),
+      fixes: first.fixes,
+    });
+  }
   return out;
 }
 
@@ -164,7 +202,7 @@ export function said(c: { headline: string; message: string; suggestions?: strin
 
 export function relatedFromEvidence(b: { evidence: Broken['evidence'] }): RelatedInfo[] {
   const out: RelatedInfo[] = [];
-  for (const e of b.evidence) if (e.kind === 'file') out.push({ file: e.file, range: e.range, message: e.note });
+  for (const e of b.evidence) if (e.kind === 'file') out.push({ file: e.file, range: e.range, message: e.note, ...(e.cause ? { cause: true as const } : {}) });
   return out;
 }
 

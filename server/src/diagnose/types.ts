@@ -42,6 +42,8 @@ export interface RelatedInfo {
   file: string;
   range: Range;
   message: string;
+  /** The line is the cause (it has a diagnostic of its own). */
+  cause?: true;
 }
 
 /** One input (a Go variable, the go.work in effect, the go version) on which the editor's and the

@@ -55,10 +55,19 @@ export function toLspDiagnostic(d: Diagnostic, folderUri: string, fixId: (fix: F
     // go's own words beside the evidence, on the diagnostic's own place (the hover has them whole).
     relatedInformation: [
       ...(d.goSays !== undefined ? [DiagnosticRelatedInformation.create({ uri: pathToUri(d.file), range: toLspRange(d.range) }, `go says: ${d.goSays.replace(/\s*\n\s*/g, ' ')}`)] : []),
-      ...d.related.map((r) => DiagnosticRelatedInformation.create({ uri: pathToUri(r.file), range: toLspRange(r.range) }, r.message)),
+      // Named by its path in the folder: VS Code shows only a base name ("go.mod"), and a
+      // workspace has many.
+      ...d.related.map((r) => DiagnosticRelatedInformation.create({ uri: pathToUri(r.file), range: toLspRange(r.range) }, `${inFolder(folderUri, r.file)}: ${r.message}`)),
     ],
     data,
   };
+}
+
+/** `file` relative to the folder (with /), or as it is when outside it. */
+function inFolder(folderUri: string, file: string): string {
+  const folder = uriToPath(folderUri);
+  const rel = folder === undefined ? file : path.relative(folder, file);
+  return !folder || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
 }
 
 /** A fix's edits as one workspace edit: document changes (with file creation) when the client

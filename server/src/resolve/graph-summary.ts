@@ -162,7 +162,7 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
   const written = replacement.target.path;
   const prefix = `${modString(m)} (replaced by ${written})`;
   const goModPath = nodePath.join(dir, 'go.mod');
-  const evidence: Evidence[] = [{ kind: 'file', file: replacement.file, range: replacement.stmt.newPathRange, note: `replaced by the directory ${written}` }];
+  const evidence: Evidence[] = [{ kind: 'file', file: replacement.file, range: replacement.stmt.newPathRange, note: `replaced by the directory ${written}`, cause: true }];
   const text = ctx.fs.readText(goModPath);
   const at = { file: replacement.file, range: replacement.stmt.newPathRange };
   // go reads <dir>/go.mod without a stat of the directory first: a missing directory and a

@@ -109,7 +109,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
         ok: false,
         kind: 'error',
         error: broken(importPath, 'replace-dir-missing', `The replacement directory ${rep.stmt.new.path} of ${entry.path} does not exist`, `${entry.path} is replaced by the directory ${rep.stmt.new.path}, which does not exist (${rep.dir}). go says: ${goText}`, [
-          { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive' },
+          { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive', cause: true },
           { kind: 'dir', dir: rep.dir, note: 'missing' },
         ]),
       };
@@ -328,7 +328,7 @@ function replacePathWarning(entry: BuildListEntry, fs: FileSystem): NonNullable<
       ? `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}, a near miss of ${entry.path}: its module line looks mistyped. The go command accepts a directory replacement with another path.`
       : `${entry.path} is replaced by ${rep.stmt.new.path}, whose go.mod declares module ${declared}. The go command accepts a directory replacement with another path, but the replacement is probably pointing at the wrong module.`,
     evidence: [
-      { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive' },
+      { kind: 'file', file: rep.file, range: rep.stmt.syntax.range, note: 'the replace directive', cause: true },
       { kind: 'file', file, range: mod.module!.syntax.range, note: `module ${declared}` },
     ],
   };
@@ -462,7 +462,7 @@ function explainMissing(view: LoadedView, importPath: string, importer: Importer
         'module-path-mismatch',
         `The nested module at ${path.relative(mm.dir, nestedDir)}/ declares its path as ${declared}, not ${expected}`,
         `${nestedDir} is a separate module (it has its own go.mod) that declares its path as ${declared}, not ${expected}, so ${importPath} is not part of ${mm.path} and no required module provides it. ${goSays}`,
-        [{ kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: `module ${declared}` }],
+        [{ kind: 'file', file: d.nestedGoMod, range: nested.module!.syntax.range, note: `module ${declared}`, cause: true }],
         [expected],
       );
     }

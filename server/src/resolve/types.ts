@@ -8,7 +8,9 @@ import type { ModFile, WorkFile, SumFile, ModulesTxt, Replace } from '../parse/a
 
 /** A fact that led to a verdict: a line of a file, an environment variable, or a directory. */
 export type Evidence =
-  | { kind: 'file'; file: string; range: Range; note: string }
+  /** cause: this line of a go.mod, go.work, go.sum or modules.txt is what is wrong (it gets a
+   * diagnostic of its own, linked to the imports it breaks). */
+  | { kind: 'file'; file: string; range: Range; note: string; cause?: boolean }
   | { kind: 'env'; name: string; value: string; note: string }
   | { kind: 'dir'; dir: string; note: string };
 

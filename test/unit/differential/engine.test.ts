@@ -165,6 +165,10 @@ function shapeProblems(c: PreparedCase, analysis: Analysis): string[] {
     if (d.message.includes(c.dir) || d.message.includes(c.go.root)) out.push(`${at}: the ${d.code} headline names an absolute path: ${d.message}`);
     if (/go says|go: /.test(d.message)) out.push(`${at}: the ${d.code} headline quotes go: ${d.message}`);
     if (!d.detail) out.push(`${at}: the ${d.code} diagnostic has no detail for the hover`);
+    // A cause line an import names is marked too (and links back to the import).
+    for (const r of d.related) {
+      if (r.cause && !analysis.diagnostics.some((x) => x.file === r.file && x.range.start.offset === r.range.start.offset)) out.push(`${at}: its cause ${rel(c, r.file)}:${r.range.start.line + 1} has no diagnostic`);
+    }
     if (d.importPath !== undefined) {
       const key = `${d.file}\x00${d.range.start.offset}`;
       onImport.set(key, [...(onImport.get(key) ?? []), d.code]);
