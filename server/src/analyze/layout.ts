@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import type { FileSystem } from '../fsys/fsys';
+import { isModuleFile } from '../resolve/discover';
 
 export interface ModuleLayout {
   /** Absolute module root (holds go.mod). */
@@ -35,7 +36,7 @@ export function folderLayout(folder: string, fs: FileSystem): FolderLayout {
     const entries = fs.readDir(dir);
     if (!entries) return;
     let mod = current;
-    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || e.isSymlink))) {
+    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || (!e.isDir && isModuleFile(fs, path.join(dir, e.name)))))) {
       mod = { root: dir, packageDirs: [] };
       layout.modules.push(mod);
     }

@@ -13,6 +13,9 @@ import { planFixes, planViewErrorFixes } from '../fix/plan';
 import { mismatchDiagnostic } from './mismatch';
 import { fileStartRange } from '../text/position';
 import { stdPackageDir } from '../resolve/std';
+import { readPackageDir } from '../scan/package';
+import { buildContextOf } from '../env/goenv';
+import { unreadableMessage } from '../fsys/failure';
 
 export interface DiagnoseContext {
   mods: LocalModule[];
@@ -119,7 +122,40 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
       if (w) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     }
   }
+  for (const [dir, pkg] of analysis.packages) {
+    const d = unreadablePackageFile(dir, pkg.editor, ctx.fs);
+    if (d) push(d);
+    const m = goModDirectory(dir, ctx.fs);
+    if (m) push(m);
+  }
   return out;
+}
+
+/** A file of one of the folder's own packages that cannot be read: go fails that package with the
+ * open's error (`open DIR/a.go: permission denied`), which no import of it shows here. */
+function unreadablePackageFile(dir: string, view: View, fs: FileSystem): Diagnostic | undefined {
+  const failure = readPackageDir(fs, dir, buildContextOf(view.env))?.readError;
+  if (!failure) return undefined;
+  const file = path.join(dir, failure.name);
+  return { file, range: fileStartRange(), severity: 'error', code: 'unreadable-file', message: unreadableMessage(file, failure.failure, 'so the go command cannot load its package', ''), related: [], fixes: [] };
+}
+
+/** A go.mod that is a directory: go passes it by (findModuleRoot wants a file) and takes the
+ * package for one of the module above, if any. Said on the package's first .go file. */
+function goModDirectory(dir: string, fs: FileSystem): Diagnostic | undefined {
+  const goMod = path.join(dir, 'go.mod');
+  if (!fs.stat(goMod)?.isDir) return undefined;
+  const first = fs.readDir(dir)?.filter((e) => e.name.endsWith('.go') && !e.isDir).map((e) => e.name).sort()[0];
+  if (!first) return undefined;
+  return {
+    file: path.join(dir, first),
+    range: fileStartRange(),
+    severity: 'error',
+    code: 'unreadable-file',
+    message: `${goMod} is a directory, not a file, so the go command does not take ${dir} for a module root: it looks for a go.mod in the directories above.`,
+    related: [],
+    fixes: [],
+  };
 }
 
 /** One whole-module cause, whichever import it broke: a module go.work leaves out is named by its

@@ -18,8 +18,30 @@ export interface FileInfo {
   mtimeMs: number;
 }
 
+/** Why a path cannot be read: `readFailure`'s answer. */
+export interface ReadFailure {
+  /** `permission`: the open is denied; `special`: a FIFO, device or socket, never opened for
+   * reading (a FIFO blocks, a device can be endless); `too-large`: over MAX_TEXT_BYTES; `error`:
+   * another error of the system. */
+  reason: 'permission' | 'special' | 'too-large' | 'error';
+  /** The error as the go command prints it, Go's os.PathError (`open /p/go.mod: permission
+   * denied`); absent where go would not fail this way (it blocks on a FIFO, reads any size). */
+  goText?: string;
+  /** In our words, for messages: "is a FIFO (named pipe)", "is larger than 16 MiB". */
+  what: string;
+}
+
+/** The most readText returns: the go command's own limit on a go.mod file
+ * (cmd/go/internal/modfetch/codehost.MaxGoMod, 16 MiB). Real go.mod, go.work, go.sum and
+ * vendor/modules.txt files are far smaller; a larger one is refused, not read. */
+export const MAX_TEXT_BYTES = 16 << 20;
+
+/** The most readBytes returns: the go command's limit on a module zip (codehost.MaxZipFile). */
+export const MAX_BYTES = 500 << 20;
+
 export interface FileSystem {
-  /** The whole file as UTF-8, or undefined if it cannot be read (missing, a directory, no permission). */
+  /** The whole file as UTF-8, or undefined if it cannot be read (missing, a directory, no
+   * permission, not a regular file, larger than MAX_TEXT_BYTES: readFailure says which). */
   readText(path: string): string | undefined;
   /** At most `maxBytes` from the start of a file, as UTF-8 (a cut multi-byte character is dropped). */
   readHead(path: string, maxBytes: number): string | undefined;
@@ -28,6 +50,10 @@ export interface FileSystem {
   stat(path: string): FileInfo | undefined;
   readDir(path: string): DirEntry[] | undefined;
   realpath(path: string): string | undefined;
+  /** Why `path` (a file, or a directory to list) cannot be read, when it exists and cannot;
+   * undefined when it does not exist or can be read (a regular file of at most MAX_TEXT_BYTES, a
+   * directory that can be listed). */
+  readFailure(path: string): ReadFailure | undefined;
   /** A value computed from a directory's listing and the files directly in it (a package scan).
    * Caching file systems keep it until one of those changes, when `keepIf` allows; others compute
    * it every time. */
@@ -36,19 +62,47 @@ export interface FileSystem {
 
 export class DiskFileSystem implements FileSystem {
   readText(path: string): string | undefined {
-    const b = this.readBytes(path);
-    return b === undefined ? undefined : b.toString('utf8');
+    return this.readRegular(path, MAX_TEXT_BYTES)?.toString('utf8');
   }
 
   readHead(path: string, maxBytes: number): string | undefined {
+    const buf = this.readRegular(path, maxBytes, true);
+    if (buf === undefined) return undefined;
+    let s = buf.toString('utf8');
+    if (buf.length === maxBytes && s.endsWith('\uFFFD')) s = s.slice(0, -1);
+    return s;
+  }
+
+  readBytes(path: string): Buffer | undefined {
+    return this.readRegular(path, MAX_BYTES);
+  }
+
+  /** The contents of a regular file, at most `max` bytes: undefined when it holds more (or, with
+   * `head`, the first `max`). Opened without blocking and checked with fstat before any read, so
+   * a FIFO or a device (a go.mod linked to /dev/zero) is never read. */
+  private readRegular(path: string, max: number, head = false): Buffer | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(path, 'r');
-      const buf = Buffer.allocUnsafe(maxBytes);
-      const n = fs.readSync(fd, buf, 0, maxBytes, 0);
-      let s = buf.subarray(0, n).toString('utf8');
-      if (n === maxBytes && s.endsWith('\uFFFD')) s = s.slice(0, -1);
-      return s;
+      fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      const st = fs.fstatSync(fd);
+      if (!st.isFile() || (!head && st.size > max)) return undefined;
+      // The size can be wrong (files under /proc say 0) or grow while read: read to the limit.
+      const want = head ? max : Math.min(max + 1, Math.max(st.size + 1, 4096));
+      let buf = Buffer.allocUnsafe(want);
+      let n = 0;
+      for (;;) {
+        if (n === buf.length) {
+          if (head || n > max) break;
+          const bigger = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+          buf.copy(bigger, 0, 0, n);
+          buf = bigger;
+        }
+        const r = fs.readSync(fd, buf, n, buf.length - n, null);
+        if (r === 0) break;
+        n += r;
+      }
+      if (!head && n > max) return undefined;
+      return buf.subarray(0, n);
     } catch {
       return undefined;
     } finally {
@@ -56,11 +110,19 @@ export class DiskFileSystem implements FileSystem {
     }
   }
 
-  readBytes(path: string): Buffer | undefined {
+  readFailure(path: string): ReadFailure | undefined {
+    let fd: number | undefined;
     try {
-      return fs.readFileSync(path);
-    } catch {
+      fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      const st = fs.fstatSync(fd);
+      const special = specialKind(st);
+      if (special) return { reason: 'special', what: `is ${special}, not a regular file` };
+      if (st.isFile() && st.size > MAX_TEXT_BYTES) return tooLarge(st.size);
       return undefined;
+    } catch (e) {
+      return openFailure(path, e);
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
@@ -93,4 +155,35 @@ export class DiskFileSystem implements FileSystem {
       return undefined;
     }
   }
+}
+
+export function tooLarge(size: number): ReadFailure {
+  return { reason: 'too-large', what: `is ${(size / (1 << 20)).toFixed(1)} MiB, more than the ${MAX_TEXT_BYTES >> 20} MiB read of such a file` };
+}
+
+function specialKind(st: fs.Stats): string | undefined {
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return undefined;
+}
+
+/** Go's syscall texts for the errors an open can meet (strerror, lower case as Go has them). */
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many levels of symbolic links',
+  EIO: 'input/output error',
+  ENAMETOOLONG: 'file name too long',
+  ENXIO: 'no such device or address',
+  EMFILE: 'too many open files',
+};
+
+/** An open that failed, as Go's os.PathError prints it; undefined when the path does not exist. */
+function openFailure(path: string, e: unknown): ReadFailure | undefined {
+  const code = (e as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+  const text = ERRNO_TEXT[code] ?? ((e as Error).message.replace(/^[A-Z]+: /, '').split(',')[0] || code);
+  return { reason: code === 'EACCES' || code === 'EPERM' ? 'permission' : 'error', goText: `open ${path}: ${text}`, what: `cannot be opened (${text})` };
 }

@@ -4,7 +4,8 @@
 // package's files are checked (no Go files, build constraints) and the internal rule applied.
 
 import * as path from 'node:path';
-import type { FileSystem } from '../fsys/fsys';
+import type { FileSystem, ReadFailure } from '../fsys/fsys';
+import { unreadableMessage } from '../fsys/failure';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir, packageFilesError, packageFilesErrorMessage } from '../scan/package';
 import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes, splitPathVersion } from '../module/path';
@@ -68,7 +69,7 @@ function importerPath(view: View, importer: Importer): string | undefined {
 
 /** dirInModule: the package dir of `importPath` in module `modPath` rooted at `root`, if it is a
  * package candidate. In local trees, a go.mod between the dir and the root means another module. */
-function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: string, isLocal: boolean): { dir: string; ok: boolean; nestedGoMod?: string } {
+function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: string, isLocal: boolean): { dir: string; ok: boolean; nestedGoMod?: string; failure?: ReadFailure } {
   const rest = importPath === modPath ? '' : modPath === '' ? importPath : importPath.slice(modPath.length + 1);
   const dir = rest === '' ? root : path.join(root, ...rest.split('/'));
   if (isLocal) {
@@ -77,7 +78,10 @@ function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: 
       if (fs.stat(gm)?.isFile) return { dir, ok: false, nestedGoMod: gm };
     }
   }
-  return { dir, ok: hasGoFile(fs, dir) };
+  const ok = hasGoFile(fs, dir);
+  // fsys.IsGoDir: a directory that cannot be listed is an error, not an absent package.
+  const failure = ok ? undefined : fs.readFailure(dir);
+  return failure && fs.stat(dir)?.isDir ? { dir, ok, failure } : { dir, ok };
 }
 
 interface Candidate {
@@ -199,6 +203,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
         return f.error!;
       }
       const d = dirInModule(fs, importPath, entry.path, f.root, f.isLocal);
+      if (d.failure) return broken(importPath, 'unreadable-file', unreadableMessage(d.dir, d.failure, `so the go command cannot tell whether ${importPath} is there`, ''), [{ kind: 'dir', dir: d.dir, note: d.failure.what }]);
       if (d.ok) found.push({ entry, dir: d.dir, via: f.via, actual: f.actual });
     }
     if (found.length + (stdCandidate ? 1 : 0) > 0 || sumMissing.length) break;
@@ -392,6 +397,10 @@ function resolveVendored(view: LoadedView, importPath: string, importer: Importe
 function finish(view: View, r: Resolution, importer: Importer, fs: FileSystem, byModule: boolean): Resolution {
   if (!r.ok) return r;
   const pd = readPackageDir(fs, r.dir, buildContextOf(view.env));
+  if (pd?.readError) {
+    const file = path.join(r.dir, pd.readError.name);
+    return broken(r.importPath, 'unreadable-file', unreadableMessage(file, pd.readError.failure, `so the package ${r.importPath} cannot be loaded`, ''), [{ kind: 'dir', dir: r.dir, note: `${pd.readError.name} ${pd.readError.failure.what}` }]);
+  }
   if (pd) {
     const code = packageFilesError(pd);
     if (code) {
