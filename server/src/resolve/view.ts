@@ -190,7 +190,8 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   const workFailure = text === undefined ? fs.readFailure(workFile) : undefined;
   if (workFailure) {
     // go 1.26 names the file as base.ShortPath does: "go: reading go.work: open ../go.work: permission denied".
-    const goText = workFailure.goText?.replace(`open ${workFile}:`, `open ${shortPath(cwd, workFile)}:`);
+    const rel = path.relative(cwd, workFile);
+    const goText = workFailure.goText?.replace(`open ${workFile}:`, `open ${rel.length < workFile.length ? rel : workFile}:`);
     view.errors.push(unreadableError(workFile, workFailure, 'so the go command stops before loading any package', 'go: reading go.work: ', goText));
     return view;
   }
