@@ -173,9 +173,10 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
       message,
       [...evidence, { kind: 'dir', dir, note: dirExists ? 'holds no go.mod' : 'does not exist' }],
       goModPath,
-      // Package loading stats the directory first (modload import.go fetch); a directory without
-      // go.mod gets the graph's text (both verified with go 1.26).
-      dirExists ? message : `${modString(m)}: replacement directory ${written} does not exist`,
+      // Package loading stats the directory first (modload import.go fetch); for a directory
+      // without go.mod it reads that go.mod as the module `written` (rawGoModData), a
+      // module.ModuleError without version (both verified with go 1.26).
+      dirExists ? `module ${written}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory` : `${modString(m)}: replacement directory ${written} does not exist`,
     );
     // Point at the replace target rather than at a require line.
     if (!r.ok) Object.assign(r.error, at);

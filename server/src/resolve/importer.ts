@@ -246,8 +246,8 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     // Workspace: go loads the whole graph first, so one graph error strikes every import of a
     // module outside the workspace.
     if (view.kind === 'workspace' && !mainModuleNamed(view, c.entry.path)) {
-      const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
-      if (g) return broken(importPath, g.error.code, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
+      const g = workspaceGraphFailure(view, importPath);
+      if (g) return g;
     }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
     if (!mainModuleNamed(view, c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
@@ -255,7 +255,19 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     if (w) r.warnings = [w];
     return finish(view, r, importer, fs, c.via !== 'std');
   }
+  // Workspace: a package the roots do not provide makes go load the whole graph, whose error it
+  // then reports (a replacement directory without go.mod, whatever the directory holds).
+  if (view.kind === 'workspace') {
+    const g = workspaceGraphFailure(view, importPath);
+    if (g) return g;
+  }
   return explainMissing(view, importPath, importer, fs);
+}
+
+/** The workspace graph's error that fails every import beyond the workspace modules, if any. */
+function workspaceGraphFailure(view: LoadedView, importPath: string): Broken | undefined {
+  const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
+  return g && broken(importPath, g.error.code, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
 }
 
 /** modload.ImportMissingSumError as go 1.26 words it: with the importing package known, the advice

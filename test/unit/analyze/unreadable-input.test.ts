@@ -177,3 +177,52 @@ test('a go.mod that is a FIFO, a device, a directory or over 16 MiB: said, and n
     go.dispose();
   }
 });
+
+test('a workspace replacement directory without go.mod (a submodule not checked out): go\'s graph error on every import beyond the workspace, not no-go-files', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    writeTree(ws, {
+      'go.work': 'go 1.22\n\nuse ./shop\n\nreplace github.com/company/billing => ./billing\n',
+      'billing/README.md': 'not checked out\n',
+      'shop/go.mod': 'module github.com/company/shop\n\ngo 1.22\n\nrequire github.com/company/billing v1.0.0\n',
+      'shop/main.go': 'package main\n\nimport (\n\t"fmt"\n\n\t"github.com/company/billing"\n\t"github.com/company/other/pkg"\n)\n\nfunc main() { fmt.Println(billing.Total, pkg.X) }\n',
+    });
+    const listed = await go.run(['list', '-e', '-deps', '-json=ImportPath,Error', './shop/...'], ws);
+    const errs = parseJsonStream<{ ImportPath: string; Error?: { Err: string } }>(listed.stdout);
+    const goText = `github.com/company/billing@v1.0.0 (replaced by ./billing): reading billing/go.mod: open ${path.join(ws, 'billing/go.mod')}: no such file or directory`;
+    for (const p of ['github.com/company/billing', 'github.com/company/other/pkg']) assert.equal(errs.find((x) => x.ImportPath === p)?.Error?.Err, goText, listed.stdout);
+
+    const ds = await check(go, ws);
+    const text = show(ds, ws);
+    for (const p of ['github.com/company/billing', 'github.com/company/other/pkg']) {
+      const d = ds.find((x) => x.importPath === p);
+      assert.equal(d?.code, 'replace-dir-missing', text);
+      assert.ok(d!.message.endsWith(`go says: ${goText}`), text);
+    }
+    assert.equal(ds.find((x) => x.importPath === 'fmt'), undefined, text);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('a module\'s replacement directory with sources but no go.mod: go\'s words for the package it loads there', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    writeTree(ws, {
+      'm/go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n\nreplace example.com/x => ../x\n',
+      'm/a.go': 'package m\n\nimport _ "example.com/x"\n',
+      'x/x.go': 'package x\n',
+    });
+    const listed = await go.run(['list', '-e', '-deps', '-json=ImportPath,Error', './...'], path.join(ws, 'm'));
+    const goText = parseJsonStream<{ ImportPath: string; Error?: { Err: string } }>(listed.stdout).find((x) => x.ImportPath === 'example.com/x')?.Error?.Err;
+    assert.equal(goText, `module ../x: reading ../x/go.mod: open ${path.join(ws, 'x/go.mod')}: no such file or directory`);
+    const ds = await check(go, path.join(ws, 'm'));
+    assert.equal(ds.length, 1, show(ds, ws));
+    assert.equal(ds[0].code, 'replace-dir-missing');
+    assert.ok(ds[0].message.endsWith(`go says: ${goText}`), ds[0].message);
+  } finally {
+    go.dispose();
+  }
+});
