@@ -16,9 +16,12 @@ import { stdPackageDir } from '../resolve/std';
 import { readPackageDir } from '../scan/package';
 import { buildContextOf } from '../env/goenv';
 import { unreadableMessage } from '../fsys/failure';
+import type { FolderLayout } from '../analyze/layout';
 
 export interface DiagnoseContext {
   mods: LocalModule[];
+  /** The folder's directories whose names are not UTF-8 (folderLayout's nonUtf8Dirs). */
+  nonUtf8Dirs?: FolderLayout['nonUtf8Dirs'];
   fs: FileSystem;
   /** The analysis's imports of a module path and the paths under it; without it, every package's
    * imports are searched. */
@@ -128,6 +131,10 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
     const m = goModDirectory(dir, ctx.fs);
     if (m) push(m);
   }
+  for (const d of ctx.nonUtf8Dirs ?? []) {
+    const n = nonUtf8Directory(d, mods);
+    if (n) push(n);
+  }
   return out;
 }
 
@@ -153,6 +160,29 @@ function goModDirectory(dir: string, fs: FileSystem): Diagnostic | undefined {
     severity: 'error',
     code: 'unreadable-file',
     message: `${goMod} is a directory, not a file, so the go command does not take ${dir} for a module root: it looks for a go.mod in the directories above.`,
+    related: [],
+    fixes: [],
+  };
+}
+
+/** A directory of a module whose name is not UTF-8: go refuses every package in it or below
+ * (module.CheckImportPath: `malformed import path "example.com/m/bad\xff": invalid UTF-8`). Said
+ * once, on the module line, quoting go's error for its first package. */
+function nonUtf8Directory(d: FolderLayout['nonUtf8Dirs'][number], mods: LocalModule[]): Diagnostic | undefined {
+  const mod = d.module && mods.find((m) => m.root === d.module!.root);
+  const line = mod?.modFile.module;
+  if (!mod || !line || mod.path === '') return undefined;
+  const rel = path.relative(mod.root, d.parent).split(path.sep).filter(Boolean);
+  const importPathOf = (goDir: string) => [mod.path, ...rel, d.name.shown, ...(goDir ? [goDir] : [])].join('/');
+  // Names as go's %q shows them (the \xNN are already its escapes).
+  const shownDir = path.join(d.parent, d.name.shown);
+  const n = d.name.goDirs.length;
+  return {
+    file: mod.modFile.fileName,
+    range: line.syntax.range,
+    severity: 'error',
+    code: 'unreadable-file',
+    message: `The name of ${shownDir} is not valid UTF-8, so the go command refuses ${n === 1 ? 'the package' : `each of the ${n}${n >= 20 ? '+' : ''} packages`} in or below it, and it is not analysed here. go says: malformed import path "${importPathOf(d.name.goDirs[0]!)}": invalid UTF-8`,
     related: [],
     fixes: [],
   };

@@ -5,11 +5,26 @@
 import * as fs from 'node:fs';
 
 export interface DirEntry {
+  /** The name as UTF-8; bytes that are not UTF-8 read as U+FFFD (see `nonUtf8`). */
   name: string;
   isDir: boolean;
   isFile: boolean;
   isSymlink: boolean;
+  /** A name whose bytes are not UTF-8: no path built from `name` opens it. */
+  nonUtf8?: NonUtf8Name;
 }
+
+/** What a listing can tell of a directory entry whose name is not UTF-8. */
+export interface NonUtf8Name {
+  /** The name as Go's %q shows it, without quotes: bytes that are not UTF-8 as \xNN. */
+  shown: string;
+  /** For a directory: the directories in it or below it (itself as '') holding .go files, as
+   * paths relative to it with `/` and names shown as above; at most MAX_NON_UTF8_PACKAGES. */
+  goDirs: string[];
+}
+
+const MAX_NON_UTF8_PACKAGES = 20;
+const MAX_NON_UTF8_DIRS = 1000;
 
 export interface FileInfo {
   isDir: boolean;
@@ -137,12 +152,14 @@ export class DiskFileSystem implements FileSystem {
 
   readDir(path: string): DirEntry[] | undefined {
     try {
-      return fs.readdirSync(path, { withFileTypes: true }).map((d) => ({
+      const entries: DirEntry[] = fs.readdirSync(path, { withFileTypes: true }).map((d) => ({
         name: d.name,
         isDir: d.isDirectory(),
         isFile: d.isFile(),
         isSymlink: d.isSymbolicLink(),
       }));
+      if (entries.some((e) => e.name.includes('\uFFFD'))) markNonUtf8(path, entries);
+      return entries;
     } catch {
       return undefined;
     }
@@ -186,4 +203,70 @@ function openFailure(path: string, e: unknown): ReadFailure | undefined {
   if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
   const text = ERRNO_TEXT[code] ?? ((e as Error).message.replace(/^[A-Z]+: /, '').split(',')[0] || code);
   return { reason: code === 'EACCES' || code === 'EPERM' ? 'permission' : 'error', goText: `open ${path}: ${text}`, what: `cannot be opened (${text})` };
+}
+
+/** Marks the entries of `dir` whose names are not UTF-8, read again by their bytes (a path string
+ * cannot name them). Directories are looked into, by bytes and boundedly, for .go files. */
+function markNonUtf8(dir: string, entries: DirEntry[]): void {
+  const raw = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+  const dirBytes = Buffer.from(dir, 'utf8');
+  for (const d of raw) {
+    if (isUtf8(d.name)) continue;
+    const e = entries.find((x) => x.name === d.name.toString('utf8') && !x.nonUtf8);
+    if (!e) continue;
+    const goDirs = e.isDir ? goDirsUnder(Buffer.concat([dirBytes, Buffer.from('/'), d.name])) : [];
+    e.nonUtf8 = { shown: goShownName(d.name), goDirs };
+  }
+}
+
+function isUtf8(b: Buffer): boolean {
+  return Buffer.from(b.toString('utf8'), 'utf8').equals(b);
+}
+
+/** The bytes as Go's %q shows a string, without quotes: invalid UTF-8 as \xNN. */
+export function goShownName(b: Buffer): string {
+  let out = '';
+  for (let i = 0; i < b.length; ) {
+    const n = utf8Length(b, i);
+    if (n === 0) {
+      out += '\\x' + b[i]!.toString(16).padStart(2, '0');
+      i++;
+    } else {
+      out += b.subarray(i, i + n).toString('utf8');
+      i += n;
+    }
+  }
+  return out;
+}
+
+/** The length of the valid UTF-8 sequence at b[i], or 0. */
+function utf8Length(b: Buffer, i: number): number {
+  const c = b[i]!;
+  const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (n <= 1 || i + n > b.length) return n === 1 ? 1 : 0;
+  return isUtf8(b.subarray(i, i + n)) ? n : 0;
+}
+
+/** The directories at or under `root` (bytes) holding .go files, relative with `/`, as go's walk of
+ * ./... finds them (names starting with . or _, testdata and vendor skipped). Bounded. */
+function goDirsUnder(root: Buffer): string[] {
+  const out: string[] = [];
+  let visited = 0;
+  const walk = (dir: Buffer, rel: string) => {
+    if (++visited > MAX_NON_UTF8_DIRS || out.length >= MAX_NON_UTF8_PACKAGES) return;
+    let ents: fs.Dirent<Buffer>[];
+    try {
+      ents = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
+    } catch {
+      return;
+    }
+    if (ents.some((x) => x.isFile() && x.name.toString('latin1').endsWith('.go'))) out.push(rel);
+    for (const x of ents) {
+      const name = x.name.toString('latin1');
+      if (!x.isDirectory() || name.startsWith('.') || name.startsWith('_') || name === 'testdata' || name === 'vendor') continue;
+      walk(Buffer.concat([dir, Buffer.from('/'), x.name]), rel === '' ? goShownName(x.name) : `${rel}/${goShownName(x.name)}`);
+    }
+  };
+  walk(root, '');
+  return out;
 }

@@ -226,3 +226,27 @@ test('a module\'s replacement directory with sources but no go.mod: go\'s words 
     go.dispose();
   }
 });
+
+test('a directory whose name is not UTF-8: go refuses its packages, and so do we (never silence)', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    writeTree(ws, { 'go.mod': 'module example.com/m\n\ngo 1.22\n', 'a.go': 'package m\n' });
+    // Names made of bytes: a path string cannot hold them.
+    const at = (...parts: (string | number[])[]) => Buffer.concat([Buffer.from(ws), ...parts.map((p) => Buffer.concat([Buffer.from('/'), typeof p === 'string' ? Buffer.from(p) : Buffer.from(p)]))]);
+    fs.mkdirSync(at([0x62, 0x61, 0x64, 0xff])); // bad\xff
+    fs.writeFileSync(at([0x62, 0x61, 0x64, 0xff], 'b.go'), 'package bad\n');
+    fs.mkdirSync(at([0x65, 0x6d, 0x70, 0x74, 0x79, 0xfe])); // empty\xfe: no package, nothing said
+    const listed = await go.run(['list', '-e', '-json=ImportPath,Error', './...'], ws);
+    const err = parseJsonStream<{ Error?: { Err: string } }>(listed.stdout).map((p) => p.Error?.Err).filter(Boolean);
+    assert.deepEqual(err, ['malformed import path "example.com/m/bad\\xff": invalid UTF-8'], listed.stdout);
+
+    const ds = await check(go, ws);
+    assert.equal(ds.length, 1, show(ds, ws));
+    assert.equal(ds[0].code, 'unreadable-file');
+    assert.equal(ds[0].file, path.join(ws, 'go.mod'));
+    assert.ok(ds[0].message.endsWith(`go says: ${err[0]}`), ds[0].message);
+  } finally {
+    go.dispose();
+  }
+});
