@@ -153,7 +153,7 @@ test('a module line go refuses (a leading dash) is flagged with go\'s words', as
   }
 });
 
-test('a go.mod that is a FIFO, a device, a directory or over 16 MiB: said, and never read', async () => {
+test('a go.mod that is a FIFO, a device, a directory or over 16 MiB, a go.sum or modules.txt that is a FIFO: said, and never read', async () => {
   const go = hermeticGo();
   try {
     const cases: [string, (goMod: string) => void, RegExp][] = [
@@ -162,6 +162,12 @@ test('a go.mod that is a FIFO, a device, a directory or over 16 MiB: said, and n
       ['dir', (p) => fs.mkdirSync(p), /go\.mod is a directory, not a file, so the go command does not take .* for a module root/],
       ['big', (p) => fs.writeFileSync(p, 'module example.com/m\n\ngo 1.22\n' + '\n'.repeat(17 << 20)), /is 17\.0 MiB, more than the 16 MiB read of such a file: it is not read/],
     ];
+    // The other module files too: a go.sum and a vendor/modules.txt that are FIFOs.
+    const goMod = (p: string) => fs.writeFileSync(p, 'module example.com/m\n\ngo 1.22\n');
+    cases.push(
+      ['sum', (p) => (goMod(p), spawnSync('mkfifo', [path.join(path.dirname(p), 'go.sum')])), /go\.sum is a FIFO \(named pipe\), not a regular file: it is never read/],
+      ['vendor', (p) => (goMod(p), fs.mkdirSync(path.join(path.dirname(p), 'vendor')), spawnSync('mkfifo', [path.join(path.dirname(p), 'vendor/modules.txt')])), /modules\.txt is a FIFO \(named pipe\), not a regular file: it is never read/],
+    );
     for (const [name, make, expected] of cases) {
       const ws = path.join(go.root, name);
       writeTree(ws, { 'a.go': 'package m\n\nimport _ "fmt"\n' });
