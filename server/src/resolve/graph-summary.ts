@@ -3,6 +3,7 @@
 // checks in the same order. Every failure becomes a ViewError with go's wording.
 
 import * as nodePath from 'node:path';
+import { unreadableMessage } from '../fsys/failure';
 import type { FileSystem } from '../fsys/fsys';
 import { fileStartRange } from '../text/position';
 import type { GoEnv } from '../env/types';
@@ -165,6 +166,13 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
   // go reads <dir>/go.mod without a stat of the directory first: a missing directory and a
   // directory without go.mod give the same graph error (verified with go 1.26). Package loading
   // words the missing directory differently: "<m>@<v>: replacement directory <dir> does not exist".
+  const failure = text === undefined ? ctx.fs.readFailure(goModPath) : undefined;
+  if (failure) {
+    // There but unreadable (no permission, a FIFO, too large): said in our words.
+    const r = fail('unreadable-file', `${prefix}: ${unreadableMessage(goModPath, failure, 'so the go command cannot load the module graph')}`, evidence, goModPath);
+    if (!r.ok) Object.assign(r.error, at);
+    return r;
+  }
   if (text === undefined) {
     const dirExists = ctx.fs.stat(dir)?.isDir === true;
     const message = `${prefix}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory`;

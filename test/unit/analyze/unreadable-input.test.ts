@@ -153,7 +153,7 @@ test('a module line go refuses (a leading dash) is flagged with go\'s words', as
   }
 });
 
-test('a go.mod that is a FIFO, a device, a directory or over 16 MiB, a go.sum or modules.txt that is a FIFO: said, and never read', async () => {
+test('a go.mod that is a FIFO, a device, a directory or over 16 MiB, a go.sum, modules.txt or replacement go.mod that is a FIFO: said, and never read', async () => {
   const go = hermeticGo();
   try {
     const cases: [string, (goMod: string) => void, RegExp][] = [
@@ -166,11 +166,13 @@ test('a go.mod that is a FIFO, a device, a directory or over 16 MiB, a go.sum or
     const goMod = (p: string) => fs.writeFileSync(p, 'module example.com/m\n\ngo 1.22\n');
     cases.push(
       ['sum', (p) => (goMod(p), spawnSync('mkfifo', [path.join(path.dirname(p), 'go.sum')])), /go\.sum is a FIFO \(named pipe\), not a regular file: it is never read/],
+      ['replace', (p) => (fs.writeFileSync(p, 'module example.com/m\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n\nreplace example.com/x => ./x\n'), fs.mkdirSync(path.join(path.dirname(p), 'x')), fs.writeFileSync(path.join(path.dirname(p), 'a.go'), 'package m\n\nimport _ "example.com/x"\n'), spawnSync('mkfifo', [path.join(path.dirname(p), 'x/go.mod')])), /\(replaced by \.\/x\): .*x\/go\.mod is a FIFO \(named pipe\), not a regular file: it is never read/],
       ['vendor', (p) => (goMod(p), fs.mkdirSync(path.join(path.dirname(p), 'vendor')), spawnSync('mkfifo', [path.join(path.dirname(p), 'vendor/modules.txt')])), /modules\.txt is a FIFO \(named pipe\), not a regular file: it is never read/],
     );
     for (const [name, make, expected] of cases) {
       const ws = path.join(go.root, name);
-      writeTree(ws, { 'a.go': 'package m\n\nimport _ "fmt"\n' });
+      fs.mkdirSync(ws);
+      fs.writeFileSync(path.join(ws, 'a.go'), 'package m\n\nimport _ "fmt"\n');
       make(path.join(ws, 'go.mod'));
       // In a child process with a time limit: a read of the FIFO would block, one of /dev/zero
       // would run out of memory.
