@@ -128,7 +128,7 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
   for (const [dir, pkg] of analysis.packages) {
     const d = unreadablePackageFile(dir, pkg.editor, ctx.fs);
     if (d) push(d);
-    const m = goModDirectory(dir, ctx.fs);
+    const m = goModDirectory(dir, pkg.editor, ctx.fs);
     if (m) push(m);
   }
   for (const d of ctx.nonUtf8Dirs ?? []) {
@@ -148,8 +148,9 @@ function unreadablePackageFile(dir: string, view: View, fs: FileSystem): Diagnos
 }
 
 /** A go.mod that is a directory: go passes it by (findModuleRoot wants a file) and takes the
- * package for one of the module above, if any. Said on the package's first .go file. */
-function goModDirectory(dir: string, fs: FileSystem): Diagnostic | undefined {
+ * package for one of the module above, if any. Said on the package's first .go file: an error
+ * when no module holds the package then, else a warning (go builds it, in that other module). */
+function goModDirectory(dir: string, view: View, fs: FileSystem): Diagnostic | undefined {
   const goMod = path.join(dir, 'go.mod');
   if (!fs.stat(goMod)?.isDir) return undefined;
   const first = fs.readDir(dir)?.filter((e) => e.name.endsWith('.go') && !e.isDir).map((e) => e.name).sort()[0];
@@ -157,9 +158,9 @@ function goModDirectory(dir: string, fs: FileSystem): Diagnostic | undefined {
   return {
     file: path.join(dir, first),
     range: fileStartRange(),
-    severity: 'error',
+    severity: view.mainModules.length ? 'warning' : 'error',
     code: 'unreadable-file',
-    message: `${goMod} is a directory, not a file, so the go command does not take ${dir} for a module root: it looks for a go.mod in the directories above.`,
+    message: `${goMod} is a directory, not a file, so the go command does not take ${dir} for a module root: it looks for a go.mod in the directories above${view.mainModules.length ? `, and takes the package for one of ${view.mainModules.map((m) => m.path).join(', ')}` : ''}.`,
     related: [],
     fixes: [],
   };
