@@ -101,22 +101,22 @@ export class DiskFileSystem implements FileSystem {
       fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
       const st = fs.fstatSync(fd);
       if (!st.isFile() || (!head && st.size > max)) return undefined;
-      // The size can be wrong (files under /proc say 0) or grow while read: read to the limit.
-      const want = head ? max : Math.min(max + 1, Math.max(st.size + 1, 4096));
-      let buf = Buffer.allocUnsafe(want);
+      // Read what fstat says is there: one read for nearly every file. A file that says 0 (those
+      // under /proc) is read to the limit, and one that grows past it is refused.
+      const want = st.size > 0 ? Math.min(st.size, max) : head ? max : max + 1;
+      let buf = Buffer.allocUnsafe(st.size > 0 ? want : Math.min(want, 64 << 10));
       let n = 0;
-      for (;;) {
+      while (n < want) {
         if (n === buf.length) {
-          if (head || n > max) break;
-          const bigger = Buffer.allocUnsafe(Math.min(max + 1, buf.length * 2));
+          const bigger = Buffer.allocUnsafe(Math.min(want, buf.length * 2));
           buf.copy(bigger, 0, 0, n);
           buf = bigger;
         }
-        const r = fs.readSync(fd, buf, n, buf.length - n, null);
+        const r = fs.readSync(fd, buf, n, buf.length - n, n);
         if (r === 0) break;
         n += r;
       }
-      if (!head && n > max) return undefined;
+      if (n > max) return undefined;
       return buf.subarray(0, n);
     } catch {
       return undefined;

@@ -80,8 +80,8 @@ function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: 
   }
   const ok = hasGoFile(fs, dir);
   // fsys.IsGoDir: a directory that cannot be listed is an error, not an absent package.
-  const failure = ok ? undefined : fs.readFailure(dir);
-  return failure && fs.stat(dir)?.isDir ? { dir, ok, failure } : { dir, ok };
+  const failure = !ok && fs.stat(dir)?.isDir ? fs.readFailure(dir) : undefined;
+  return failure ? { dir, ok, failure } : { dir, ok };
 }
 
 interface Candidate {
