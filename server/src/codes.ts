@@ -27,6 +27,8 @@ export const CODES = {
   'go-version-too-new': 'A go.mod or go.work requires a newer Go than the one installed (GOTOOLCHAIN=local).',
   'toolchain-unavailable': 'GOTOOLCHAIN or a toolchain line makes go run another Go toolchain, which it can neither find nor download.',
   'invalid-module-file': 'go.mod, go.work, go.sum or vendor/modules.txt cannot be parsed.',
+  'unreadable-file': 'A file or directory the go command must read cannot be: no permission, a special file (FIFO, device) where a file belongs, or larger than any real one.',
+  'invalid-import-path': 'An import path go/build refuses (empty, with a space or a character such as `"` or `:`): go fails its whole file.',
   'editor-terminal-mismatch': 'The import resolves in one of the editor and the terminal but not in the other.',
 } as const;
 

@@ -183,7 +183,11 @@ function importVerdicts(packages: ListedPackage[], cwd: string): Map<string, Imp
         }
         continue;
       }
-      const at = e.Pos ? importAtPosition(e.Pos, cwd, p.Dir) : undefined;
+      // An import path go/build refuses fails its file, whose imports go then does not list; the
+      // error names the import in its text ("/abs/a.go:5:2: invalid import path: …"), not in Pos.
+      const invalidAt = /^(.*:\d+:\d+): invalid import path: /.exec(e.Err)?.[1];
+      const at = e.Pos || invalidAt ? importAtPosition(e.Pos || invalidAt!, cwd, p.Dir) : undefined;
+      if (at && invalidAt) verdicts.set(importKey(at.pkgDir, at.importPath), { broken: false });
       if (at) markBroken(at.pkgDir, at.importPath, e.Err);
     }
   }

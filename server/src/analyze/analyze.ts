@@ -162,7 +162,7 @@ export class FolderAnalyzer {
     const analysis = analysisOf(folder, views, packages);
     // The import index describes the records of a complete analysis.
     const importsUnder = complete ? (modulePath: string) => indexedImportsUnder(memory, packages, modulePath) : undefined;
-    analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs, importsUnder });
+    analysis.diagnostics = diagnoseAnalysis(analysis, { mods, fs, importsUnder, nonUtf8Dirs: layout.nonUtf8Dirs });
     return analysis;
   }
 

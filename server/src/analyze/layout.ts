@@ -2,7 +2,8 @@
 // directories that belong to each (a nested go.mod starts another module). Walked once per analysis.
 
 import * as path from 'node:path';
-import type { FileSystem } from '../fsys/fsys';
+import type { FileSystem, NonUtf8Name } from '../fsys/fsys';
+import { isModuleFile } from '../resolve/discover';
 
 export interface ModuleLayout {
   /** Absolute module root (holds go.mod). */
@@ -16,6 +17,9 @@ export interface FolderLayout {
   modules: ModuleLayout[];
   /** Directories with .go files that are in no module under the folder (their go.mod, if any, is above the folder). */
   outsideModules: string[];
+  /** Directories ./... would walk whose names are not UTF-8 and that hold packages: no path names
+   * them, so they are not walked; go refuses each package there (malformed import path). */
+  nonUtf8Dirs: { parent: string; name: NonUtf8Name; module?: ModuleLayout }[];
 }
 
 /** Upper bound on directories walked, so a huge or looping tree cannot stall an analysis. */
@@ -27,7 +31,7 @@ export function isIgnoredDirName(name: string): boolean {
 }
 
 export function folderLayout(folder: string, fs: FileSystem): FolderLayout {
-  const layout: FolderLayout = { folder, modules: [], outsideModules: [] };
+  const layout: FolderLayout = { folder, modules: [], outsideModules: [], nonUtf8Dirs: [] };
   let walked = 0;
   // Symlinked directories are not followed (like `./...`), which also rules out loops.
   const walk = (dir: string, current: ModuleLayout | undefined) => {
@@ -35,7 +39,7 @@ export function folderLayout(folder: string, fs: FileSystem): FolderLayout {
     const entries = fs.readDir(dir);
     if (!entries) return;
     let mod = current;
-    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || e.isSymlink))) {
+    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || (!e.isDir && isModuleFile(fs, path.join(dir, e.name)))))) {
       mod = { root: dir, packageDirs: [] };
       layout.modules.push(mod);
     }
@@ -44,7 +48,12 @@ export function folderLayout(folder: string, fs: FileSystem): FolderLayout {
       else layout.outsideModules.push(dir);
     }
     for (const e of entries) {
-      if (e.isDir && !isIgnoredDirName(e.name)) walk(path.join(dir, e.name), mod);
+      if (!e.isDir || isIgnoredDirName(e.name)) continue;
+      if (e.nonUtf8) {
+        if (e.nonUtf8.goDirs.length) layout.nonUtf8Dirs.push({ parent: dir, name: e.nonUtf8, module: mod });
+        continue;
+      }
+      walk(path.join(dir, e.name), mod);
     }
   };
   walk(folder, undefined);

@@ -70,6 +70,11 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
     const file = path.join(dir, name);
     for (const imp of header.imports) {
       if (imp.path === 'C') continue;
+      if (imp.invalid) {
+        const b = invalidImport(imp.path, imp.invalid);
+        out.push({ file, packageDir: dir, importPath: imp.path, range: imp.range, editor: b, terminal: tv ? b : undefined });
+        continue;
+      }
       let r = memo.get(imp.path);
       if (!r) {
         const e = resolveIn(ev, imp.path, importer, mod?.root, fs, shared);
@@ -82,6 +87,19 @@ export function verdictsForPackage(dir: string, mod: ModuleLayout | undefined, e
     }
   }
   return out;
+}
+
+/** An import path go/build refuses: go fails the whole file with it, and lists none of the file's
+ * imports; the others here keep their own verdicts. */
+function invalidImport(importPath: string, goText: string): Broken {
+  return {
+    ok: false,
+    importPath,
+    code: 'invalid-import-path',
+    headline: 'Not an import path go accepts: go fails this whole file',
+    message: `${JSON.stringify(importPath)} is not an import path go accepts, so the go command fails this whole file (its other imports are checked here all the same). go says: ${goText}`,
+    evidence: [],
+  };
 }
 
 function resolveIn(use: ViewUse, importPath: string, importer: { dir: string; modulePath?: string }, moduleRoot: string | undefined, fs: FileSystem, shared: ModuleResolutions): Resolution {

@@ -69,7 +69,8 @@ export class EditorViews extends ViewsByModule {
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     if (this.workFile) {
       const view = (this.workView ??= this.load(this.folder, this.env));
-      const covered = mod !== undefined && mainModuleAt(view, mod.root) !== undefined;
+      // A go.work that could not be read covers nothing and leaves nothing out: its view error says why.
+      const covered = !view.goWork || (mod !== undefined && mainModuleAt(view, mod.root) !== undefined);
       return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
     }
     return { view: this.load(moduleDir, mod ? this.envWithoutWork : this.env), moduleDir };
@@ -94,7 +95,7 @@ export class TerminalViews extends ViewsByModule {
   protected useFor(moduleDir: string, mod: ModuleLayout | undefined): ViewUse {
     const env = (mod && this.byModule?.get(mod.root)) || this.env;
     const view = this.editorViewFor(moduleDir, mod, env) ?? this.load(moduleDir, env);
-    const covered = view.kind !== 'workspace' || !mod || mainModuleAt(view, mod.root) !== undefined;
+    const covered = view.kind !== 'workspace' || !view.goWork || !mod || mainModuleAt(view, mod.root) !== undefined;
     return { view, moduleDir, notInWorkspace: covered || !mod ? undefined : notInWorkspace(view, mod) };
   }
 

@@ -15,9 +15,15 @@ import { mismatchDiagnostic } from './mismatch';
 import { fileStartRange } from '../text/position';
 import { stdPackageDir } from '../resolve/std';
 import { clipLine, HEADLINE_MAX, splitGoSays } from '../text/sentence';
+import { readPackageDir } from '../scan/package';
+import { buildContextOf } from '../env/goenv';
+import { unreadableHeadline, unreadableMessage } from '../fsys/failure';
+import type { FolderLayout } from '../analyze/layout';
 
 export interface DiagnoseContext {
   mods: LocalModule[];
+  /** The folder's directories whose names are not UTF-8 (folderLayout's nonUtf8Dirs). */
+  nonUtf8Dirs?: FolderLayout['nonUtf8Dirs'];
   fs: FileSystem;
   /** The analysis's imports of a module path and the paths under it; without it, every package's
    * imports are searched. */
@@ -123,6 +129,16 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
       if (w) push({ ...importDiagnostic(v, { ok: false, importPath: v.importPath, ...w }, editorView, rest), severity: 'warning' });
     }
   }
+  for (const [dir, pkg] of analysis.packages) {
+    const d = unreadablePackageFile(dir, pkg.editor, ctx.fs);
+    if (d) push(d);
+    const m = goModDirectory(dir, pkg.editor, ctx.fs);
+    if (m) push(m);
+  }
+  for (const d of ctx.nonUtf8Dirs ?? []) {
+    const n = nonUtf8Directory(d, mods);
+    if (n) push(n);
+  }
   for (const d of causeLineDiagnostics(out)) push(d);
   markFixesOutside(out, analysis.folder, ctx.fs);
   return out;
@@ -163,6 +179,63 @@ function causeLineDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
     });
   }
   return out;
+}
+
+/** A file of one of the folder's own packages that cannot be read: go fails that package with the
+ * open's error (`open DIR/a.go: permission denied`), which no import of it shows here. */
+function unreadablePackageFile(dir: string, view: View, fs: FileSystem): Diagnostic | undefined {
+  const failure = readPackageDir(fs, dir, buildContextOf(view.env))?.readError;
+  if (!failure) return undefined;
+  const file = path.join(dir, failure.name);
+  return { file, range: fileStartRange(), severity: 'error', code: 'unreadable-file', ...said({ headline: unreadableHeadline(file, failure.failure), message: unreadableMessage(file, failure.failure, 'so the go command cannot load its package', '') }), related: [], fixes: [] };
+}
+
+/** A go.mod that is a directory: go passes it by (findModuleRoot wants a file) and takes the
+ * package for one of the module above, if any. Said on the package's first .go file: an error
+ * when no module holds the package then, else a warning (go builds it, in that other module). */
+function goModDirectory(dir: string, view: View, fs: FileSystem): Diagnostic | undefined {
+  const goMod = path.join(dir, 'go.mod');
+  if (!fs.stat(goMod)?.isDir) return undefined;
+  const first = fs.readDir(dir)?.filter((e) => e.name.endsWith('.go') && !e.isDir).map((e) => e.name).sort()[0];
+  if (!first) return undefined;
+  return {
+    file: path.join(dir, first),
+    range: fileStartRange(),
+    severity: view.mainModules.length ? 'warning' : 'error',
+    code: 'unreadable-file',
+    ...said({
+      headline: `go.mod here is a directory, not a file, so go does not take ${path.basename(dir)}/ for a module root`,
+      message: `${goMod} is a directory, not a file, so the go command does not take ${dir} for a module root: it looks for a go.mod in the directories above${view.mainModules.length ? `, and takes the package for one of ${view.mainModules.map((m) => m.path).join(', ')}` : ''}.`,
+    }),
+    related: [],
+    fixes: [],
+  };
+}
+
+/** A directory of a module whose name is not UTF-8: go refuses every package in it or below
+ * (module.CheckImportPath: `malformed import path "example.com/m/bad\xff": invalid UTF-8`). Said
+ * once, on the module line, quoting go's error for its first package. */
+function nonUtf8Directory(d: FolderLayout['nonUtf8Dirs'][number], mods: LocalModule[]): Diagnostic | undefined {
+  const mod = d.module && mods.find((m) => m.root === d.module!.root);
+  const line = mod?.modFile.module;
+  if (!mod || !line || mod.path === '') return undefined;
+  const rel = path.relative(mod.root, d.parent).split(path.sep).filter(Boolean);
+  const importPathOf = (goDir: string) => [mod.path, ...rel, d.name.shown, ...(goDir ? [goDir] : [])].join('/');
+  // Names as go's %q shows them (the \xNN are already its escapes).
+  const shownDir = path.join(d.parent, d.name.shown);
+  const n = d.name.goDirs.length;
+  return {
+    file: mod.modFile.fileName,
+    range: line.syntax.range,
+    severity: 'error',
+    code: 'unreadable-file',
+    ...said({
+      headline: `The directory name ${path.basename(shownDir)} is not valid UTF-8, so go refuses the packages in it`,
+      message: `The name of ${shownDir} is not valid UTF-8, so the go command refuses ${n === 1 ? 'the package' : `each of the ${n}${n >= 20 ? '+' : ''} packages`} in or below it, and it is not analysed here. go says: malformed import path "${importPathOf(d.name.goDirs[0]!)}": invalid UTF-8`,
+    }),
+    related: [],
+    fixes: [],
+  };
 }
 
 /** One whole-module cause, whichever import it broke: a module go.work leaves out is named by its

@@ -8,7 +8,7 @@
 // directory), `D:<dir>` (what is derived from the files directly in it), `P:<path>` (realpath).
 
 import * as path from 'node:path';
-import type { DirEntry, FileInfo, FileSystem } from './fsys';
+import type { DirEntry, FileInfo, FileSystem, ReadFailure } from './fsys';
 
 export type FileChangeKind = 'created' | 'changed' | 'deleted';
 
@@ -90,6 +90,7 @@ export class CachingFileSystem implements FileSystem {
   private readonly stats = new Map<string, FileInfo | undefined>();
   private readonly dirs = new Map<string, DirEntry[] | undefined>();
   private readonly realpaths = new Map<string, string | undefined>();
+  private readonly failures = new Map<string, ReadFailure | undefined>();
   /** By directory, then by name. */
   private readonly derived = new Map<string, Map<string, unknown>>();
   /** Paths read that keep() does not cover. */
@@ -128,6 +129,11 @@ export class CachingFileSystem implements FileSystem {
     return memo(this.realpaths, p, () => this.read(p, () => this.inner.realpath(p)));
   }
 
+  /** Asked only after a read failed: kept like the contents, and forgotten with them or the stat. */
+  readFailure(p: string): ReadFailure | undefined {
+    return memo(this.failures, p, () => this.inner.readFailure(p));
+  }
+
   /** A read from the inner file system, noting paths revalidate must check. */
   private read<T>(p: string, r: () => T): T {
     if (!this.options.keep(p)) this.unkept.add(p);
@@ -151,8 +157,8 @@ export class CachingFileSystem implements FileSystem {
     if (dirty.enumerable) {
       for (const key of dirty.listKeys()) {
         const p = key.slice(2);
-        if (key.startsWith('R:')) (this.texts.delete(p), this.heads.delete(p));
-        else if (key.startsWith('S:')) this.stats.delete(p);
+        if (key.startsWith('R:')) (this.texts.delete(p), this.heads.delete(p), this.failures.delete(p));
+        else if (key.startsWith('S:')) (this.stats.delete(p), this.failures.delete(p));
         else if (key.startsWith('L:')) this.dirs.delete(p);
         else if (key.startsWith('D:')) this.derived.delete(p);
         else this.realpaths.delete(p);
@@ -161,6 +167,7 @@ export class CachingFileSystem implements FileSystem {
     }
     drop(this.texts, (k) => dirty.has('R:' + k));
     drop(this.heads, (k) => dirty.has('R:' + k));
+    drop(this.failures, (k) => dirty.has('R:' + k) || dirty.has('S:' + k));
     drop(this.stats, (k) => dirty.has('S:' + k));
     drop(this.dirs, (k) => dirty.has('L:' + k));
     drop(this.realpaths, (k) => dirty.has('P:' + k));
@@ -210,7 +217,7 @@ export class CachingFileSystem implements FileSystem {
   }
 
   clear(): void {
-    for (const m of [this.texts, this.heads, this.stats, this.dirs, this.realpaths, this.derived]) m.clear();
+    for (const m of [this.texts, this.heads, this.stats, this.dirs, this.realpaths, this.derived, this.failures]) m.clear();
     this.unkept.clear();
   }
 }
@@ -249,6 +256,11 @@ export class RecordingFileSystem implements FileSystem {
   realpath(p: string): string | undefined {
     this.deps.add('P:' + p);
     return this.inner.realpath(p);
+  }
+
+  readFailure(p: string): ReadFailure | undefined {
+    this.deps.add('R:' + p);
+    return this.inner.readFailure(p);
   }
 
   /** Notes keys another recording noted: a result it computed is being reused here. A recording

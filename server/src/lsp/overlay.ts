@@ -1,10 +1,11 @@
 // The engine's FileSystem with open editor buffers laid over the disk: an unsaved go.mod or .go
 // file is analysed as the user sees it. Buffers that exist only in the editor appear in their
-// directory's listing too.
+// directory's listing too. A buffer larger than the disk's limit is refused as a file that large
+// would be (MAX_TEXT_BYTES): whole-file reads of it fail, and it is never parsed.
 
 import * as path from 'node:path';
-import { DiskFileSystem } from '../fsys/fsys';
-import type { DirEntry, FileInfo, FileSystem } from '../fsys/fsys';
+import { DiskFileSystem, MAX_TEXT_BYTES, tooLarge } from '../fsys/fsys';
+import type { DirEntry, FileInfo, FileSystem, ReadFailure } from '../fsys/fsys';
 
 /** Open buffers by absolute path: the text and when it last changed. */
 export interface BufferSource {
@@ -20,7 +21,15 @@ export class OverlayFileSystem implements FileSystem {
   ) {}
 
   readText(p: string): string | undefined {
-    return this.buffers.get(p)?.text ?? this.disk.readText(p);
+    const b = this.buffers.get(p);
+    if (!b) return this.disk.readText(p);
+    return oversized(b.text) ? undefined : b.text;
+  }
+
+  readFailure(p: string): ReadFailure | undefined {
+    const b = this.buffers.get(p);
+    if (!b) return this.disk.readFailure(p);
+    return oversized(b.text) ? tooLarge(Buffer.byteLength(b.text, 'utf8')) : undefined;
   }
 
   readHead(p: string, maxBytes: number): string | undefined {
@@ -34,7 +43,8 @@ export class OverlayFileSystem implements FileSystem {
 
   readBytes(p: string): Buffer | undefined {
     const b = this.buffers.get(p);
-    return b ? Buffer.from(b.text, 'utf8') : this.disk.readBytes(p);
+    if (!b) return this.disk.readBytes(p);
+    return oversized(b.text) ? undefined : Buffer.from(b.text, 'utf8');
   }
 
   stat(p: string): FileInfo | undefined {
@@ -58,4 +68,11 @@ export class OverlayFileSystem implements FileSystem {
   realpath(p: string): string | undefined {
     return this.disk.realpath(p) ?? (this.buffers.get(p) ? p : undefined);
   }
+}
+
+/** Whether a buffer is over MAX_TEXT_BYTES, counted without encoding it (a UTF-16 unit is at most
+ * 3 bytes of UTF-8). */
+export function oversized(text: string): boolean {
+  if (text.length <= MAX_TEXT_BYTES / 3) return false;
+  return text.length > MAX_TEXT_BYTES || Buffer.byteLength(text, 'utf8') > MAX_TEXT_BYTES;
 }

@@ -26,7 +26,7 @@ import type { Environments } from './env';
 import { explainMarkdown, verdictAt } from './explain';
 import { CHOKIDAR_CHANGE_DELAY_MS, DISK_CHANGE_DELAY_MS, FolderState, RESOLUTION_DELAY_MS } from './folder';
 import type { FileChange } from '../fsys/cache';
-import { OverlayFileSystem } from './overlay';
+import { OverlayFileSystem, oversized } from './overlay';
 import type { BufferSource } from './overlay';
 import { terminalPlatform } from './launch';
 import { ADVERTISED_SERVER_COMMANDS, CLIENT_ID, DIAGNOSTIC_SOURCE, normalizeSettings, normalizeToolSettings, StatusNotification, TOOL_SETTING_SECTIONS, TrustNotification, type StatusMessage } from './protocol';
@@ -296,7 +296,9 @@ export function startServer(connection: Connection): void {
   function publishParseErrors(doc: TextDocument, file: string) {
     const base = path.basename(file);
     let errors: ParseError[];
-    if (base === 'go.mod') errors = parseGoMod(doc.getText(), file).errors;
+    // A buffer over the read limit is not parsed: the analysis reads it as too large (overlay.ts).
+    if (oversized(doc.getText())) errors = [];
+    else if (base === 'go.mod') errors = parseGoMod(doc.getText(), file).errors;
     else if (base === 'go.work') errors = parseGoWork(doc.getText(), file).errors;
     else return;
     store.setParseErrors(

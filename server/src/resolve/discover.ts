@@ -6,7 +6,12 @@ import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
 import type { WorkFile } from '../parse/ast';
 
-const isRegularFile = (fs: FileSystem, p: string) => fs.stat(p)?.isFile === true;
+/** go's test for a go.mod or go.work (findModuleRoot, findWorkspaceFile): it exists and is not a
+ * directory. A FIFO or a device counts: go then fails on it, and so does the view. */
+export function isModuleFile(fs: FileSystem, p: string): boolean {
+  const st = fs.stat(p);
+  return st !== undefined && !st.isDir;
+}
 
 /** The go.work in effect for a go command run in `startDir` (spec §1.2): none with GOWORK=off, the
  * setting itself when it is a path, else the first go.work walking up, never crossing into GOROOT.
@@ -19,7 +24,7 @@ export function findGoWork(startDir: string, env: GoEnv, fs: FileSystem): string
   let dir = path.resolve(startDir);
   for (;;) {
     const f = path.join(dir, 'go.work');
-    if (isRegularFile(fs, f)) return f;
+    if (isModuleFile(fs, f)) return f;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     // As go does: don't cross GOROOT to find a go.work (std always uses its own vendoring).
@@ -51,7 +56,7 @@ export function searchModuleRoot(dir: string, env: GoEnv, fs: FileSystem): Modul
   let found: string | undefined;
   let d = path.resolve(dir);
   for (;;) {
-    if (isRegularFile(fs, path.join(d, 'go.mod'))) {
+    if (isModuleFile(fs, path.join(d, 'go.mod'))) {
       found = d;
       break;
     }
@@ -91,7 +96,7 @@ export function listModuleRoots(folder: string, fs: FileSystem): string[] {
     seen.add(real);
     const entries = fs.readDir(dir);
     if (!entries) return;
-    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || (e.isSymlink && fs.stat(path.join(dir, e.name))?.isFile)))) roots.push(dir);
+    if (entries.some((e) => e.name === 'go.mod' && (e.isFile || (!e.isDir && isModuleFile(fs, path.join(dir, e.name)))))) roots.push(dir);
     for (const e of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       if (e.name === 'vendor' || e.name === 'testdata' || e.name === 'node_modules') continue;
       if (e.name.startsWith('.') || e.name.startsWith('_')) continue;

@@ -3,6 +3,7 @@
 // checks in the same order. Every failure becomes a ViewError with go's wording.
 
 import * as nodePath from 'node:path';
+import { unreadableHeadline, unreadableMessage } from '../fsys/failure';
 import type { FileSystem } from '../fsys/fsys';
 import { fileStartRange } from '../text/position';
 import type { GoEnv } from '../env/types';
@@ -168,6 +169,13 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
   // go reads <dir>/go.mod without a stat of the directory first: a missing directory and a
   // directory without go.mod give the same graph error (verified with go 1.26). Package loading
   // words the missing directory differently: "<m>@<v>: replacement directory <dir> does not exist".
+  const failure = text === undefined ? ctx.fs.readFailure(goModPath) : undefined;
+  if (failure) {
+    // There but unreadable (no permission, a FIFO, too large): said in our words.
+    const r = fail('unreadable-file', `The replacement ${written}: ${unreadableHeadline(goModPath, failure)}`, `${prefix}: ${unreadableMessage(goModPath, failure, 'so the go command cannot load the module graph')}`, evidence, goModPath);
+    if (!r.ok) Object.assign(r.error, at);
+    return r;
+  }
   if (text === undefined) {
     const dirExists = ctx.fs.stat(dir)?.isDir === true;
     const message = `${prefix}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory`;
@@ -177,9 +185,10 @@ function loadDirReplacement(ctx: SummaryContext, m: ModuleVersion, replacement: 
       message,
       [...evidence, { kind: 'dir', dir, note: dirExists ? 'holds no go.mod' : 'does not exist' }],
       goModPath,
-      // Package loading stats the directory first (modload import.go fetch); a directory without
-      // go.mod gets the graph's text (both verified with go 1.26).
-      dirExists ? message : `${modString(m)}: replacement directory ${written} does not exist`,
+      // Package loading stats the directory first (modload import.go fetch); for a directory
+      // without go.mod it reads that go.mod as the module `written` (rawGoModData), a
+      // module.ModuleError without version (both verified with go 1.26).
+      dirExists ? `module ${written}: reading ${nodePath.join(written, 'go.mod')}: open ${goModPath}: no such file or directory` : `${modString(m)}: replacement directory ${written} does not exist`,
     );
     // Point at the replace target rather than at a require line.
     if (!r.ok) Object.assign(r.error, at);

@@ -4,7 +4,8 @@
 // package's files are checked (no Go files, build constraints) and the internal rule applied.
 
 import * as path from 'node:path';
-import type { FileSystem } from '../fsys/fsys';
+import type { FileSystem, ReadFailure } from '../fsys/fsys';
+import { unreadableHeadline, unreadableMessage } from '../fsys/failure';
 import { buildContextOf } from '../env/goenv';
 import { readPackageDir, packageFilesError, packageFilesErrorMessage } from '../scan/package';
 import { checkImportPath, hasPathPrefix, isStandardImportPath, pathPrefixes, splitPathVersion } from '../module/path';
@@ -68,7 +69,7 @@ function importerPath(view: View, importer: Importer): string | undefined {
 
 /** dirInModule: the package dir of `importPath` in module `modPath` rooted at `root`, if it is a
  * package candidate. In local trees, a go.mod between the dir and the root means another module. */
-function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: string, isLocal: boolean): { dir: string; ok: boolean; nestedGoMod?: string } {
+function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: string, isLocal: boolean): { dir: string; ok: boolean; nestedGoMod?: string; failure?: ReadFailure } {
   const rest = importPath === modPath ? '' : modPath === '' ? importPath : importPath.slice(modPath.length + 1);
   const dir = rest === '' ? root : path.join(root, ...rest.split('/'));
   if (isLocal) {
@@ -77,7 +78,10 @@ function dirInModule(fs: FileSystem, importPath: string, modPath: string, root: 
       if (fs.stat(gm)?.isFile) return { dir, ok: false, nestedGoMod: gm };
     }
   }
-  return { dir, ok: hasGoFile(fs, dir) };
+  const ok = hasGoFile(fs, dir);
+  // fsys.IsGoDir: a directory that cannot be listed is an error, not an absent package.
+  const failure = !ok && fs.stat(dir)?.isDir ? fs.readFailure(dir) : undefined;
+  return failure ? { dir, ok, failure } : { dir, ok };
 }
 
 interface Candidate {
@@ -201,6 +205,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
         return f.error!;
       }
       const d = dirInModule(fs, importPath, entry.path, f.root, f.isLocal);
+      if (d.failure) return broken(importPath, 'unreadable-file', unreadableHeadline(d.dir, d.failure), unreadableMessage(d.dir, d.failure, `so the go command cannot tell whether ${importPath} is there`, ''), [{ kind: 'dir', dir: d.dir, note: d.failure.what }]);
       if (d.ok) found.push({ entry, dir: d.dir, via: f.via, actual: f.actual });
     }
     if (found.length + (stdCandidate ? 1 : 0) > 0 || sumMissing.length) break;
@@ -244,8 +249,8 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     // Workspace: go loads the whole graph first, so one graph error strikes every import of a
     // module outside the workspace.
     if (view.kind === 'workspace' && !mainModuleNamed(view, c.entry.path)) {
-      const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
-      if (g) return broken(importPath, g.error.code, g.error.headline, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
+      const g = workspaceGraphFailure(view, importPath);
+      if (g) return g;
     }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
     if (!mainModuleNamed(view, c.entry.path)) r.module = { path: c.entry.path, version: c.entry.version };
@@ -253,7 +258,19 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     if (w) r.warnings = [w];
     return finish(view, r, importer, fs, c.via !== 'std');
   }
+  // Workspace: a package the roots do not provide makes go load the whole graph, whose error it
+  // then reports (a replacement directory without go.mod, whatever the directory holds).
+  if (view.kind === 'workspace') {
+    const g = workspaceGraphFailure(view, importPath);
+    if (g) return g;
+  }
   return explainMissing(view, importPath, importer, fs);
+}
+
+/** The workspace graph's error that fails every import beyond the workspace modules, if any. */
+function workspaceGraphFailure(view: LoadedView, importPath: string): Broken | undefined {
+  const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
+  return g && broken(importPath, g.error.code, g.error.headline, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
 }
 
 /** modload.ImportMissingSumError as go 1.26 words it: with the importing package known, the advice
@@ -399,6 +416,10 @@ function resolveVendored(view: LoadedView, importPath: string, importer: Importe
 function finish(view: View, r: Resolution, importer: Importer, fs: FileSystem, byModule: boolean): Resolution {
   if (!r.ok) return r;
   const pd = readPackageDir(fs, r.dir, buildContextOf(view.env));
+  if (pd?.readError) {
+    const file = path.join(r.dir, pd.readError.name);
+    return broken(r.importPath, 'unreadable-file', unreadableHeadline(file, pd.readError.failure), unreadableMessage(file, pd.readError.failure, `so the package ${r.importPath} cannot be loaded`, ''), [{ kind: 'dir', dir: r.dir, note: `${pd.readError.name} ${pd.readError.failure.what}` }]);
+  }
   if (pd) {
     const code = packageFilesError(pd);
     if (code) {

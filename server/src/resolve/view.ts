@@ -4,7 +4,9 @@
 // ViewErrors; the view is still filled as far as it can be so imports get useful verdicts.
 
 import * as path from 'node:path';
-import type { FileSystem } from '../fsys/fsys';
+import type { FileSystem, ReadFailure } from '../fsys/fsys';
+import { unreadableHeadline, unreadableMessage } from '../fsys/failure';
+import { checkImportPath } from '../module/path';
 import { RecordingFileSystem, type DirtySet } from '../fsys/cache';
 import type { GoEnv } from '../env/types';
 import { flagSource } from '../env/goflags';
@@ -72,7 +74,12 @@ function invalidFile(file: string, range: Range | undefined, goText: string, pla
 /** Reads and parses a main go.mod the way ReadModFile does; its errors in go's words. */
 function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, errors: ViewError[]): ModFile | undefined {
   const text = fs.readText(file);
-  if (text === undefined) return undefined;
+  if (text === undefined) {
+    const failure = fs.readFailure(file);
+    // go 1.26: "go: open /abs/go.mod: permission denied".
+    if (failure) errors.push(unreadableError(file, failure, 'so the go command stops before loading any package', 'go: '));
+    return undefined;
+  }
   const mod = parseGoModOnce(fs, file, text);
   const describe = () => shortPath(cwd, file);
   if (mod.errors.length) {
@@ -84,8 +91,13 @@ function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, 
     return mod;
   }
   const tn = tooNew({ cwd, env }, file, describe, mod.go && { version: mod.go.version, range: mod.go.versionRange });
+  const malformed = mod.module && checkModuleLinePath(mod.module.path);
   if (tn) errors.push(tn);
-  else if (!mod.module) {
+  else if (mod.module && malformed) {
+    // modload loadModFile: module.CheckImportPath of the module line, with the kind "module".
+    const range = mod.module.pathRange ?? mod.module.syntax.range;
+    errors.push(invalidFile(file, range, `go: ${malformed}`, `The module line of ${describe()} declares a path go refuses.`, `The module line of ${describe()} declares a path go refuses`));
+  } else if (!mod.module) {
     const what = describe();
     errors.push(
       invalidFile(file, fileStartRange(), `go: error reading ${what}: missing module declaration. To specify the module path:\n\tgo mod edit -module=example.com/mod`, `${what} has no module line.`, `${what} has no module line`),
@@ -94,9 +106,27 @@ function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, 
   return mod;
 }
 
-function readSum(fs: FileSystem, file: string): SumFile | undefined {
+/** A go.sum, or undefined when there is none; one that exists and cannot be read is a view error
+ * (go fails on it: modfetch initGoSum). */
+function readSum(fs: FileSystem, file: string, errors: ViewError[]): SumFile | undefined {
   const text = fs.readText(file);
-  return text === undefined ? undefined : parseGoSumOnce(fs, file, text);
+  if (text === undefined) {
+    const failure = fs.readFailure(file);
+    // go reads go.sum only when it needs a checksum: its words then are not modelled.
+    if (failure) errors.push(unreadableError(file, failure, 'so the go command cannot check any module against it'));
+    return undefined;
+  }
+  return parseGoSumOnce(fs, file, text);
+}
+
+/** A module file (go.mod, go.work, go.sum, vendor/modules.txt) that exists and cannot be read. */
+function unreadableError(file: string, failure: ReadFailure, consequence: string, goPrefix?: string, goText?: string): ViewError {
+  return { code: 'unreadable-file', headline: unreadableHeadline(file, failure), message: unreadableMessage(file, failure, consequence, goPrefix, goText), file, range: fileStartRange(), evidence: [] };
+}
+
+/** module.CheckImportPath's error for a module line, worded as go words it ("malformed module path"). */
+function checkModuleLinePath(p: string): string | undefined {
+  return checkImportPath(p)?.replace(/^malformed import path/, 'malformed module path');
 }
 
 function emptyView(cwd: string, env: GoEnv, kind: View['kind']): LoadedView {
@@ -137,7 +167,7 @@ function loadModuleView(cwd: string, env: GoEnv, fs: FileSystem, root: string, w
   view.warnings = warnings;
   const mod = readMainModFile(cwd, env, path.join(root, 'go.mod'), fs, view.errors);
   if (!mod) return view;
-  const sum = readSum(fs, path.join(root, 'go.sum'));
+  const sum = readSum(fs, path.join(root, 'go.sum'), view.errors);
   const main: MainModule = { dir: root, path: mod.module?.path ?? '', modFile: mod, sum };
   view.mainModules = [main];
   setBuildMod(view, fs, root, 'go.mod', mod.go?.version ?? '', undefined);
@@ -158,6 +188,14 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     return view;
   }
   const text = fs.readText(workFile);
+  const workFailure = text === undefined ? fs.readFailure(workFile) : undefined;
+  if (workFailure) {
+    // go 1.26 names the file as base.ShortPath does: "go: reading go.work: open ../go.work: permission denied".
+    const rel = path.relative(cwd, workFile);
+    const goText = workFailure.goText?.replace(`open ${workFile}:`, `open ${rel.length < workFile.length ? rel : workFile}:`);
+    view.errors.push(unreadableError(workFile, workFailure, 'so the go command stops before loading any package', 'go: reading go.work: ', goText));
+    return view;
+  }
   if (text === undefined) {
     view.errors.push({ code: 'invalid-module-file', headline: `GOWORK names a file that cannot be read`, message: `GOWORK names a file that cannot be read. go: reading go.work: open ${workFile}: no such file or directory`, file: workFile, evidence: [{ kind: 'env', name: 'GOWORK', value: workFile, note: 'the go.work in effect' }] });
     return view;
@@ -175,7 +213,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   const workDir = path.dirname(workFile);
   const seenDirs = new Map<string, number>();
   const sumFiles: SumFile[] = [];
-  const workSum = readSum(fs, workFile + '.sum');
+  const workSum = readSum(fs, workFile + '.sum', view.errors);
   if (workSum) sumFiles.push(workSum);
   const useDirs = workUseDirs(work);
   for (const [i, u] of work.use.entries()) {
@@ -194,6 +232,10 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
     seenDirs.set(dir, 1);
     const modErrors: ViewError[] = [];
     const mod = readMainModFile(cwd, env, goMod, fs, modErrors);
+    if (!mod && modErrors.length) {
+      view.errors.push(...modErrors);
+      continue;
+    }
     if (!mod) {
       const rel = shortPath(cwd, dir);
       view.errors.push({
@@ -222,7 +264,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
         evidence: [{ kind: 'file', file: workFile, range, note: `go.work: go ${wv}` }, ...(mod.go ? [{ kind: 'file' as const, file: mod.fileName, range: mod.go.syntax.range, note: `go ${mv}` }] : [])],
       });
     }
-    const sum = readSum(fs, goSum);
+    const sum = readSum(fs, goSum, view.errors);
     if (sum) sumFiles.push(sum);
     view.mainModules.push({ dir, path: mod.module?.path ?? '', modFile: mod, sum });
   }
@@ -298,7 +340,7 @@ function setBuildMod(view: LoadedView, fs: FileSystem, root: string, versionSour
   } else if (compareGoVersion(goVersion, '1.14') < 0) {
     view.buildModReason = `Go version in ${versionSource} is ${goVersion}, so vendor directory was not used.`;
   } else {
-    const txt = readModulesTxt(fs, vendorDir);
+    const txt = readModulesTxt(fs, vendorDir, view.errors);
     const forWorkspace = txt?.workspace ?? false;
     if (forWorkspace !== (versionSource === 'go.work')) {
       view.buildModReason = forWorkspace ? 'Outside workspace mode, but vendor directory is for a workspace.' : 'In workspace mode, but vendor directory is not for a workspace';
@@ -318,15 +360,20 @@ export function flagEvidence(env: GoEnv, flag: 'mod' | 'tags', note: string): Ev
   return { kind: 'env', name: 'GOFLAGS', value: env.vars.GOFLAGS ?? '', note: origin ? `${note} (GOFLAGS from ${origin})` : note };
 }
 
-function readModulesTxt(fs: FileSystem, vendorDir: string): ModulesTxt | undefined {
+function readModulesTxt(fs: FileSystem, vendorDir: string, errors?: ViewError[]): ModulesTxt | undefined {
   const file = path.join(vendorDir, 'modules.txt');
   const text = fs.readText(file);
-  return text === undefined ? undefined : parseModulesTxt(text, file);
+  if (text === undefined) {
+    const failure = errors && fs.readFailure(file);
+    if (failure) errors.push(unreadableError(file, failure, 'so vendor mode cannot check it against go.mod'));
+    return undefined;
+  }
+  return parseModulesTxt(text, file);
 }
 
 function readVendor(view: LoadedView, fs: FileSystem, root: string): void {
   const dir = path.join(root, 'vendor');
-  view.vendor = { dir, modulesTxt: readModulesTxt(fs, dir) };
+  view.vendor = { dir, modulesTxt: readModulesTxt(fs, dir, view.errors) };
 }
 
 function checkVendor(view: LoadedView): void {

@@ -114,11 +114,12 @@ export function scanHead(text: string): { header: GoFileHeader; reachedEnd: bool
   }
   // The declaration that ends the imports may itself be broken (an unterminated comment).
   if (tok.error) error(tok, tok.error);
-  // go/build rejects the whole file's imports at the first invalid path (readGoInfo).
-  const invalid = header.imports.find((imp) => !isValidImportPath(imp.path));
-  if (invalid) {
-    header.errors.push({ range: invalid.range, message: `invalid import path: ${invalid.path}` });
-    header.imports = [];
+  // go/build rejects the whole file at the first invalid path (readGoInfo) and lists none of its
+  // imports; the invalid one is marked and the others kept, so that each still gets its verdict.
+  for (const imp of header.imports) {
+    if (isValidImportPath(imp.path)) continue;
+    imp.invalid = `invalid import path: ${imp.path}`;
+    header.errors.push({ range: imp.range, message: imp.invalid });
   }
   return { header, reachedEnd: lex.reachedEnd };
 }

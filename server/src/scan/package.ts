@@ -3,7 +3,7 @@
 // file's head only.
 
 import * as path from 'node:path';
-import type { FileSystem } from '../fsys/fsys';
+import type { FileSystem, ReadFailure } from '../fsys/fsys';
 import type { BuildContext, GoFileHeader, ImportSpec } from './types';
 import { constraintsAllow, goodOSArchFile } from './constraints';
 import { scanGoFileHead } from './gofile';
@@ -28,6 +28,9 @@ export interface PackageDir {
   buildLineError?: string;
   /** Files declaring different packages, in go's words: `found packages a (a.go) and b (b.go) in DIR`. */
   packageNameError?: string;
+  /** The first source file that exists and cannot be read (no permission, a FIFO): go fails the
+   * package with the error of its open (`open DIR/a.go: permission denied`). */
+  readError?: { name: string; failure: ReadFailure };
   /** *.go files whose names start with _ or . (never part of a package). */
   invalidNames: string[];
   /** Header of every file that was read, by file name. */
@@ -106,6 +109,8 @@ function scanPackageDir(fs: FileSystem, dir: string, ctx: BuildContext): Package
     const header = scanGoFileHead(fs, file);
     if (!header) {
       pd.invalidGoFiles.push(name);
+      const failure = fs.readFailure(file);
+      if (failure && !pd.readError) pd.readError = { name, failure };
       continue;
     }
     pd.headers.set(name, header);
@@ -168,7 +173,7 @@ export function isPackageCandidate(pd: PackageDir, goIndexEnabled: boolean): boo
 /** go's NoGoError for a directory with no buildable files: every .go file is excluded by
  * constraints, or there are none. Test-only packages are fine for `go list`. */
 export function packageFilesError(pd: PackageDir): 'no-go-files' | 'build-constraints-exclude' | undefined {
-  if (pd.buildLineError !== undefined) return undefined; // go reports that error instead
+  if (pd.buildLineError !== undefined || pd.readError) return undefined; // go reports that error instead
   if (pd.goFiles.length + pd.testGoFiles.length + pd.xTestGoFiles.length > 0) return undefined;
   return pd.ignoredGoFiles.length > 0 ? 'build-constraints-exclude' : 'no-go-files';
 }

@@ -7,6 +7,9 @@ export interface ImportSpec {
   /** The local name (`foo`, `_`, `.`) when given. */
   name?: string;
   range: Range;
+  /** go/build's error for a path it refuses (`invalid import path: example.com/a b`): the file
+   * then fails as a whole in go; here the other imports are still resolved. */
+  invalid?: string;
 }
 
 /** What resolution needs of a .go file: read from its head only, never the whole body. */
