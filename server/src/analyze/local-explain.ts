@@ -11,6 +11,7 @@ import { localModuleProviding, mismatchedLocalModule } from './local-modules';
 import { mainModuleAt } from '../resolve/main-modules';
 import { ownPackageElsewhere } from './own-path';
 import { splitGoSays } from '../text/sentence';
+import { hasPathPrefix, pathPrefixes } from '../module/path';
 
 /** importerModule: the directory of the module the import is made in. */
 export function explainWithLocalModules(r: Resolution, view: View, mods: readonly LocalModule[], folder: string, fs: FileSystem, importerModule: string | undefined): Resolution {
@@ -18,7 +19,7 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
   if (r.ok || r.chain || r.wholeView) return r;
   const goText = goSays(r.message);
   const own = OWN_PATH_CODES.has(r.code) && importerModule ? ownPackageOf(mods, importerModule, r.importPath, fs) : undefined;
-  if (own) {
+  if (own && (!NOT_LOOKED_INSIDE_CODES.has(r.code) || isPublishedCopy(view, r.importPath, own.expectedPath))) {
     const modFile = own.mod.modFile;
     const rel = path.relative(own.mod.root, own.packageDir);
     return {
@@ -61,6 +62,19 @@ export function explainWithLocalModules(r: Resolution, view: View, mods: readonl
 // nothing provides it, the module required under that path lacks it (or its checksum or files
 // are missing: a published copy of the module is in the build list), or (no dot) it is not std.
 const OWN_PATH_CODES: ReadonlySet<string> = new Set(['no-required-module', 'package-not-in-module', 'package-not-in-std', 'missing-go-sum', 'module-not-in-cache']);
+
+// go stopped before looking inside the module that provides the import: its checksum or its files
+// are missing, so that module may well hold the package.
+const NOT_LOOKED_INSIDE_CODES: ReadonlySet<string> = new Set(['missing-go-sum', 'module-not-in-cache']);
+
+/** Whether the build-list module that provides importPath is a published copy of the module the
+ * import names as expectedPath (its own path, or one below it). A dependency that merely holds a
+ * package named like the importing module's directory (github.com/prometheus/client_golang/prometheus
+ * imported from exporters/prometheus) is the dependency it seems. */
+function isPublishedCopy(view: View, importPath: string, expectedPath: string): boolean {
+  const provider = pathPrefixes(importPath).find((p) => view.buildList.has(p));
+  return provider !== undefined && hasPathPrefix(provider, expectedPath);
+}
 
 function ownPackageOf(mods: readonly LocalModule[], importerModule: string, importPath: string, fs: FileSystem) {
   const mod = mods.find((m) => m.root === importerModule);

@@ -10,6 +10,8 @@ import { DiskFileSystem } from '../../../server/src/fsys/fsys';
 import { parseGoMod } from '../../../server/src/parse/gomod';
 import type { LocalModule } from '../../../server/src/analyze/local-modules';
 import { ownPackageElsewhere } from '../../../server/src/analyze/own-path';
+import { explainWithLocalModules } from '../../../server/src/analyze/local-explain';
+import type { Broken, Resolution, View } from '../../../server/src/resolve/types';
 
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gmd-own-'));
@@ -63,6 +65,37 @@ test('another major version of the same module is not its own package', () => {
     assert.equal(ownPackageElsewhere(tool, [tool], 'github.com/acme/tool/util', new DiskFileSystem()), undefined);
     assert.equal(ownPackageElsewhere(tool, [tool], 'github.com/acme/tool/v3/util', new DiskFileSystem()), undefined);
     assert.equal(ownPackageElsewhere({ ...tool, path: 'github.com/acme/tool/v2x' }, [tool], 'github.com/acme/tool/v2/util', new DiskFileSystem())?.expectedPath, 'github.com/acme/tool/v2');
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+// explainWithLocalModules on an import go could not look inside yet (the providing module's files
+// or checksum are missing): only a published copy of the module itself makes it our own package.
+test('a missing download is a module line mistake only when the missing module is a published copy of this one', () => {
+  const root = tree({
+    'exporters/legacy/go.mod': 'module example.com/telemetry/exporters/legacy\n',
+    'exporters/legacy/legacy.go': 'package legacy\n',
+    'kit/go.mod': 'module example.com/kti\n',
+    'kit/util/util.go': 'package util\n',
+  });
+  try {
+    const fsys = new DiskFileSystem();
+    const exporter = local(root, 'exporters/legacy');
+    const kit = local(root, 'kit');
+    const mods = [exporter, kit];
+    const viewWith = (...paths: string[]) => ({ buildList: new Map(paths.map((p) => [p, { path: p, version: 'v1.0.0' }])) }) as unknown as View;
+    const notInCache = (importPath: string): Broken => ({ ok: false, importPath, code: 'module-not-in-cache', headline: 'h', message: 'm', evidence: [] });
+    const missingSum = (importPath: string): Broken => ({ ...notInCache(importPath), code: 'missing-go-sum' });
+    const codeOf = (r: Resolution) => (r.ok ? 'ok' : r.code);
+    // example.com/kit/legacy ends in the exporter's directory name, but example.com/kit provides it.
+    for (const r of [notInCache('example.com/kit/legacy'), missingSum('example.com/kit/legacy')]) {
+      assert.equal(codeOf(explainWithLocalModules(r, viewWith('example.com/kit'), mods, root, fsys, exporter.root)), r.code);
+    }
+    // A published example.com/kit is what the mistyped module kit/ (example.com/kti) used to be.
+    for (const r of [notInCache('example.com/kit/util'), missingSum('example.com/kit/util')]) {
+      assert.equal(codeOf(explainWithLocalModules(r, viewWith('example.com/kit'), mods, root, fsys, kit.root)), 'module-path-mismatch');
+    }
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
