@@ -66,7 +66,10 @@ export class DiskFileSystem implements FileSystem {
 
   stat(path: string): FileInfo | undefined {
     try {
-      const s = fs.statSync(path);
+      // No exception for a missing path: building one costs more than the stat itself, and the
+      // module cache is probed for many paths that are not there.
+      const s = fs.statSync(path, { throwIfNoEntry: false });
+      if (!s) return undefined;
       return { isDir: s.isDirectory(), isFile: s.isFile(), size: s.size, mtimeMs: s.mtimeMs };
     } catch {
       return undefined;

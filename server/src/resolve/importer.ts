@@ -14,6 +14,7 @@ import { moduleDirState } from './modcache';
 import { describeSplitSearch, versionWithoutPackage } from './cached-versions';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
+import { everyImportGraphError, graphErrorOf } from './graph-errors';
 import { beyondRootsFailure } from './beyond-roots';
 import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
 import { hasGoFile, nearMatches, nearStdPackages, stdPackageDir, stdPackages } from './std';
@@ -230,7 +231,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (stdCandidate) return finish(view, { ok: true, importPath, via: 'std', dir: stdCandidate.dir }, importer, fs, false);
   if (found.length === 1) {
     const c = found[0];
-    const graphErr = view.graphErrors?.find((g) => g.path === c.entry.path && g.version === c.entry.version);
+    const graphErr = graphErrorOf(view.graphErrors, c.entry.path, c.entry.version);
     if (graphErr) {
       const effect = graphErrorEffect(graphErr, view.pruning ?? 'pruned');
       const goText = effect.kind === 'fatal' ? effect.text : effect.kind === 'every-import' ? effect.err : (effect.fatalText ?? effect.err ?? graphErr.error.message);
@@ -241,7 +242,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
     // Workspace: go loads the whole graph first, so one graph error strikes every import of a
     // module outside the workspace.
     if (view.kind === 'workspace' && !mainModuleNamed(view, c.entry.path)) {
-      const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
+      const g = everyImportGraphError(view.graphErrors);
       if (g) return broken(importPath, g.error.code, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
     }
     const r: Resolved = { ok: true, importPath, via: c.via, dir: c.dir };
