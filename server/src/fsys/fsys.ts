@@ -44,7 +44,7 @@ export class DiskFileSystem implements FileSystem {
     let fd: number | undefined;
     try {
       fd = fs.openSync(path, 'r');
-      const buf = Buffer.allocUnsafe(maxBytes);
+      const buf = scratchBuffer(maxBytes);
       const n = fs.readSync(fd, buf, 0, maxBytes, 0);
       let s = buf.subarray(0, n).toString('utf8');
       if (n === maxBytes && s.endsWith('\uFFFD')) s = s.slice(0, -1);
@@ -96,4 +96,14 @@ export class DiskFileSystem implements FileSystem {
       return undefined;
     }
   }
+}
+
+let scratch = Buffer.allocUnsafe(0);
+
+/** One buffer for every head read (the text is copied out of it at once), instead of a new one per
+ * file: 20,000 heads of 4 KiB were a tenth of what a cold check allocated. */
+function scratchBuffer(size: number): Buffer {
+  if (size > 1 << 20) return Buffer.allocUnsafe(size);
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+  return scratch;
 }
