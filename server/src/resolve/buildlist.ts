@@ -8,7 +8,7 @@ import type { GoEnv } from '../env/types';
 import type { ModFile, Require, WorkFile } from '../parse/ast';
 import { compareSemver } from '../module/semver';
 import type { SumIndex } from './gosum';
-import { moduleDirState } from './modcache';
+import { usableModuleDir } from './modcache';
 import { ReplacementTable, type ReplaceSource } from './graph-replace';
 import { loadModSummary, summaryFromModFile, type ModSummary, type ModuleVersion, type SummaryContext } from './graph-summary';
 import { chainMessage } from './graph-errors';
@@ -252,8 +252,7 @@ function mainSummary(mod: ModFile, excluded: ReadonlySet<string>): ModSummary {
 function moduleDir(input: BuildListInput, path: string, version: string, replace: BuildListEntry['replace']): string | undefined {
   if (replace?.dir !== undefined) return input.fs.stat(replace.dir)?.isDir ? replace.dir : undefined;
   const actual = replace ? { path: replace.target.path, version: replace.target.version ?? '' } : { path, version };
-  const state = moduleDirState(input.fs, input.env.gomodcache, actual.path, actual.version);
-  return state.ok ? state.dir : undefined;
+  return usableModuleDir(input.fs, input.env.gomodcache, actual.path, actual.version);
 }
 
 /** readModGraph's workspace loop: the main modules' requirements are not pruned-consistent with
