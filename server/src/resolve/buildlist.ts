@@ -5,10 +5,10 @@
 
 import type { FileSystem } from '../fsys/fsys';
 import type { GoEnv } from '../env/types';
-import type { ModFile, WorkFile } from '../parse/ast';
+import type { ModFile, Require, WorkFile } from '../parse/ast';
 import { compareSemver } from '../module/semver';
 import type { SumIndex } from './gosum';
-import { moduleDirState } from './modcache';
+import { usableModuleDir } from './modcache';
 import { ReplacementTable, type ReplaceSource } from './graph-replace';
 import { loadModSummary, summaryFromModFile, type ModSummary, type ModuleVersion, type SummaryContext } from './graph-summary';
 import { chainMessage } from './graph-errors';
@@ -119,7 +119,8 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
   const addEdges = (from: ModuleVersion, reqs: ModuleVersion[]) => {
     required.set(key(from), reqs);
     for (const r of reqs) {
-      if (!requiredBy.has(key(r))) requiredBy.set(key(r), from);
+      const k = key(r);
+      if (!requiredBy.has(k)) requiredBy.set(k, from);
       const cur = selected.get(r.path);
       if (cur === undefined || cmpVersion(cur, r.version) < 0) selected.set(r.path, r.version);
     }
@@ -153,8 +154,9 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
   const enqueue = (m: ModuleVersion, pruning: Pruning) => {
     if (m.version === 'none') return;
     const seen = pruning === 'unpruned' ? loadedUnpruned : loadedPruned;
-    if (seen.has(key(m))) return;
-    seen.add(key(m));
+    const k = key(m);
+    if (seen.has(k)) return;
+    seen.add(k);
     queue.push(() => {
       const summary = loadOne(m);
       if (!summary) return;
@@ -188,10 +190,11 @@ export function computeBuildList(input: BuildListInput): BuildListResult {
       ? inFindOrder(errors, input.mainModules.map((mm) => key({ path: mm.path, version: '' })), required, false)
       : inFindOrder(errors, input.mainModules[0] ? [key({ path: input.mainModules[0].path, version: '' })] : [], required, true);
 
+  const rootLines = rootLineIndex(input.mainModules);
   for (const e of ordered) {
     // A go.sum mismatch is printed as is (base.Fatalf in modfetch), never inside a chain.
     if (e.error.code !== 'checksum-mismatch') e.error.message = chainMessage({ path: e.path, version: e.version }, requiredBy, e.error.message);
-    attachRootLine(e, requiredBy, input.mainModules);
+    attachRootLine(e, requiredBy, rootLines);
   }
 
   const goModUpdates =
@@ -249,8 +252,7 @@ function mainSummary(mod: ModFile, excluded: ReadonlySet<string>): ModSummary {
 function moduleDir(input: BuildListInput, path: string, version: string, replace: BuildListEntry['replace']): string | undefined {
   if (replace?.dir !== undefined) return input.fs.stat(replace.dir)?.isDir ? replace.dir : undefined;
   const actual = replace ? { path: replace.target.path, version: replace.target.version ?? '' } : { path, version };
-  const state = moduleDirState(input.fs, input.env.gomodcache, actual.path, actual.version);
-  return state.ok ? state.dir : undefined;
+  return usableModuleDir(input.fs, input.env.gomodcache, actual.path, actual.version);
 }
 
 /** readModGraph's workspace loop: the main modules' requirements are not pruned-consistent with
@@ -291,22 +293,45 @@ function reloadSelectedInWorkspace(
   }
 }
 
+type RootLines = (mainPath: string, m: ModuleVersion) => { mm: MainModule; req: Require } | undefined;
+
+/** The main go.mod line requiring path@version, looked up in maps built on first use: one scan of
+ * each main module's requires, however many graph errors there are (a go.mod with 100k
+ * requires, none in the cache, has 100k). The first line wins, as a scan would find it. */
+function rootLineIndex(mainModules: MainModule[]): RootLines {
+  const mains = new Map<string, MainModule>();
+  for (const mm of mainModules) if (!mains.has(mm.path)) mains.set(mm.path, mm);
+  const lines = new Map<MainModule, Map<string, Require>>();
+  return (mainPath, m) => {
+    const mm = mains.get(mainPath);
+    if (!mm) return undefined;
+    let byKey = lines.get(mm);
+    if (!byKey) {
+      lines.set(mm, (byKey = new Map()));
+      for (const r of mm.modFile.require) if (!byKey.has(key(r))) byKey.set(key(r), r);
+    }
+    const req = byKey.get(key(m));
+    return req && { mm, req };
+  };
+}
+
 /** Points a graph error at the main go.mod line that requires the chain's first module. */
-function attachRootLine(e: GraphError, requiredBy: Map<string, ModuleVersion>, mainModules: MainModule[]): void {
+function attachRootLine(e: GraphError, requiredBy: Map<string, ModuleVersion>, rootLines: RootLines): void {
   let cur: ModuleVersion = { path: e.path, version: e.version };
   for (let guard = 0; guard < 1000; guard++) {
     const parent = requiredBy.get(key(cur));
     if (!parent) return;
     if (parent.version === '') {
-      const mm = mainModules.find((x) => x.path === parent.path);
-      const req = mm?.modFile.require.find((r) => r.path === cur.path && r.version === cur.version);
-      if (mm && req) {
+      const line = rootLines(parent.path, cur);
+      if (line) {
+        const { mm, req } = line;
         // Errors that point at their own line (a go.sum line) keep it.
         if (!e.error.file) {
           e.error.file = mm.modFile.fileName;
           e.error.range = req.versionRange;
         }
-        e.error.evidence.unshift({ kind: 'file', file: mm.modFile.fileName, range: req.syntax.range, note: `requires ${cur.path} ${cur.version}` });
+        // A new array, not unshift: that leaves room for 16 more entries in each of 100k errors.
+        e.error.evidence = [{ kind: 'file', file: mm.modFile.fileName, range: req.syntax.range, note: `requires ${cur.path} ${cur.version}` }, ...e.error.evidence];
       }
       return;
     }

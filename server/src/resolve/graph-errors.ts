@@ -50,3 +50,28 @@ function fatalTextOf(e: GraphError): string | undefined {
   }
   return undefined;
 }
+
+const byModule = new WeakMap<readonly GraphError[], Map<string, GraphError>>();
+
+/** The first graph error of path@version: one pass over the errors per list, not one per import
+ * (a go.mod of 100k requires and no go.sum has 100k errors). */
+export function graphErrorOf(errors: readonly GraphError[] | undefined, path: string, version: string): GraphError | undefined {
+  if (!errors?.length) return undefined;
+  let index = byModule.get(errors);
+  if (!index) {
+    index = new Map();
+    for (const g of errors) if (!index.has(key(g))) index.set(key(g), g);
+    byModule.set(errors, index);
+  }
+  return index.get(key({ path, version }));
+}
+
+const firstEveryImport = new WeakMap<readonly GraphError[], GraphError | null>();
+
+/** The first error that strikes every import of a module outside a workspace, looked for once per list. */
+export function everyImportGraphError(errors: readonly GraphError[] | undefined): GraphError | undefined {
+  if (!errors?.length) return undefined;
+  let g = firstEveryImport.get(errors);
+  if (g === undefined) firstEveryImport.set(errors, (g = errors.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import') ?? null));
+  return g ?? undefined;
+}

@@ -15,6 +15,7 @@ import { moduleDirState } from './modcache';
 import { describeSplitSearch, versionWithoutPackage } from './cached-versions';
 import { flagEvidence, zipSumMismatch, type LoadedView } from './view';
 import { graphErrorEffect } from './buildlist';
+import { everyImportGraphError, graphErrorOf } from './graph-errors';
 import { beyondRootsFailure } from './beyond-roots';
 import type { Broken, BuildListEntry, Evidence, Resolution, Resolved, ResolvedVia, View } from './types';
 import { hasGoFile, nearMatches, nearStdPackages, stdPackageDir, stdPackages } from './std';
@@ -238,7 +239,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
   if (stdCandidate) return finish(view, { ok: true, importPath, via: 'std', dir: stdCandidate.dir }, importer, fs, false);
   if (found.length === 1) {
     const c = found[0];
-    const graphErr = view.graphErrors?.find((g) => g.path === c.entry.path && g.version === c.entry.version);
+    const graphErr = graphErrorOf(view.graphErrors, c.entry.path, c.entry.version);
     if (graphErr) {
       const effect = graphErrorEffect(graphErr, view.pruning ?? 'pruned');
       const goText = effect.kind === 'fatal' ? effect.text : effect.kind === 'every-import' ? effect.err : (effect.fatalText ?? effect.err ?? graphErr.error.message);
@@ -269,7 +270,7 @@ function resolveImportUnsafe(view: LoadedView, importPath: string, importer: Imp
 
 /** The workspace graph's error that fails every import beyond the workspace modules, if any. */
 function workspaceGraphFailure(view: LoadedView, importPath: string): Broken | undefined {
-  const g = view.graphErrors?.find((x) => graphErrorEffect(x, 'workspace').kind === 'every-import');
+  const g = everyImportGraphError(view.graphErrors);
   return g && broken(importPath, g.error.code, g.error.headline, `${g.error.message.split('\n')[0]} go says: ${g.error.message}`, g.error.evidence);
 }
 

@@ -20,8 +20,20 @@ export interface GoLexer {
   readonly reachedEnd: boolean;
 }
 
-const isLetter = (c: string) => c === '_' || /\p{L}/u.test(c);
-const isDigit = (c: string) => /\p{Nd}/u.test(c);
+// ASCII answered by code, the rest by Unicode class: a regular expression per character was a
+// quarter of a cold check's scanning time.
+const isLetter = (c: string) => {
+  const k = c.charCodeAt(0);
+  if (k < 0x80) return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95;
+  return /\p{L}/u.test(c);
+};
+const isDigit = (c: string) => {
+  const k = c.charCodeAt(0);
+  if (k < 0x80) return k >= 48 && k <= 57;
+  return /\p{Nd}/u.test(c);
+};
+/** An ASCII letter, digit or underscore: the characters of nearly every identifier. */
+const isAsciiIdentPart = (k: number) => (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95;
 
 /** An interpreted string literal without escapes, matched at lastIndex. */
 const PLAIN_STRING = /"([^"\\\n]*)"/y;
@@ -88,6 +100,12 @@ export function lexGo(text: string): GoLexer {
     const start = i;
     if (isLetter(c)) {
       for (;;) {
+        const k = text.charCodeAt(i);
+        if (k < 0x80) {
+          if (!isAsciiIdentPart(k)) break;
+          i++;
+          continue;
+        }
         const cp = text.codePointAt(i);
         if (cp === undefined) {
           reachedEnd = true;

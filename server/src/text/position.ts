@@ -21,9 +21,8 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 /* \n */) starts.push(i + 1);
-    }
+    // indexOf runs natively: a character loop here was a cold check's scan of every file head again.
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
   }
 
