@@ -3,6 +3,7 @@
 // many tiny reads, and the engine's callers bound the work per call.
 
 import * as fs from 'node:fs';
+import { decodeGoBytes } from '../text/utf8';
 
 export interface DirEntry {
   name: string;
@@ -37,7 +38,7 @@ export interface FileSystem {
 export class DiskFileSystem implements FileSystem {
   readText(path: string): string | undefined {
     const b = this.readBytes(path);
-    return b === undefined ? undefined : b.toString('utf8');
+    return b === undefined ? undefined : decodeGoBytes(b);
   }
 
   readHead(path: string, maxBytes: number): string | undefined {

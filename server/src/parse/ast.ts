@@ -76,6 +76,7 @@ export interface Replace {
 }
 
 export interface Retract {
+  /** The versions as written (modfile.Parse neither checks nor canonicalizes them). */
   low: string;
   high: string;
   rationale: string;

@@ -45,13 +45,21 @@ function directivePrefix(verb: string, path: string): string {
 
 /** modfile.parseVersion without a fixer: the canonical version, or the error. */
 export function parseVersion(verb: string, path: string, tok: Token): string | DirectiveError {
+  const t = stringVersion(verb, path, tok);
+  if (t instanceof DirectiveError) return t;
+  const cv = canonicalSemver(t);
+  if (cv === '') return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(t)} invalid: must be of the form v1.2.3`);
+  return cv;
+}
+
+/** modfile.parseVersion's string step alone (all its dontFixRetract fixer leaves for retract
+ * versions): the token's value as written, or why it is not a string. */
+export function stringVersion(verb: string, path: string, tok: Token): string | DirectiveError {
   const t = parseString(tok);
   if (t instanceof DirectiveError) {
     return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(tok.raw)} invalid: ${t.message.replace(/^invalid quoted string: /, '')}`);
   }
-  const cv = canonicalSemver(t);
-  if (cv === '') return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(t)} invalid: must be of the form v1.2.3`);
-  return cv;
+  return t;
 }
 
 /** The major-version suffix of a module path, or the error modfile gives. */
@@ -63,7 +71,7 @@ export function modulePathMajor(path: string): string | DirectiveError {
 /** module.CheckPathMajor as modfile wraps it. */
 export function checkMajor(verb: string, path: string, version: string, pathMajor: string): DirectiveError | undefined {
   const reason = checkPathMajor(version, pathMajor);
-  return reason === undefined ? undefined : new DirectiveError(`${verb} ${path}: version ${goQuote(version)} invalid: ${reason}`);
+  return reason === undefined ? undefined : new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(version)} invalid: ${reason}`);
 }
 
 export function parseGoLine(line: Line, args: Token[], report: (m: string) => void, lax: boolean): GoStmt | undefined {

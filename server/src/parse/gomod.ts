@@ -17,6 +17,7 @@ import {
   parseString,
   parseToolchainLine,
   parseVersion,
+  stringVersion,
 } from './directives';
 import { goQuote } from '../module';
 import { forEachDirective } from './walk';
@@ -107,11 +108,13 @@ export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean
   return mod;
 }
 
-/** modfile's retract case and parseVersionInterval; without a fixer the path is not checked. */
+/** modfile's retract case and parseVersionInterval. Like modfile.Parse, retract versions are kept
+ * as written (unquoted, never made canonical): modfile checks them only through the go command's
+ * version fixer, after the parse (see resolve/retract-versions.ts). */
 function parseRetract(mod: ModFile, line: Line, args: Token[], block: Block | undefined, strict: boolean, report: (m: string) => void): void {
   const rationale = directiveComment(line, block);
   const raw = args.map((t) => t.raw);
-  const version = (i: number) => parseVersion('retract', '', args[i]!);
+  const version = (i: number) => stringVersion('retract', '', args[i]!);
   let low: string;
   let high: string;
   let rest: number;
@@ -137,3 +140,4 @@ function parseRetract(mod: ModFile, line: Line, args: Token[], block: Block | un
   if (raw.length > rest && strict) return report(`unexpected token after version: ${goQuote(raw[rest]!)}`);
   mod.retract.push({ low, high, rationale, syntax: line });
 }
+
