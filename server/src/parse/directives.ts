@@ -12,9 +12,13 @@ export const GO_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))
 const LAX_GO_VERSION_RE = /^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9].*)$/;
 const TOOLCHAIN_RE = /^default$|^go1($|\.)/;
 
-/** A directive's failure: the message, as modfile words it after the position. */
+/** A directive's failure: the message, as modfile words it after the position (`ours` when a
+ * version fixer put it in our words). */
 export class DirectiveError {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    readonly ours = false,
+  ) {}
 }
 
 /** Reports problems of one line: errors point at the line's tokens, as modfile's at line.Start. */
@@ -25,10 +29,10 @@ export class LineErrors {
     private readonly verb: string,
   ) {}
 
-  report(message: string): void {
+  report(message: string, ours = false): void {
     const toks = this.line.tokens;
     const range: Range = { start: toks[0]!.range.start, end: toks[toks.length - 1]!.range.end };
-    this.errors.push({ range, message, verb: this.verb });
+    this.errors.push({ range, message, verb: this.verb, ...(ours ? { ours } : {}) });
   }
 }
 
@@ -43,13 +47,35 @@ function directivePrefix(verb: string, path: string): string {
   return path !== '' ? `${verb} ${path}: ` : verb !== '' ? `${verb}: ` : '';
 }
 
-/** modfile.parseVersion without a fixer: the canonical version, or the error. */
-export function parseVersion(verb: string, path: string, tok: Token): string | DirectiveError {
+/** modfile.VersionFixer: what a caller does with each version as written (the go command
+ * looks up every one that is not canonical in a main go.mod: resolve/version-fixer.ts). */
+export type VersionFixer = (path: string, version: string) => string | VersionFixError;
+
+/** A fixer's failure. `ofModule` is module.ModuleError's case, which modfile prefixes with the
+ * directive and path; `ours` marks words that are not the go command's. */
+export class VersionFixError {
+  constructor(
+    readonly message: string,
+    readonly ofModule: boolean,
+    readonly ours = false,
+  ) {}
+}
+
+/** modfile.parseVersion: the version the fixer gives or, without one, the canonical version. */
+export function parseVersion(verb: string, path: string, tok: Token, fix?: VersionFixer): string | DirectiveError {
   const t = stringVersion(verb, path, tok);
   if (t instanceof DirectiveError) return t;
+  if (fix) return fixVersion(verb, path, t, fix);
   const cv = canonicalSemver(t);
   if (cv === '') return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(t)} invalid: must be of the form v1.2.3`);
   return cv;
+}
+
+/** A fixer's answer for one version, its failure worded as modfile's parseVersion wraps it. */
+export function fixVersion(verb: string, path: string, version: string, fix: VersionFixer): string | DirectiveError {
+  const r = fix(path, version);
+  if (!(r instanceof VersionFixError)) return r;
+  return new DirectiveError(r.ofModule ? directivePrefix(verb, path) + r.message : r.message, r.ours);
 }
 
 /** modfile.parseVersion's string step alone (all its dontFixRetract fixer leaves for retract
@@ -101,19 +127,19 @@ export function parseGodebugLine(line: Line, args: Token[], report: (m: string) 
 }
 
 /** modfile.parseReplace (Go 1.26 wording). */
-export function parseReplaceLine(line: Line, verb: string, args: Token[], report: (m: string) => void): Replace | undefined {
+export function parseReplaceLine(line: Line, verb: string, args: Token[], report: (m: string, ours?: boolean) => void, fix?: VersionFixer): Replace | undefined {
   const arrow = args.length >= 2 && args[1]!.raw === '=>' ? 1 : 2;
   if (args.length < arrow + 2 || args.length > arrow + 3 || args[arrow]!.raw !== '=>') {
     return void report(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
   }
-  const fail = (e: DirectiveError) => void report(e.message);
+  const fail = (e: DirectiveError) => void report(e.message, e.ours);
   const s = parseString(args[0]!);
   if (s instanceof DirectiveError) return fail(s);
   const pathMajor = modulePathMajor(s);
   if (pathMajor instanceof DirectiveError) return void report(`${verb} ${s}: ${pathMajor.message}`);
   let v: string | undefined;
   if (arrow === 2) {
-    const pv = parseVersion(verb, s, args[1]!);
+    const pv = parseVersion(verb, s, args[1]!, fix);
     if (pv instanceof DirectiveError) return fail(pv);
     const major = checkMajor(verb, s, pv, pathMajor);
     if (major) return fail(major);
@@ -129,7 +155,7 @@ export function parseReplaceLine(line: Line, verb: string, args: Token[], report
     }
     if (ns.includes('\\')) return void report('replacement directory appears to be Windows path (on a non-windows system)');
   } else {
-    const pv = parseVersion(verb, ns, args[arrow + 2]!);
+    const pv = parseVersion(verb, ns, args[arrow + 2]!, fix);
     if (pv instanceof DirectiveError) return fail(pv);
     if (isDirectoryPath(ns)) return void report(`replacement module directory path ${goQuote(ns)} cannot have version`);
     nv = pv;

@@ -1,6 +1,8 @@
 // parseGoMod: go.mod text to ModFile, after x/mod/modfile rule.go (parseToFile, File.add).
 // Strict mode is modfile.Parse (main modules); lax mode is modfile.ParseLax (dependencies'
-// go.mod files), which keeps only module, go, retract, require and ignore.
+// go.mod files), which keeps only module, go, retract, require and ignore. Without a fixer,
+// versions must be canonical as `go mod edit` needs them; with one, each goes through it, as the
+// go command's own reading of a main go.mod does (resolve/version-fixer.ts).
 
 import type { ModFile, ParseError, PathStmt } from './ast';
 import {
@@ -17,7 +19,9 @@ import {
   parseString,
   parseToolchainLine,
   parseVersion,
+  fixVersion,
   stringVersion,
+  type VersionFixer,
 } from './directives';
 import { goQuote } from '../module';
 import { forEachDirective } from './walk';
@@ -28,7 +32,7 @@ const MOD_BLOCKS = new Set(['module', 'godebug', 'require', 'exclude', 'replace'
 const LAX_VERBS = new Set(['go', 'module', 'retract', 'require', 'ignore']);
 
 /** Parses a go.mod. Never throws: problems come back in `errors`, with what could be read. */
-export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean } = {}): ModFile {
+export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean; fix?: VersionFixer } = {}): ModFile {
   const strict = !opts.lax;
   const { syntax, errors: syntaxErrors } = parseSyntax(text, fileName);
   const errors: ParseError[] = [...syntaxErrors];
@@ -36,8 +40,8 @@ export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean
 
   forEachDirective(syntax, MOD_BLOCKS, strict, errors, (line, verb, args, block) => {
     if (!strict && !LAX_VERBS.has(verb)) return;
-    const report = (m: string) => new LineErrors(errors, line, verb).report(m);
-    const fail = (e: DirectiveError) => report(e.message);
+    const report = (m: string, ours?: boolean) => new LineErrors(errors, line, verb).report(m, ours);
+    const fail = (e: DirectiveError) => report(e.message, e.ours);
     switch (verb) {
       default:
         return report(`unknown directive: ${verb}`);
@@ -76,7 +80,7 @@ export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean
         if (args.length !== 2) return report(`usage: ${verb} module/path v1.2.3`);
         const s = parseString(args[0]!);
         if (s instanceof DirectiveError) return fail(s);
-        const v = parseVersion(verb, s, args[1]!);
+        const v = parseVersion(verb, s, args[1]!, opts.fix);
         if (v instanceof DirectiveError) return fail(v);
         const pathMajor = modulePathMajor(s);
         if (pathMajor instanceof DirectiveError) return fail(pathMajor);
@@ -88,7 +92,7 @@ export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean
         return;
       }
       case 'replace': {
-        const r = parseReplaceLine(line, verb, args, report);
+        const r = parseReplaceLine(line, verb, args, report, opts.fix);
         if (r) mod.replace.push(r);
         return;
       }
@@ -105,7 +109,32 @@ export function parseGoMod(text: string, fileName: string, opts: { lax?: boolean
       }
     }
   });
+  if (opts.fix) fixRetract(mod, opts.fix, errors);
   return mod;
+}
+
+/** modfile's fixRetract: after the parse (the module line may come last), each retract's versions
+ * go through the fixer with the module's path; its errors follow all others. */
+function fixRetract(mod: ModFile, fix: VersionFixer, errors: ParseError[]): void {
+  const path = mod.module?.path ?? '';
+  for (const r of mod.retract) {
+    const report = (m: string, ours?: boolean) => new LineErrors(errors, r.syntax, 'retract').report(m, ours);
+    if (path === '') return report('no module directive found, so retract cannot be used');
+    const args = r.syntax.block ? r.syntax.tokens : r.syntax.tokens.slice(1);
+    const interval = args[0]?.raw === '[';
+    const low = fixVersion('retract', path, r.low, fix);
+    if (low instanceof DirectiveError) {
+      report(low.message, low.ours);
+      continue;
+    }
+    const high = interval ? fixVersion('retract', path, r.high, fix) : low;
+    if (high instanceof DirectiveError) {
+      report(high.message, high.ours);
+      continue;
+    }
+    r.low = low;
+    r.high = high;
+  }
 }
 
 /** modfile's retract case and parseVersionInterval. Like modfile.Parse, retract versions are kept

@@ -8,11 +8,9 @@ import { decodeGoBytes, escapedByte } from '../text/utf8';
 export function unquoteGoString(s: string): string | undefined {
   if (s.length < 2 || s[0] !== '"' || s[s.length - 1] !== '"') return undefined;
   const bytes: number[] = [];
-  const pushText = (t: string) => {
-    const b = escapedByte(t);
-    if (b !== undefined) bytes.push(b);
-    else bytes.push(...Buffer.from(t, 'utf8'));
-  };
+  // A byte that is not UTF-8 written as such becomes U+FFFD (strconv decodes it as RuneError);
+  // only \x and octal escapes give such bytes.
+  const pushText = (t: string) => bytes.push(...Buffer.from(escapedByte(t) === undefined ? t : '\ufffd', 'utf8'));
   for (let i = 1; i < s.length - 1; ) {
     const c = s[i]!;
     if (c === '"' || c === '\n') return undefined;

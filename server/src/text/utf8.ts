@@ -54,3 +54,18 @@ function validSequenceLength(b: Uint8Array, i: number): number {
   }
   return 0;
 }
+
+/** The bytes of a text from decodeGoBytes: UTF-8, with each escaped byte written back as itself. */
+export function encodeGoText(text: string): Buffer {
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const b = escapedByte(text[i]!);
+    // The second half of a surrogate pair is never in the escape range's position alone.
+    if (b === undefined || (i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) < 0xdc00)) continue;
+    parts.push(Buffer.from(text.slice(start, i), 'utf8'), Buffer.from([b]));
+    start = i + 1;
+  }
+  parts.push(Buffer.from(text.slice(start), 'utf8'));
+  return Buffer.concat(parts);
+}

@@ -5,10 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import type { HermeticGo } from '../../harness/goenv';
-import type { ModFile, ParseError, WorkFile } from '../../../server/src/parse/ast';
-import { LineIndex } from '../../../server/src/text/position';
-import { runeColumn } from '../../../server/src/parse/syntax-parser';
-import { decodeGoBytes } from '../../../server/src/text/utf8';
+import type { ModFile, WorkFile } from '../../../server/src/parse/ast';
+import { goErrorLines } from '../../../server/src/parse/errors';
+import { decodeGoBytes, encodeGoText } from '../../../server/src/text/utf8';
 
 export const repoRoot = path.resolve(__dirname, '../../../..');
 export const fixturesDir = path.join(repoRoot, 'test/fixtures/parse');
@@ -23,7 +22,7 @@ export interface GoVerdict {
 export async function goEditJson(go: HermeticGo, kind: 'mod' | 'work', text: string): Promise<GoVerdict & { file: string }> {
   const dir = fs.mkdtempSync(path.join(go.root, 'edit-'));
   const file = path.join(dir, kind === 'mod' ? 'go.mod' : 'go.work');
-  fs.writeFileSync(file, text);
+  fs.writeFileSync(file, encodeGoText(text));
   const r = await go.run([kind, 'edit', '-json'], dir, kind === 'work' ? { GOWORK: file } : {});
   if (r.exitCode === 0) return { file, json: JSON.parse(r.stdout) as Record<string, unknown>, errors: [] };
   return { file, errors: splitGoErrors(r.stderr, file) };
@@ -45,17 +44,8 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Our errors in go's notation. Go stops at the first syntax error, so after one (an error with no
- * directive) only that first one is comparable. */
-export function ourErrors(text: string, errors: ParseError[]): string[] {
-  const index = new LineIndex(text);
-  const fmt = (e: ParseError) => {
-    const col = runeColumn(index, e.range.start.offset);
-    return `${e.range.start.line + 1}${col > 1 ? `:${col}` : ''}: ${e.message}`;
-  };
-  if (errors.length > 0 && errors[0]!.verb === undefined) return [fmt(errors[0]!)];
-  return errors.map(fmt);
-}
+/** Our errors in go's notation (`line[:col]: msg`). */
+export const ourErrors = goErrorLines;
 
 const mv = (m: { path: string; version?: string }) => (m.version ? { Path: m.path, Version: m.version } : { Path: m.path });
 const list = <T>(xs: T[]) => (xs.length ? xs : null);
