@@ -11,7 +11,7 @@ import type { Range } from '../text/position';
 import { VersionFixError, type VersionFixer } from '../parse/directives';
 
 /** modload.fixVersion, with Query's failure in go's words where they are known. */
-export function goCommandVersionFixer(env: GoEnv): VersionFixer {
+export function goCommandVersionFixer(env: Pick<GoEnv, 'goproxy' | 'flags'>): VersionFixer {
   return (path, vers) => {
     // The old -gopkgin- hack: such a version is rewritten, so go.mod needs an update.
     if (path.startsWith('gopkg.in/') && vers.includes('-gopkgin-')) vers = vers.slice(vers.indexOf('-gopkgin-') + '-gopkgin-'.length);
@@ -26,7 +26,7 @@ export function goCommandVersionFixer(env: GoEnv): VersionFixer {
 }
 
 /** What modload.Query says when asked to resolve a version that is not canonical. */
-function queryFailure(env: GoEnv, path: string, vers: string): VersionFixError {
+function queryFailure(env: Pick<GoEnv, 'goproxy' | 'flags'>, path: string, vers: string): VersionFixError {
   if (env.flags.mod === 'vendor') return new VersionFixError('cannot query module due to -mod=vendor', false);
   if (env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off')) return new VersionFixError('module lookup disabled by GOPROXY=off', false);
   return new VersionFixError(

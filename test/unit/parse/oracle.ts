@@ -108,9 +108,12 @@ export async function goEditFlags(go: HermeticGo, kind: 'mod' | 'work', text: st
 
 /** x/mod's modfile as the installed go vendors it, built into a program that answers for many
  * files in one process (./modfile-oracle/main.go): what `go mod edit -json` / `go work edit -json`
- * would say of each, without a go process per file. */
+ * would say of each, without a go process per file. `modfix` parses a go.mod with the go
+ * command's version fixer (GOPROXY=off), as go build reads a main go.mod. */
+export type OracleKind = 'mod' | 'modfix' | 'work';
+
 export interface ModfileOracle {
-  verdicts(files: { kind: 'mod' | 'work'; data: Buffer }[]): Promise<GoVerdict[]>;
+  verdicts(files: { kind: OracleKind; data: Buffer }[]): Promise<GoVerdict[]>;
 }
 
 const VENDORED_MOD = ['modfile', 'module', 'semver', 'internal/lazyregexp'];
@@ -133,7 +136,7 @@ export async function buildModfileOracle(go: HermeticGo): Promise<ModfileOracle>
   return { verdicts: (files) => askOracle(exe, files) };
 }
 
-function askOracle(exe: string, files: { kind: 'mod' | 'work'; data: Buffer }[]): Promise<GoVerdict[]> {
+function askOracle(exe: string, files: { kind: OracleKind; data: Buffer }[]): Promise<GoVerdict[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(exe, [], { stdio: ['pipe', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];
@@ -147,7 +150,7 @@ function askOracle(exe: string, files: { kind: 'mod' | 'work'; data: Buffer }[])
         lines.map((l, i) => {
           const a = JSON.parse(l) as { error: string | null; json: Record<string, unknown> | null };
           // The error comes as its bytes (base64), so bytes that are not UTF-8 survive.
-          if (a.error !== null) return { errors: splitGoErrors(decodeGoBytes(Buffer.from(a.error, 'base64')), files[i]!.kind === 'mod' ? 'go.mod' : 'go.work') };
+          if (a.error !== null) return { errors: splitGoErrors(decodeGoBytes(Buffer.from(a.error, 'base64')), files[i]!.kind === 'work' ? 'go.work' : 'go.mod') };
           return { json: a.json!, errors: [] };
         }),
       );

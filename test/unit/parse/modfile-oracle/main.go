@@ -10,7 +10,10 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
@@ -90,10 +93,13 @@ func main() {
 		var a answer
 		var v any
 		var err error
-		if req.Kind == "work" {
-			v, err = parseWork(req.Data)
-		} else {
-			v, err = parseMod(req.Data)
+		switch req.Kind {
+		case "work":
+			v, err = parseWork(req.Data, nil)
+		case "modfix":
+			v, err = parseMod(req.Data, goCommandFixer)
+		default:
+			v, err = parseMod(req.Data, nil)
 		}
 		if err != nil {
 			b := []byte(err.Error())
@@ -111,8 +117,34 @@ func main() {
 	out.Flush()
 }
 
-func parseMod(data []byte) (any, error) {
-	f, err := modfile.Parse("go.mod", data, nil)
+// goCommandFixer is cmd/go/internal/modload's fixVersion (which cannot be built outside cmd/go)
+// with GOPROXY=off, where its Query of a version that is not canonical always fails. With it,
+// modfile.Parse reads a main go.mod as go build does, retract lines checked after the parse.
+func goCommandFixer(path, vers string) (string, error) {
+	if strings.HasPrefix(path, "gopkg.in/") && strings.Contains(vers, "-gopkgin-") {
+		vers = vers[strings.Index(vers, "-gopkgin-")+len("-gopkgin-"):]
+	}
+	_, pathMajor, ok := module.SplitPathVersion(path)
+	if !ok {
+		return "", &module.ModuleError{
+			Path: path,
+			Err: &module.InvalidVersionError{
+				Version: vers,
+				Err:     fmt.Errorf("malformed module path %q", path),
+			},
+		}
+	}
+	if vers != "" && module.CanonicalVersion(vers) == vers {
+		if err := module.CheckPathMajor(vers, pathMajor); err != nil {
+			return "", module.VersionError(module.Version{Path: path, Version: vers}, err)
+		}
+		return vers, nil
+	}
+	return "", errors.New("module lookup disabled by GOPROXY=off")
+}
+
+func parseMod(data []byte, fix modfile.VersionFixer) (any, error) {
+	f, err := modfile.Parse("go.mod", data, fix)
 	if err != nil {
 		return nil, err
 	}
@@ -150,8 +182,8 @@ func parseMod(data []byte) (any, error) {
 	return j, nil
 }
 
-func parseWork(data []byte) (any, error) {
-	f, err := modfile.ParseWork("go.work", data, nil)
+func parseWork(data []byte, fix modfile.VersionFixer) (any, error) {
+	f, err := modfile.ParseWork("go.work", data, fix)
 	if err != nil {
 		return nil, err
 	}
