@@ -37,7 +37,7 @@ export class LineErrors {
 }
 
 /** modfile.parseString: the value of a path-like token, or why it is not one. */
-export function parseString(tok: Token): string | DirectiveError {
+export function parseString(tok: Pick<Token, 'raw'>): string | DirectiveError {
   if (tok.raw.startsWith('"')) return unquoteGoString(tok.raw) ?? new DirectiveError('invalid quoted string: invalid syntax');
   if (/["'`]/.test(tok.raw)) return new DirectiveError('invalid quoted string: unquoted string cannot contain quote');
   return tok.raw;
@@ -63,7 +63,7 @@ export class VersionFixError {
 
 /** modfile.parseVersion: the version the fixer gives or, without one, the canonical version. */
 export function parseVersion(verb: string, path: string, tok: Token, fix?: VersionFixer): string | DirectiveError {
-  const t = stringVersion(verb, path, tok);
+  const t = stringVersion(verb, path, tok.raw);
   if (t instanceof DirectiveError) return t;
   if (fix) return fixVersion(verb, path, t, fix);
   const cv = canonicalSemver(t);
@@ -80,10 +80,10 @@ export function fixVersion(verb: string, path: string, version: string, fix: Ver
 
 /** modfile.parseVersion's string step alone (all its dontFixRetract fixer leaves for retract
  * versions): the token's value as written, or why it is not a string. */
-export function stringVersion(verb: string, path: string, tok: Token): string | DirectiveError {
-  const t = parseString(tok);
+export function stringVersion(verb: string, path: string, raw: string): string | DirectiveError {
+  const t = parseString({ raw });
   if (t instanceof DirectiveError) {
-    return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(tok.raw)} invalid: ${t.message.replace(/^invalid quoted string: /, '')}`);
+    return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(raw)} invalid: ${t.message.replace(/^invalid quoted string: /, '')}`);
   }
   return t;
 }
@@ -173,10 +173,11 @@ export function parseReplaceLine(line: Line, verb: string, args: Token[], report
   return r;
 }
 
-/** modfile.parseDirectiveComment: the line's comments (or, failing those, its block's), joined. */
+/** modfile.parseDirectiveComment: the line's comments (or, with none and no blank line kept
+ * before it, its block's), joined. */
 export function directiveComment(line: Line, block: Block | undefined): string {
   let comments: Comment[] = [...line.before, ...(line.suffix ? [line.suffix] : [])];
-  if (block && comments.length === 0) comments = block.before;
+  if (block && comments.length === 0 && !line.blankBefore) comments = block.before;
   return comments.map((c) => goTrimSpace(c.text.slice(2))).join('\n');
 }
 

@@ -120,53 +120,52 @@ function fixRetract(mod: ModFile, fix: VersionFixer, errors: ParseError[]): void
   for (const r of mod.retract) {
     const report = (m: string, ours?: boolean) => new LineErrors(errors, r.syntax, 'retract').report(m, ours);
     if (path === '') return report('no module directive found, so retract cannot be used');
-    const args = r.syntax.block ? r.syntax.tokens : r.syntax.tokens.slice(1);
-    const interval = args[0]?.raw === '[';
-    const low = fixVersion('retract', path, r.low, fix);
-    if (low instanceof DirectiveError) {
-      report(low.message, low.ours);
+    // modfile parses the line's tokens again as its first parse left them: each version token
+    // is now its unquoted value (`"v1.`x`"` is v1.`x`, an unquoted string with a quote), and a
+    // first token `retract` is dropped, even inside a block where it was the version.
+    const toks = r.syntax.tokens.map((t) => t.raw);
+    const at = r.syntax.block ? 0 : 1;
+    if (toks[at] === '[') [toks[at + 1], toks[at + 3]] = [r.low, r.high];
+    else toks[at] = r.low;
+    const iv = versionInterval(toks[0] === 'retract' ? toks.slice(1) : toks, (v) => {
+      const t = stringVersion('retract', path, v);
+      return t instanceof DirectiveError ? t : fixVersion('retract', path, t, fix);
+    });
+    if (iv instanceof DirectiveError) {
+      report(iv.message, iv.ours);
       continue;
     }
-    const high = interval ? fixVersion('retract', path, r.high, fix) : low;
-    if (high instanceof DirectiveError) {
-      report(high.message, high.ours);
-      continue;
-    }
+    const { low, high } = iv;
     r.low = low;
     r.high = high;
   }
 }
 
-/** modfile's retract case and parseVersionInterval. Like modfile.Parse, retract versions are kept
- * as written (unquoted, never made canonical): modfile checks them only through the go command's
- * version fixer, after the parse (see resolve/retract-versions.ts). */
+/** modfile's retract case. Like modfile.Parse, retract versions are kept as written (unquoted,
+ * never made canonical): modfile checks them only through a version fixer, after the parse. */
 function parseRetract(mod: ModFile, line: Line, args: Token[], block: Block | undefined, strict: boolean, report: (m: string) => void): void {
   const rationale = directiveComment(line, block);
   const raw = args.map((t) => t.raw);
-  const version = (i: number) => stringVersion('retract', '', args[i]!);
-  let low: string;
-  let high: string;
-  let rest: number;
-  if (raw.length === 0 || raw[0] === '(') return report("expected '[' or version");
-  if (raw[0] !== '[') {
-    const v = version(0);
-    if (v instanceof DirectiveError) return report(v.message);
-    low = high = v;
-    rest = 1;
-  } else {
-    if (raw.length < 2) return report("expected version after '['");
-    const lo = version(1);
-    if (lo instanceof DirectiveError) return report(lo.message);
-    if (raw[2] !== ',') return report("expected ',' after version");
-    if (raw.length < 4) return report("expected version after ','");
-    const hi = version(3);
-    if (hi instanceof DirectiveError) return report(hi.message);
-    if (raw[4] !== ']') return report("expected ']' after version");
-    low = lo;
-    high = hi;
-    rest = 5;
-  }
-  if (raw.length > rest && strict) return report(`unexpected token after version: ${goQuote(raw[rest]!)}`);
-  mod.retract.push({ low, high, rationale, syntax: line });
+  const iv = versionInterval(raw, (v) => stringVersion('retract', '', v));
+  if (iv instanceof DirectiveError) return report(iv.message);
+  if (raw.length > iv.rest && strict) return report(`unexpected token after version: ${goQuote(raw[iv.rest]!)}`);
+  mod.retract.push({ low: iv.low, high: iv.high, rationale, syntax: line });
 }
 
+/** modfile.parseVersionInterval over tokens as written: the interval and the tokens it took. */
+function versionInterval(raw: string[], version: (raw: string) => string | DirectiveError): { low: string; high: string; rest: number } | DirectiveError {
+  if (raw.length === 0 || raw[0] === '(') return new DirectiveError("expected '[' or version");
+  if (raw[0] !== '[') {
+    const v = version(raw[0]!);
+    return v instanceof DirectiveError ? v : { low: v, high: v, rest: 1 };
+  }
+  if (raw.length < 2) return new DirectiveError("expected version after '['");
+  const low = version(raw[1]!);
+  if (low instanceof DirectiveError) return low;
+  if (raw[2] !== ',') return new DirectiveError("expected ',' after version");
+  if (raw.length < 4) return new DirectiveError("expected version after ','");
+  const high = version(raw[3]!);
+  if (high instanceof DirectiveError) return high;
+  if (raw[4] !== ']') return new DirectiveError("expected ']' after version");
+  return { low, high, rest: 5 };
+}

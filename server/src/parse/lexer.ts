@@ -19,9 +19,9 @@ const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 /** The tokens of a text, packed in typed arrays: a 50 MB go.mod has millions of them. */
 export class TokenList {
   count = 0;
-  private kinds = new Uint8Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
+  private kinds = new Uint8Array(256);
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
 
   push(kind: LexKind, start: number, end: number): void {
     if (this.count === this.kinds.length) {

@@ -7,6 +7,10 @@ import { decodeGoBytes, escapedByte } from '../text/utf8';
 /** strconv.Unquote of a double-quoted Go string; undefined when Go would reject it. */
 export function unquoteGoString(s: string): string | undefined {
   if (s.length < 2 || s[0] !== '"' || s[s.length - 1] !== '"') return undefined;
+  const inner = s.slice(1, -1);
+  // Without escapes the value is the text itself (strconv's fast path), bytes that are not UTF-8
+  // each turned into U+FFFD as its slow path does.
+  if (!/["\\\n]/.test(inner)) return inner.replace(/(?<![\ud800-\udbff])[\udc80-\udcff]/g, '\ufffd');
   const bytes: number[] = [];
   // A byte that is not UTF-8 written as such becomes U+FFFD (strconv decodes it as RuneError);
   // only \x and octal escapes give such bytes.

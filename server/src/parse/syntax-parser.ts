@@ -65,12 +65,24 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
       closing: [],
     };
     let comments: Comment[] = [];
+    // modfile keeps a blank line in a block as an empty comment before the next line, when it
+    // follows a line or a comment; the count of go's entries and whether the last is one.
+    let goEntries = 0;
+    let lastBlank = false;
     for (;;) {
       const k = peek();
-      if (k === 'suffixComment' || k === 'eol') {
+      if (k === 'suffixComment') {
         next();
+      } else if (k === 'eol') {
+        next();
+        if ((goEntries === 0 && block.lines.length > 0) || (goEntries > 0 && !lastBlank)) {
+          goEntries++;
+          lastBlank = true;
+        }
       } else if (k === 'comment') {
         comments.push(toComment(next()));
+        goEntries++;
+        lastBlank = false;
       } else if (k === 'eof') {
         const start = head[0]!.range.start;
         errors.push({
@@ -99,7 +111,10 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
         const toks = [toToken(next())];
         const line = makeLine(toks, lineEnd(toks), block);
         line.before = comments;
+        if (goEntries > comments.length) line.blankBefore = true;
         comments = [];
+        goEntries = 0;
+        lastBlank = false;
         block.lines.push(line);
       }
     }

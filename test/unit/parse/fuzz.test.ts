@@ -2,8 +2,9 @@
 // assembled from directives and byte-level mutations of both (./fuzz-corpus.ts), each parsed by
 // our parser and by the modfile the installed go vendors (./oracle.ts builds it). Accept/reject,
 // every error (line, column, text) and the `go mod edit -json` / `go work edit -json` shape must
-// agree. Each go.mod is read twice: as `go mod edit` reads it, and as go build reads a main go.mod
-// (every version through the go command's fixer, resolve/version-fixer.ts, with GOPROXY=off).
+// agree. Each go.mod is read three times: as `go mod edit` reads it, as go build reads a main
+// go.mod (every version through the go command's fixer, resolve/version-fixer.ts, with
+// GOPROXY=off), and as go reads a dependency's go.mod (modfile.ParseLax).
 // The seed is fixed so runs repeat; GMD_FUZZ_SEED and GMD_FUZZ_COUNT explore further.
 // The bytes that are not UTF-8 are decoded as the engine reads files (text/utf8.ts).
 
@@ -27,7 +28,7 @@ before(() => {
 after(() => go.dispose());
 
 /** A file as one of the oracle's readers reads it: `modfix` is a main go.mod as go build reads
- * it, every version through the go command's fixer (GOPROXY=off). */
+ * it, every version through the go command's fixer (GOPROXY=off); `modlax` a dependency's. */
 interface Reading {
   file: FuzzFile;
   kind: OracleKind;
@@ -49,7 +50,7 @@ function ourVerdict({ file: f, kind }: Reading): GoVerdict {
     const work = parseGoWork(text, 'go.work');
     return work.errors.length ? { errors: ourErrors(text, work.errors) } : { json: workJson(work), errors: [] };
   }
-  const mod = parseGoMod(text, 'go.mod', kind === 'modfix' ? { fix: offlineFixer } : {});
+  const mod = parseGoMod(text, 'go.mod', kind === 'modfix' ? { fix: offlineFixer } : kind === 'modlax' ? { lax: true } : {});
   return mod.errors.length ? { errors: ourErrors(text, mod.errors) } : { json: modJson(mod), errors: [] };
 }
 
@@ -69,10 +70,10 @@ test(`${COUNT} generated and mutated go.mod and go.work files parse as x/mod's m
   const files = fuzzFiles(SEED, COUNT);
   assert.ok(files.length >= 20_000);
   const oracle = await buildModfileOracle(go);
-  const readings: Reading[] = files.flatMap((file): Reading[] => (file.kind === 'mod' ? [{ file, kind: 'mod' }, { file, kind: 'modfix' }] : [{ file, kind: 'work' }]));
+  const readings: Reading[] = files.flatMap((file): Reading[] => (file.kind === 'mod' ? (['mod', 'modfix', 'modlax'] as const).map((kind) => ({ file, kind })) : [{ file, kind: 'work' }]));
   const verdicts = await oracle.verdicts(readings.map((r) => ({ kind: r.kind, data: r.file.data })));
   // The corpus must exercise both outcomes for every reader, or the comparison proves little.
-  for (const kind of ['mod', 'modfix', 'work'] as const) {
+  for (const kind of ['mod', 'modfix', 'modlax', 'work'] as const) {
     const ks = verdicts.filter((_, i) => readings[i]!.kind === kind);
     const accepted = ks.filter((v) => v.json).length;
     assert.ok(accepted > ks.length / 10 && accepted < ks.length * 0.9, `${kind}: go accepts ${accepted} of ${ks.length}`);

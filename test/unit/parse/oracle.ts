@@ -109,8 +109,9 @@ export async function goEditFlags(go: HermeticGo, kind: 'mod' | 'work', text: st
 /** x/mod's modfile as the installed go vendors it, built into a program that answers for many
  * files in one process (./modfile-oracle/main.go): what `go mod edit -json` / `go work edit -json`
  * would say of each, without a go process per file. `modfix` parses a go.mod with the go
- * command's version fixer (GOPROXY=off), as go build reads a main go.mod. */
-export type OracleKind = 'mod' | 'modfix' | 'work';
+ * command's version fixer (GOPROXY=off), as go build reads a main go.mod; `modlax` with
+ * modfile.ParseLax, as go reads a dependency's go.mod. */
+export type OracleKind = 'mod' | 'modfix' | 'modlax' | 'work';
 
 export interface ModfileOracle {
   verdicts(files: { kind: OracleKind; data: Buffer }[]): Promise<GoVerdict[]>;

@@ -21,6 +21,8 @@ const cases: { name: string; gomod: string; env?: Record<string, string> }[] = [
   { name: 'a replacement at v1.2', gomod: mod('replace example.com/x => example.com/y v1.2') },
   { name: 'a require and a retract, both short', gomod: mod('retract v1.2\n\nrequire example.com/x v1.2') },
   { name: 'retract v1.2 with -mod=vendor', gomod: mod('retract v1.2'), env: { GOFLAGS: '-mod=vendor' } },
+  { name: 'a quoted retract holding a backquote (checked again unquoted)', gomod: mod('retract (\n\t"v1.2.`x`3"\n)') },
+  { name: 'a retract block line that is the word retract', gomod: mod('retract (\n\tretract\n)') },
   { name: 'canonical retracts, quoted and not (control)', gomod: mod('retract (\n\t"v1.2.3"\n\t[v1.0.0, v1.1.0]\n\tv1.4.0+incompatible\n)') },
 ];
 

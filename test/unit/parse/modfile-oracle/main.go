@@ -97,9 +97,11 @@ func main() {
 		case "work":
 			v, err = parseWork(req.Data, nil)
 		case "modfix":
-			v, err = parseMod(req.Data, goCommandFixer)
+			v, err = parseMod(req.Data, modfile.Parse, goCommandFixer)
+		case "modlax":
+			v, err = parseMod(req.Data, modfile.ParseLax, nil)
 		default:
-			v, err = parseMod(req.Data, nil)
+			v, err = parseMod(req.Data, modfile.Parse, nil)
 		}
 		if err != nil {
 			b := []byte(err.Error())
@@ -143,8 +145,10 @@ func goCommandFixer(path, vers string) (string, error) {
 	return "", errors.New("module lookup disabled by GOPROXY=off")
 }
 
-func parseMod(data []byte, fix modfile.VersionFixer) (any, error) {
-	f, err := modfile.Parse("go.mod", data, fix)
+type parser func(file string, data []byte, fix modfile.VersionFixer) (*modfile.File, error)
+
+func parseMod(data []byte, parse parser, fix modfile.VersionFixer) (any, error) {
+	f, err := parse("go.mod", data, fix)
 	if err != nil {
 		return nil, err
 	}
