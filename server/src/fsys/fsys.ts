@@ -3,6 +3,7 @@
 // many tiny reads, and the engine's callers bound the work per call.
 
 import * as fs from 'node:fs';
+import { decodeGoBytes } from '../text/utf8';
 
 export interface DirEntry {
   /** The name as UTF-8; bytes that are not UTF-8 read as U+FFFD (see `nonUtf8`). */
@@ -77,7 +78,8 @@ export interface FileSystem {
 
 export class DiskFileSystem implements FileSystem {
   readText(path: string): string | undefined {
-    return this.readRegular(path, MAX_TEXT_BYTES)?.toString('utf8');
+    const b = this.readRegular(path, MAX_TEXT_BYTES);
+    return b === undefined ? undefined : decodeGoBytes(b);
   }
 
   readHead(path: string, maxBytes: number): string | undefined {

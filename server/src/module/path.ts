@@ -3,25 +3,10 @@
 // x/mod/modfile.IsDirectoryPath. Error texts are x/mod's, so messages match the go command's.
 
 import { semverBuild, semverMajor } from './semver';
+import { quoteGoRune, quoteGoString } from '../parse/quote';
 
-/** Go's %q of a string (strconv.Quote) for the characters module paths can hold. */
-export function goQuote(s: string): string {
-  return '"' + [...s].map((c) => quoteChar(c, '"')).join('') + '"';
-}
-
-/** Go's %q of a rune: 'c'. */
-function goQuoteRune(c: string): string {
-  return "'" + quoteChar(c, "'") + "'";
-}
-
-function quoteChar(c: string, quote: string): string {
-  const named: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\' };
-  if (c === quote) return '\\' + c;
-  if (named[c]) return named[c];
-  const code = c.codePointAt(0)!;
-  if (code < 0x20 || code === 0x7f) return '\\x' + code.toString(16).padStart(2, '0');
-  return c;
-}
+/** Go's %q of a string (strconv.Quote). */
+export const goQuote = quoteGoString;
 
 type PathKind = 'module' | 'import' | 'file';
 
@@ -46,7 +31,7 @@ function checkElem(elem: string, kind: PathKind): string | undefined {
   if (elem.endsWith('.')) return 'trailing dot in path element';
   for (const c of elem) {
     const ok = kind === 'module' ? modPathOK(c) : kind === 'import' ? modPathOK(c) || c === '+' : fileNameOK(c);
-    if (!ok) return `invalid char ${goQuoteRune(c)}`;
+    if (!ok) return `invalid char ${quoteGoRune(c)}`;
   }
   const dot = elem.indexOf('.');
   const short = dot >= 0 ? elem.slice(0, dot) : elem;
@@ -88,7 +73,7 @@ export function checkModulePathReason(p: string): string | undefined {
   const first = p.slice(0, i);
   if (!first.includes('.')) return 'missing dot in first path element';
   if (p[0] === '-') return 'leading dash in first path element';
-  for (const c of first) if (!firstPathOK(c)) return `invalid char ${goQuoteRune(c)} in first path element`;
+  for (const c of first) if (!firstPathOK(c)) return `invalid char ${quoteGoRune(c)} in first path element`;
   if (!splitPathVersion(p)) return 'invalid version';
   return undefined;
 }

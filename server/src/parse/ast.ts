@@ -11,6 +11,8 @@ export interface ParseError {
   message: string;
   /** The directive the error is in, when known (`require`, `replace`, ...). */
   verb?: string;
+  /** The message is in our words, not the go command's (a version fixer's guess at a lookup). */
+  ours?: true;
 }
 
 /** A module path with an optional version (`path` or `path vX.Y.Z`). */
@@ -76,6 +78,7 @@ export interface Replace {
 }
 
 export interface Retract {
+  /** The versions as written (modfile.Parse neither checks nor canonicalizes them). */
   low: string;
   high: string;
   rationale: string;

@@ -12,9 +12,13 @@ export const GO_VERSION_RE = /^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))
 const LAX_GO_VERSION_RE = /^v?(([1-9][0-9]*)\.(0|[1-9][0-9]*))([^0-9].*)$/;
 const TOOLCHAIN_RE = /^default$|^go1($|\.)/;
 
-/** A directive's failure: the message, as modfile words it after the position. */
+/** A directive's failure: the message, as modfile words it after the position (`ours` when a
+ * version fixer put it in our words). */
 export class DirectiveError {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    readonly ours = false,
+  ) {}
 }
 
 /** Reports problems of one line: errors point at the line's tokens, as modfile's at line.Start. */
@@ -25,15 +29,15 @@ export class LineErrors {
     private readonly verb: string,
   ) {}
 
-  report(message: string): void {
+  report(message: string, ours = false): void {
     const toks = this.line.tokens;
     const range: Range = { start: toks[0]!.range.start, end: toks[toks.length - 1]!.range.end };
-    this.errors.push({ range, message, verb: this.verb });
+    this.errors.push({ range, message, verb: this.verb, ...(ours ? { ours } : {}) });
   }
 }
 
 /** modfile.parseString: the value of a path-like token, or why it is not one. */
-export function parseString(tok: Token): string | DirectiveError {
+export function parseString(tok: Pick<Token, 'raw'>): string | DirectiveError {
   if (tok.raw.startsWith('"')) return unquoteGoString(tok.raw) ?? new DirectiveError('invalid quoted string: invalid syntax');
   if (/["'`]/.test(tok.raw)) return new DirectiveError('invalid quoted string: unquoted string cannot contain quote');
   return tok.raw;
@@ -43,15 +47,45 @@ function directivePrefix(verb: string, path: string): string {
   return path !== '' ? `${verb} ${path}: ` : verb !== '' ? `${verb}: ` : '';
 }
 
-/** modfile.parseVersion without a fixer: the canonical version, or the error. */
-export function parseVersion(verb: string, path: string, tok: Token): string | DirectiveError {
-  const t = parseString(tok);
-  if (t instanceof DirectiveError) {
-    return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(tok.raw)} invalid: ${t.message.replace(/^invalid quoted string: /, '')}`);
-  }
+/** modfile.VersionFixer: what a caller does with each version as written (the go command
+ * looks up every one that is not canonical in a main go.mod: resolve/version-fixer.ts). */
+export type VersionFixer = (path: string, version: string) => string | VersionFixError;
+
+/** A fixer's failure. `ofModule` is module.ModuleError's case, which modfile prefixes with the
+ * directive and path; `ours` marks words that are not the go command's. */
+export class VersionFixError {
+  constructor(
+    readonly message: string,
+    readonly ofModule: boolean,
+    readonly ours = false,
+  ) {}
+}
+
+/** modfile.parseVersion: the version the fixer gives or, without one, the canonical version. */
+export function parseVersion(verb: string, path: string, tok: Token, fix?: VersionFixer): string | DirectiveError {
+  const t = stringVersion(verb, path, tok.raw);
+  if (t instanceof DirectiveError) return t;
+  if (fix) return fixVersion(verb, path, t, fix);
   const cv = canonicalSemver(t);
   if (cv === '') return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(t)} invalid: must be of the form v1.2.3`);
   return cv;
+}
+
+/** A fixer's answer for one version, its failure worded as modfile's parseVersion wraps it. */
+export function fixVersion(verb: string, path: string, version: string, fix: VersionFixer): string | DirectiveError {
+  const r = fix(path, version);
+  if (!(r instanceof VersionFixError)) return r;
+  return new DirectiveError(r.ofModule ? directivePrefix(verb, path) + r.message : r.message, r.ours);
+}
+
+/** modfile.parseVersion's string step alone (all its dontFixRetract fixer leaves for retract
+ * versions): the token's value as written, or why it is not a string. */
+export function stringVersion(verb: string, path: string, raw: string): string | DirectiveError {
+  const t = parseString({ raw });
+  if (t instanceof DirectiveError) {
+    return new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(raw)} invalid: ${t.message.replace(/^invalid quoted string: /, '')}`);
+  }
+  return t;
 }
 
 /** The major-version suffix of a module path, or the error modfile gives. */
@@ -63,7 +97,7 @@ export function modulePathMajor(path: string): string | DirectiveError {
 /** module.CheckPathMajor as modfile wraps it. */
 export function checkMajor(verb: string, path: string, version: string, pathMajor: string): DirectiveError | undefined {
   const reason = checkPathMajor(version, pathMajor);
-  return reason === undefined ? undefined : new DirectiveError(`${verb} ${path}: version ${goQuote(version)} invalid: ${reason}`);
+  return reason === undefined ? undefined : new DirectiveError(`${directivePrefix(verb, path)}version ${goQuote(version)} invalid: ${reason}`);
 }
 
 export function parseGoLine(line: Line, args: Token[], report: (m: string) => void, lax: boolean): GoStmt | undefined {
@@ -93,19 +127,19 @@ export function parseGodebugLine(line: Line, args: Token[], report: (m: string) 
 }
 
 /** modfile.parseReplace (Go 1.26 wording). */
-export function parseReplaceLine(line: Line, verb: string, args: Token[], report: (m: string) => void): Replace | undefined {
+export function parseReplaceLine(line: Line, verb: string, args: Token[], report: (m: string, ours?: boolean) => void, fix?: VersionFixer): Replace | undefined {
   const arrow = args.length >= 2 && args[1]!.raw === '=>' ? 1 : 2;
   if (args.length < arrow + 2 || args.length > arrow + 3 || args[arrow]!.raw !== '=>') {
     return void report(`usage: ${verb} module/path [v1.2.3] => other/module v1.4\n\t or ${verb} module/path [v1.2.3] => ../local/directory`);
   }
-  const fail = (e: DirectiveError) => void report(e.message);
+  const fail = (e: DirectiveError) => void report(e.message, e.ours);
   const s = parseString(args[0]!);
   if (s instanceof DirectiveError) return fail(s);
   const pathMajor = modulePathMajor(s);
   if (pathMajor instanceof DirectiveError) return void report(`${verb} ${s}: ${pathMajor.message}`);
   let v: string | undefined;
   if (arrow === 2) {
-    const pv = parseVersion(verb, s, args[1]!);
+    const pv = parseVersion(verb, s, args[1]!, fix);
     if (pv instanceof DirectiveError) return fail(pv);
     const major = checkMajor(verb, s, pv, pathMajor);
     if (major) return fail(major);
@@ -121,7 +155,7 @@ export function parseReplaceLine(line: Line, verb: string, args: Token[], report
     }
     if (ns.includes('\\')) return void report('replacement directory appears to be Windows path (on a non-windows system)');
   } else {
-    const pv = parseVersion(verb, ns, args[arrow + 2]!);
+    const pv = parseVersion(verb, ns, args[arrow + 2]!, fix);
     if (pv instanceof DirectiveError) return fail(pv);
     if (isDirectoryPath(ns)) return void report(`replacement module directory path ${goQuote(ns)} cannot have version`);
     nv = pv;
@@ -139,10 +173,11 @@ export function parseReplaceLine(line: Line, verb: string, args: Token[], report
   return r;
 }
 
-/** modfile.parseDirectiveComment: the line's comments (or, failing those, its block's), joined. */
+/** modfile.parseDirectiveComment: the line's comments (or, with none and no blank line kept
+ * before it, its block's), joined. */
 export function directiveComment(line: Line, block: Block | undefined): string {
   let comments: Comment[] = [...line.before, ...(line.suffix ? [line.suffix] : [])];
-  if (block && comments.length === 0) comments = block.before;
+  if (block && comments.length === 0 && !line.blankBefore) comments = block.before;
   return comments.map((c) => goTrimSpace(c.text.slice(2))).join('\n');
 }
 

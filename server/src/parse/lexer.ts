@@ -2,6 +2,7 @@
 // first error, this lexer records it and goes on, so the parser still sees the rest of the file.
 
 import { isGoPrint, isGoSpace, quoteGoRune } from './quote';
+import { escapedByte } from '../text/utf8';
 
 export type LexKind = 'eol' | 'eof' | 'comment' | 'suffixComment' | '(' | ')' | '[' | ']' | '{' | '}' | ',' | 'string' | 'ident';
 
@@ -18,9 +19,9 @@ const KIND_CODE = new Map(KINDS.map((k, i) => [k, i]));
 /** The tokens of a text, packed in typed arrays: a 50 MB go.mod has millions of them. */
 export class TokenList {
   count = 0;
-  private kinds = new Uint8Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
+  private kinds = new Uint8Array(256);
+  private starts = new Int32Array(256);
+  private ends = new Int32Array(256);
 
   push(kind: LexKind, start: number, end: number): void {
     if (this.count === this.kinds.length) {
@@ -52,6 +53,9 @@ export interface LexError {
   offset: number;
   end: number;
   message: string;
+  /** The index of the token being read when the error was met: modfile stops at the first
+   * error, and its parser asks for a token (lexing it) before it has judged the previous one. */
+  token: number;
 }
 
 const PUNCT = new Set([...'()[]{},'].map((c) => c.charCodeAt(0)));
@@ -67,6 +71,7 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
   let lineHasContent = false;
 
   const push = (kind: LexKind, start: number, end: number) => tokens.push(kind, start, end);
+  const fail = (offset: number, end: number, message: string) => errors.push({ offset, end, message, token: tokens.count });
 
   while (i < n) {
     const c = text[i]!;
@@ -92,7 +97,7 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
       continue;
     }
     if (text.startsWith('/*', i)) {
-      errors.push({ offset: i, end: i + 2, message: COMMENTS_MESSAGE });
+      fail(i, i + 2, COMMENTS_MESSAGE);
       i = skipToEol(text, i);
       continue;
     }
@@ -103,12 +108,12 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
       continue;
     }
     if (c === '"' || c === '`') {
-      i = lexString(text, i, errors, push);
+      i = lexString(text, i, fail, push);
       continue;
     }
     const ch = String.fromCodePoint(text.codePointAt(i)!);
     if (!isIdentChar(ch)) {
-      errors.push({ offset: i, end: i + ch.length, message: `unexpected input character ${quoteForError(ch)}` });
+      fail(i, i + ch.length, `unexpected input character ${quoteForError(ch)}`);
       i += ch.length;
       continue;
     }
@@ -116,7 +121,7 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
     while (i < n) {
       const code = text.charCodeAt(i);
       if (code === 0x2f /* / */ && (text[i + 1] === '/' || text[i + 1] === '*')) {
-        if (text[i + 1] === '*') errors.push({ offset: i, end: i + 2, message: COMMENTS_MESSAGE });
+        if (text[i + 1] === '*') fail(i, i + 2, COMMENTS_MESSAGE);
         break;
       }
       // Printable ASCII other than punctuation is the common case; the rest asks Unicode.
@@ -136,23 +141,23 @@ export function lex(text: string): { tokens: TokenList; errors: LexError[] } {
   return { tokens, errors };
 }
 
-function lexString(text: string, start: number, errors: LexError[], push: (kind: LexKind, s: number, e: number) => void): number {
+function lexString(text: string, start: number, fail: (offset: number, end: number, message: string) => void, push: (kind: LexKind, s: number, e: number) => void): number {
   const quote = text[start]!;
   let i = start + 1;
   for (;;) {
     if (i >= text.length) {
-      errors.push({ offset: start, end: start, message: 'unexpected EOF in string' });
+      fail(start, start, 'unexpected EOF in string');
       break;
     }
     if (text[i] === '\n') {
-      errors.push({ offset: i, end: i, message: 'unexpected newline in string' });
+      fail(i, i, 'unexpected newline in string');
       break;
     }
     const c = text[i++];
     if (c === quote) break;
     if (c === '\\' && quote !== '`') {
       if (i >= text.length) {
-        errors.push({ offset: start, end: start, message: 'unexpected EOF in string' });
+        fail(start, start, 'unexpected EOF in string');
         break;
       }
       i++; // like modfile, even an escaped newline
@@ -167,9 +172,11 @@ function skipToEol(text: string, i: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** modfile's isIdent: printable, not space, not punctuation. */
+/** modfile's isIdent: printable, not space, not punctuation. A byte that is not UTF-8 decodes to
+ * utf8.RuneError in go, which is printable. */
 function isIdentChar(ch: string): boolean {
   if (ch === ' ' || '()[]{},'.includes(ch)) return false;
+  if (escapedByte(ch) !== undefined) return true;
   return !isGoSpace(ch) && isGoPrint(ch);
 }
 

@@ -1,12 +1,20 @@
 // Go's string quoting rules, as far as go.mod and go.work need them: strconv.Unquote for "..."
-// tokens, unicode.IsPrint for the lexer's identifier characters, and %q of a rune for the
-// lexer's `unexpected input character` message.
+// tokens, unicode.IsPrint for the lexer's identifier characters, and %q of a string or a rune
+// for messages. Bytes that are not UTF-8 are escaped characters (text/utf8.ts), quoted as \xNN.
+
+import { decodeGoBytes, escapedByte } from '../text/utf8';
 
 /** strconv.Unquote of a double-quoted Go string; undefined when Go would reject it. */
 export function unquoteGoString(s: string): string | undefined {
   if (s.length < 2 || s[0] !== '"' || s[s.length - 1] !== '"') return undefined;
+  const inner = s.slice(1, -1);
+  // Without escapes the value is the text itself (strconv's fast path), bytes that are not UTF-8
+  // each turned into U+FFFD as its slow path does.
+  if (!/["\\\n]/.test(inner)) return inner.replace(/(?<![\ud800-\udbff])[\udc80-\udcff]/g, '\ufffd');
   const bytes: number[] = [];
-  const pushText = (t: string) => bytes.push(...Buffer.from(t, 'utf8'));
+  // A byte that is not UTF-8 written as such becomes U+FFFD (strconv decodes it as RuneError);
+  // only \x and octal escapes give such bytes.
+  const pushText = (t: string) => bytes.push(...Buffer.from(escapedByte(t) === undefined ? t : '\ufffd', 'utf8'));
   for (let i = 1; i < s.length - 1; ) {
     const c = s[i]!;
     if (c === '"' || c === '\n') return undefined;
@@ -43,7 +51,7 @@ export function unquoteGoString(s: string): string | undefined {
       return undefined;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return decodeGoBytes(Buffer.from(bytes));
 }
 
 /** Go's strconv.Quote of a string: the form modfile.AutoQuote and go mod edit write. */
@@ -63,6 +71,8 @@ function escapeChar(ch: string, quote: string): string {
   if (ch === quote) return '\\' + ch;
   if (named[ch]) return named[ch]!;
   if (isGoPrint(ch)) return ch;
+  const b = escapedByte(ch);
+  if (b !== undefined) return '\\x' + b.toString(16);
   const cp = ch.codePointAt(0)!;
   if (cp < 0x80) return '\\x' + cp.toString(16).padStart(2, '0');
   if (cp < 0x10000) return '\\u' + cp.toString(16).padStart(4, '0');

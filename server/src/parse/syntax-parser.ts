@@ -1,7 +1,7 @@
 // The go.mod/go.work statement parser, after x/mod/modfile read.go (parseFile, parseStmt,
 // parseLineBlock, parseLine): lines, `verb ( ... )` blocks and the comments around them.
 // modfile stops at the first syntax error; this parser records it and recovers, so callers get a
-// partial FileSyntax. Errors come back in file order.
+// partial FileSyntax. Errors come back in the order modfile meets them.
 
 import { LineIndex, type Pos, type Range } from '../text/position';
 import type { ParseError } from './ast';
@@ -22,7 +22,9 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
   const index = new LineIndex(text);
   const cursor = new PosCursor(text, index);
   const { tokens, errors: lexErrors } = lex(text);
-  const errors: { offset: number; end: number; message: string }[] = [...lexErrors];
+  // `token` orders errors as modfile meets them (see LexError): a parser error about the token it
+  // peeks at comes after that token's lexing and before the next one's.
+  const errors: { offset: number; end: number; message: string; token: number }[] = [...lexErrors];
   const stmts: Stmt[] = [];
   let p = 0;
 
@@ -65,17 +67,30 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
       closing: [],
     };
     let comments: Comment[] = [];
+    // modfile keeps a blank line in a block as an empty comment before the next line, when it
+    // follows a line or a comment; the count of go's entries and whether the last is one.
+    let goEntries = 0;
+    let lastBlank = false;
     for (;;) {
       const k = peek();
-      if (k === 'suffixComment' || k === 'eol') {
+      if (k === 'suffixComment') {
         next();
+      } else if (k === 'eol') {
+        next();
+        if ((goEntries === 0 && block.lines.length > 0) || (goEntries > 0 && !lastBlank)) {
+          goEntries++;
+          lastBlank = true;
+        }
       } else if (k === 'comment') {
         comments.push(toComment(next()));
+        goEntries++;
+        lastBlank = false;
       } else if (k === 'eof') {
         const start = head[0]!.range.start;
         errors.push({
           offset: text.length,
           end: text.length,
+          token: p + 0.5,
           message: `syntax error (unterminated block started at ${fileName}:${start.line + 1}:${runeColumn(index, start.offset)})`,
         });
         block.closing = comments;
@@ -88,7 +103,7 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
         block.range = range(block.range.start.offset, rparen.end);
         if (!isEOL(peek())) {
           const after = tokens.get(p).end;
-          errors.push({ offset: after, end: after, message: 'syntax error (expected newline after closing paren)' });
+          errors.push({ offset: after, end: after, token: p + 0.5, message: 'syntax error (expected newline after closing paren)' });
           lineEnd([]);
         } else {
           next();
@@ -98,7 +113,10 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
         const toks = [toToken(next())];
         const line = makeLine(toks, lineEnd(toks), block);
         line.before = comments;
+        if (goEntries > comments.length) line.blankBefore = true;
         comments = [];
+        goEntries = 0;
+        lastBlank = false;
         block.lines.push(line);
       }
     }
@@ -165,7 +183,7 @@ export function parseSyntax(text: string, fileName: string): SyntaxResult {
     }
   }
 
-  errors.sort((a, b) => a.offset - b.offset);
+  errors.sort((a, b) => a.token - b.token || a.offset - b.offset);
   return {
     syntax: { text, stmts },
     errors: errors.map((e) => ({ range: range(e.offset, e.end), message: e.message })),
@@ -180,14 +198,17 @@ function tokenValue(raw: string): string {
   return raw;
 }
 
-/** The 1-based column in runes (code points), as go prints positions. */
+/** The 1-based column in runes (code points; an escaped byte is one), as go prints positions. */
 export function runeColumn(index: LineIndex, offset: number): number {
   const pos = index.pos(offset);
   const lineStart = offset - pos.character;
   let n = 1;
+  const text = index.text;
   for (let i = lineStart; i < offset; i++) {
-    const c = index.text.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
+    // The second half of a surrogate pair is the same rune; a lone one is an escaped byte.
+    const c = text.charCodeAt(i);
+    const prev = i > lineStart ? text.charCodeAt(i - 1) : 0;
+    if (!(c >= 0xdc00 && c <= 0xdfff && prev >= 0xd800 && prev <= 0xdbff)) n++;
   }
   return n;
 }

@@ -27,6 +27,9 @@ export interface Line {
   before: Comment[];
   /** A comment after the statement on the same line (`// indirect`). */
   suffix?: Comment;
+  /** In a block, a blank line before this one that modfile keeps among its comments (so the
+   * block's comments are not this line's, though it has none of its own). */
+  blankBefore?: true;
   block?: Block;
 }
 

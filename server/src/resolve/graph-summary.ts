@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import { unreadableHeadline, unreadableMessage } from '../fsys/failure';
 import type { FileSystem } from '../fsys/fsys';
 import { fileStartRange } from '../text/position';
+import { decodeGoBytes } from '../text/utf8';
 import type { GoEnv } from '../env/types';
 import type { ModFile } from '../parse/ast';
 import { parseGoMod } from '../parse';
@@ -138,7 +139,7 @@ export function loadModSummary(ctx: SummaryContext, m: ModuleVersion, replacemen
   }
 
   // go names a cached go.mod just "go.mod" in parse errors (modload rawGoModData).
-  const parsed = parseDependencyGoMod(ctx, data.toString('utf8'), file, 'go.mod', prefix, modString(m));
+  const parsed = parseDependencyGoMod(ctx, decodeGoBytes(data), file, 'go.mod', prefix, modString(m));
   if (!parsed.ok) return parsed;
   const summary = parsed.summary;
   if (summary.module === '') {

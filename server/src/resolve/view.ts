@@ -16,6 +16,8 @@ import { compareGoVersion, DEFAULT_GO_MOD_VERSION, PRUNED_GRAPH_GO_VERSION } fro
 import { fileStartRange, type Range } from '../text/position';
 import { SumIndex } from './gosum';
 import { parseGoModOnce, parseGoSumOnce, parseGoWorkOnce } from './parsed';
+import { parseMainGoMod } from './version-fixer';
+import { goErrorLines } from '../parse/errors';
 import { computeBuildList, graphErrorEffect, type GraphError, type Pruning } from './buildlist';
 import type { FullGraphFacts } from './graph-spot-check';
 import { readZiphash } from './modcache';
@@ -39,8 +41,8 @@ export interface LoadedView extends View {
 }
 
 
-function parseErrorText(cwd: string, file: string, errors: ParseError[]): string {
-  return `errors parsing ${shortPath(cwd, file)}:\n` + errors.map((e) => `${shortPath(cwd, file)}:${e.range.start.line + 1}: ${e.message}`).join('\n');
+function parseErrorText(cwd: string, file: string, parsed: { syntax: { text: string }; errors: ParseError[] }): string {
+  return `errors parsing ${shortPath(cwd, file)}:\n` + goErrorLines(parsed.syntax.text, parsed.errors).map((l) => `${shortPath(cwd, file)}:${l}`).join('\n');
 }
 
 /** TooNewError (gover/toolchain.go) when `goVersion` is newer than the running toolchain. */
@@ -80,14 +82,18 @@ function readMainModFile(cwd: string, env: GoEnv, file: string, fs: FileSystem, 
     if (failure) errors.push(unreadableError(file, failure, 'so the go command stops before loading any package', 'go: '));
     return undefined;
   }
-  const mod = parseGoModOnce(fs, file, text);
+  const mod = parseMainGoMod(parseGoModOnce(fs, file, text), text, file, env);
   const describe = () => shortPath(cwd, file);
   if (mod.errors.length) {
     const what = describe();
-    const lax = parseGoMod(text, file, { lax: true });
-    const tn = tooNew({ cwd, env }, file, describe, lax.go && { version: lax.go.version, range: lax.go.versionRange });
+    const lax = parseMainGoMod(parseGoMod(text, file, { lax: true }), text, file, env, { lax: true });
+    const tn = lax.errors.length ? undefined : tooNew({ cwd, env }, file, describe, lax.go && { version: lax.go.version, range: lax.go.versionRange });
     if (tn) errors.push(tn);
-    else errors.push(invalidFile(file, mod.errors[0].range, `go: ${parseErrorText(cwd, file, mod.errors)}`, `${what} cannot be parsed, so the go command stops before loading any package.`, `${what} cannot be parsed: ${mod.errors[0].message}`));
+    else if (mod.errors.some((e) => e.ours)) {
+      // A lookup go would make, whose failure we can only describe.
+      const ours = parseErrorText(cwd, file, mod).replace(/^errors parsing [^\n]*\n/, '');
+      errors.push(invalidFile(file, mod.errors[0].range, ours, `${what} cannot be loaded by the go command:`, `${what} cannot be loaded by the go command: ${mod.errors[0].message}`));
+    } else errors.push(invalidFile(file, mod.errors[0].range, `go: ${parseErrorText(cwd, file, mod)}`, `${what} cannot be parsed, so the go command stops before loading any package.`, `${what} cannot be parsed: ${mod.errors[0].message}`));
     return mod;
   }
   const tn = tooNew({ cwd, env }, file, describe, mod.go && { version: mod.go.version, range: mod.go.versionRange });
@@ -204,7 +210,7 @@ function loadWorkspaceView(cwd: string, env: GoEnv, fs: FileSystem, workFile: st
   view.goWork = { file: workFile, work };
   if (work.errors.length) {
     const tn = tooNew(view, workFile, () => shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });
-    view.errors.push(tn ?? invalidFile(workFile, work.errors[0].range, `go: ${parseErrorText(cwd, workFile, work.errors).replace(/^errors parsing/, 'errors parsing')}`, `${shortPath(cwd, workFile)} cannot be parsed.`, `${shortPath(cwd, workFile)} cannot be parsed: ${work.errors[0].message}`));
+    view.errors.push(tn ?? invalidFile(workFile, work.errors[0].range, `go: ${parseErrorText(cwd, workFile, work)}`, `${shortPath(cwd, workFile)} cannot be parsed.`, `${shortPath(cwd, workFile)} cannot be parsed: ${work.errors[0].message}`));
     return view;
   }
   const tn = tooNew(view, workFile, () => shortPath(cwd, workFile), work.go && { version: work.go.version, range: work.go.versionRange });

@@ -118,6 +118,43 @@ test('a malformed go.mod gives a diagnostic on its line, not a crash', async () 
   }
 });
 
+test('check fails a go.mod with `retract v1.2` alone, as go build does, with go\'s words', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = fs.mkdtempSync(path.join(go.root, 'retract-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/m\n\ngo 1.22\n\nretract v1.2\n');
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const build = await go.run(['build', './...'], dir);
+    assert.notEqual(build.exitCode, 0);
+    assert.match(build.stderr, /go\.mod:5: module lookup disabled by GOPROXY=off/);
+    const r = await cli(['check', dir], go.env);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /^go\.mod:5:1: error: .*\[invalid-module-file\]$/m);
+    assert.match(r.stdout, /go says: go: errors parsing go\.mod:\n\s*go\.mod:5: module lookup disabled by GOPROXY=off\n/);
+  } finally {
+    go.dispose();
+  }
+});
+
+test('check quotes bytes of a go.mod that are not UTF-8 as go does', async () => {
+  const go = hermeticGo();
+  try {
+    const dir = fs.mkdtempSync(path.join(go.root, 'utf8-'));
+    // A stray 0xff byte and a truncated 3-byte sequence, in a token go quotes.
+    const gomod = Buffer.concat([Buffer.from('module example.com/m\n\ngo 1.22\n\nretract v1.0.0 x'), Buffer.from([0xff, 0xe2, 0x82]), Buffer.from('y\n')]);
+    fs.writeFileSync(path.join(dir, 'go.mod'), gomod);
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const build = await go.run(['build', './...'], dir);
+    const goLine = build.stderr.split('\n').find((l) => l.startsWith('go.mod:5:'));
+    assert.equal(goLine, 'go.mod:5: unexpected token after version: "x\\xff\\xe2\\x82y"', build.stderr);
+    const r = await cli(['check', dir], go.env);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.ok(r.stdout.includes(goLine), r.stdout);
+  } finally {
+    go.dispose();
+  }
+});
+
 for (const [name, title, ran] of [
   // go.sum holds a wrong hash and the cached copy is intact: re-record the checksum.
   ['checksum-mismatch', /Record the checksum of example\.com\/lib@v1\.0\.0 again/, /go mod download -- example\.com\/lib@v1\.0\.0/],

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hermeticGo, type HermeticGo } from '../../harness/goenv';
 import { parseGoMod, parseGoWork } from '../../../server/src/parse';
+import { decodeGoBytes } from '../../../server/src/text/utf8';
 import { fixturesDir, goEditJson, modJson, normalizeJson, ourErrors, workJson } from './oracle';
 
 let go: HermeticGo;
@@ -16,10 +17,10 @@ before(() => {
 });
 after(() => go.dispose());
 
+/** A fixture decoded as the engine reads files (bytes that are not UTF-8 kept, text/utf8.ts). */
 function fixtureText(dir: string, name: string): string {
-  const text = fs.readFileSync(path.join(fixturesDir, dir, name), 'latin1');
+  const t = decodeGoBytes(fs.readFileSync(path.join(fixturesDir, dir, name)));
   // Fixtures are LF; the CRLF one is converted here so the file in git stays readable.
-  const t = Buffer.from(text, 'latin1').toString('utf8');
   return name.includes('crlf') ? t.replace(/\n/g, '\r\n') : t;
 }
 
