@@ -7,7 +7,8 @@
 // HOME/GOPATH/GOMODCACHE/GOCACHE shared by its runs, GOTOOLCHAIN=local, GOFLAGS empty, the module
 // proxy (GOPROXY=https://proxy.golang.org, never `direct`). Then, for each breakage that fits the
 // repository's shape: break the tree the way users do, `check --json`, `fix --yes`, and the real go
-// (`go build ./...`, `go list -e -deps ./...`) in every module the breakage touched. go runs with
+// (`go build ./...`, `go list -e -deps ./...`) in every module the breakage touched and every module
+// whose go.mod, go.sum or .go files the fix changed. go runs with
 // GOPROXY=off after the fix, so a fix that leaves the module cache incomplete is not rescued by a
 // silent download; a failing build is tried again with the proxy to tell the two apart.
 // Prints a table, writes the results as JSON (--out) and each case's outputs next to it.
@@ -401,6 +402,11 @@ function snapshot(tree) {
         else if (e.name === '.vscode') out[path.relative(tree, path.join(p, 'settings.json'))] = fs.existsSync(path.join(p, 'settings.json')) ? fs.readFileSync(path.join(p, 'settings.json'), 'utf8') : '';
         else if (e.name !== 'testdata' && !e.name.startsWith('.')) walk(p);
       } else if (/^go\.(mod|sum|work|work\.sum)$/.test(e.name)) out[path.relative(tree, p)] = fs.readFileSync(p, 'utf8');
+      // Go files by size and time: a fix that rewrites an import changes a module's build too.
+      else if (e.name.endsWith('.go')) {
+        const st = fs.statSync(p);
+        out[path.relative(tree, p)] = `${st.size}:${st.mtimeMs}`;
+      }
     }
   })(tree);
   return out;
@@ -409,6 +415,28 @@ function snapshot(tree) {
 function changedFiles(before, after) {
   const names = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...names].filter((n) => before[n] !== after[n]).map((n) => (before[n] === undefined ? `+${n}` : after[n] === undefined ? `-${n}` : n)).sort();
+}
+
+/** At most this many modules the fix edited beyond the touched ones are built (each go build of a
+ * large module takes minutes). */
+const MAX_EDITED_MODULES = 6;
+
+/** The module directories (relative, `.` for the root) holding `files` (changedFiles' names, with
+ * their +/- marks), outside vendor/ and .vscode/. */
+function modulesOf(tree, files) {
+  const out = new Set();
+  for (const f of files) {
+    const rel = f.replace(/^[+-]/, '');
+    if (/(^|\/)(vendor|\.vscode)\//.test(rel)) continue;
+    for (let d = path.dirname(rel); ; d = path.dirname(d)) {
+      if (fs.existsSync(path.join(tree, d, 'go.mod'))) {
+        out.add(d);
+        break;
+      }
+      if (d === '.' || d === '/' || d === '') break;
+    }
+  }
+  return [...out].sort();
 }
 
 /** The editor's environment after the fix: .vscode/settings.json's go.toolsEnvVars and gopls build.env over it. */
@@ -538,11 +566,15 @@ async function runCase(repoName, breakage, plan, { pristine, work, env, opts, ou
   save('check-after.stderr', after.stderr);
   const diagsAfter = parseDiagnostics(after);
 
-  // go's verdict after the fix, offline, in every touched module; with the editor's settings the
-  // fix may have written, and in the terminal's env when the case compares the two.
+  // go's verdict after the fix, offline, in every touched module and every module whose files the
+  // fix changed (a rewritten import can break a module the breakage never touched); with the
+  // editor's settings the fix may have written, and in the terminal's env when the case compares
+  // the two.
+  const edited = modulesOf(work, changed).filter((d) => !modulesDirs.includes(d));
+  const afterDirs = [...modulesDirs, ...edited.slice(0, MAX_EDITED_MODULES)];
   const envsAfter = plan.terminal ? { editor: { ...editorEnvAfterFix(work, editorEnv), GOPROXY: 'off' }, terminal: buildEnv } : { go: buildEnv };
   const builds = [];
-  for (const d of modulesDirs) {
+  for (const d of afterDirs) {
     for (const [side, e] of Object.entries(envsAfter)) {
       const b = await goBuild(path.join(work, d), e, opts.timeoutMs);
       const withProxy = b.pass ? undefined : await goBuild(path.join(work, d), { ...e, GOPROXY: PROXY }, opts.timeoutMs);
@@ -557,6 +589,7 @@ async function runCase(repoName, breakage, plan, { pristine, work, env, opts, ou
     breakage,
     what: plan.what,
     touched: modulesDirs,
+    editedModules: edited,
     brokenForGo: brokenForGo.some((b) => !b.pass),
     diagnosticsBefore: diags.count,
     codesBefore: diags.codes,
