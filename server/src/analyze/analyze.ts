@@ -105,7 +105,10 @@ export class FolderAnalyzer {
   }
 
   async analyze(opts: Omit<AnalyzeOptions, 'fs'>): Promise<Analysis> {
-    const { editorEnv, terminalEnv, signal } = opts;
+    const { editorEnv, signal } = opts;
+    // A terminal with no go builds nothing: no verdict is made up for it (the environment loader
+    // says once that it has no go, and how to give it one).
+    const terminalEnv = opts.terminalEnv?.goBinary ? opts.terminalEnv : undefined;
     const unwatched = this.fs.revalidate();
     this.invalidate(unwatched);
     const consumed = this.pending.length;

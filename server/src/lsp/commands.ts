@@ -382,7 +382,7 @@ async function compareEnvironments(host: CommandHost, args: CompareEnvironmentsA
   const env = await host.environments(folder.dir);
   const c = compareModule(analysis, dir, env);
   if (!c) return { ok: false, message: `${path.relative(folder.dir, dir) || dir} is in no analysed module.`, ...none };
-  const markdown = comparisonMarkdown(c, { value: env.terminalSetting, warnings: env.warnings.filter((w) => /terminal/i.test(w)) });
+  const markdown = comparisonMarkdown(c, { value: env.terminalSetting, warnings: env.warnings.filter((w) => /terminal/i.test(w)), noGo: env.terminalEnv !== undefined && !env.terminalEnv.goBinary });
   const blamed = [...new Set(c.blamed.flatMap((g) => g.differences.map((d) => d.name)))];
   const mismatch = c.imports.some((i) => i.failing !== 'neither');
   const message = !c.terminal

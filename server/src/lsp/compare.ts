@@ -11,6 +11,8 @@ export interface TerminalSetting {
   value: string;
   /** What loading the environments said about it (unreadable file, untrusted, no go). */
   warnings: string[];
+  /** The terminal's environment was read, and has no go: nothing is compared with it. */
+  noGo?: boolean;
 }
 
 const HOW_TO_TURN_ON =
@@ -26,9 +28,10 @@ export function comparisonMarkdown(c: EnvironmentComparison, terminal: TerminalS
     out.push('## The terminal is not compared', '');
     const v = terminal.value.trim();
     if (v === 'off' || v === '') out.push(`**goModuleDoctor.terminalEnv** is ${code(v || '(empty)')}, so only the editor's view is known.`, '');
+    else if (terminal.noGo) out.push(`The terminal's environment (from ${code(v)}) has no go on its PATH: go cannot build anything there, so nothing is compared with it.`, '');
     else out.push(`**goModuleDoctor.terminalEnv** is ${code(v)}, but no terminal environment could be read from it.`, '');
     for (const w of terminal.warnings) out.push(`> ${md(w)}`, '');
-    out.push(HOW_TO_TURN_ON, '', '## The editor', '');
+    out.push(...(terminal.noGo ? [] : [HOW_TO_TURN_ON, '']), '## The editor', '');
     out.push(...sideTable([['Editor', c.editor]], c));
     return out.join('\n') + '\n';
   }

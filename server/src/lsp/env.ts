@@ -82,10 +82,14 @@ export async function loadEnvironments(
       warnings.push(`goModuleDoctor.terminalEnv: cannot read ${t}: ${(e as Error).message}`);
     }
   }
-  if (terminalEnv && !terminalEnv.goBinary) {
-    warnings.push(`The terminal's PATH (${terminalEnv.processEnv.PATH ?? 'unset'}) has no go binary, so go cannot run there at all; imports are not compared one by one. Add Go's bin directory to PATH in your shell profile.`);
-  }
+  if (terminalEnv && !terminalEnv.goBinary) warnings.push(terminalWithoutGoNotice(terminalEnv));
   return { editorEnv, terminalEnv, terminalEnvFor, terminalSetting: t, warnings };
+}
+
+/** Said once (the server also shows it as a notification): the terminal's environment has no go,
+ * so nothing is compared with it and no terminal verdict is made. */
+export function terminalWithoutGoNotice(terminalEnv: GoEnv): string {
+  return `The terminal's PATH (${terminalEnv.processEnv.PATH ?? 'unset'}) has no go binary, so go cannot run there at all and nothing is compared with it. Add Go's bin directory to PATH in your shell profile (or set goModuleDoctor.terminalEnv to "off").`;
 }
 
 /** How many login shells run at once to capture module directories' environments. */

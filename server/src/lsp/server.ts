@@ -21,7 +21,7 @@ import { executeCommand } from './commands';
 import type { CommandHost } from './commands';
 import { toCodeAction, toLspRange, uriToPath, pathToUri } from './convert';
 import { DiagnosticsStore } from './diagnostics';
-import { loadEnvironments } from './env';
+import { loadEnvironments, terminalWithoutGoNotice } from './env';
 import type { Environments } from './env';
 import { explainMarkdown, verdictAt } from './explain';
 import { CHOKIDAR_CHANGE_DELAY_MS, DISK_CHANGE_DELAY_MS, FolderState, RESOLUTION_DELAY_MS } from './folder';
@@ -87,6 +87,7 @@ export function startServer(connection: Connection): void {
     const [ours, go, gopls, term] = values ?? [pushed[CLIENT_ID], pushed.go, pushed.gopls, terminal];
     return { settings: normalizeSettings(ours), tools: normalizeToolSettings({ go, gopls, terminal: term }, terminalPlatform()) };
   };
+  let toldTerminalWithoutGo = false;
   /** The environments of the folder at `dir` (default: the first folder's). */
   const environments = (dir: string = folders.keys().next().value ?? process.cwd()) => {
     let loading = envs.get(dir);
@@ -96,6 +97,11 @@ export function startServer(connection: Connection): void {
         .then(
           (e) => {
             for (const w of e.warnings) connection.console.warn(`${dir}: ${w}`);
+            // A terminal without go: one notification per session, not a line per folder.
+            if (e.terminalEnv && !e.terminalEnv.goBinary && !toldTerminalWithoutGo) {
+              toldTerminalWithoutGo = true;
+              void connection.window.showWarningMessage(terminalWithoutGoNotice(e.terminalEnv));
+            }
             return e;
           },
           (e: unknown) => {

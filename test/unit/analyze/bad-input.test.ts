@@ -79,3 +79,23 @@ test('a folder without Go files costs nothing and reports nothing', async () => 
     go.dispose();
   }
 });
+
+test('a terminal with no go on its PATH gets no verdicts: none is made up for fmt or anything else', async () => {
+  const go = hermeticGo();
+  try {
+    const ws = path.join(go.root, 'ws');
+    fs.mkdirSync(ws, { recursive: true });
+    fs.writeFileSync(path.join(ws, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(ws, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/missing"\n)\n\nfunc main() { fmt.Println(missing.X) }\n');
+    const editorEnv = await loadGoEnv(go.env);
+    const terminalEnv = await loadGoEnv({ ...go.env, PATH: '/nonexistent' });
+    assert.equal(terminalEnv.goBinary, undefined);
+    const analysis = await analyzeFolder(ws, { editorEnv, terminalEnv });
+    assert.ok(analysis.imports.length > 0);
+    assert.ok(analysis.imports.every((v) => v.terminal === undefined), 'no terminal verdict');
+    assert.ok(analysis.views.every((v) => v.role === 'editor'));
+    assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['no-required-module'], 'the editor verdict stands, no mismatch');
+  } finally {
+    go.dispose();
+  }
+});
