@@ -2,9 +2,10 @@
 
 import * as path from 'node:path';
 import type { Analysis, ImportVerdict } from '../analyze/types';
-import type { Evidence, Resolution } from '../resolve/types';
+import type { Broken, Evidence, Resolution } from '../resolve/types';
+import { splitGoSays } from '../text/sentence';
 import type { Pos } from '../text/position';
-import { escapeMarkdown, inlineCode } from './markdown';
+import { codeBlock, escapeMarkdown, inlineCode } from './markdown';
 
 const VIA: Record<string, string> = {
   std: 'the standard library',
@@ -52,9 +53,29 @@ export function explainText(v: ImportVerdict, folder: string): string {
   return out.join('\n') + '\n';
 }
 
-/** Markdown for hover. */
-export function explainMarkdown(v: ImportVerdict, folder: string): string {
-  const out = [`**${escapeMarkdown(v.importPath)}**`, '', ...describe(v.editor, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  '))];
-  if (v.terminal) out.push('', '*In the terminal:*', '', ...describe(v.terminal, folder, true).map((l) => (l.startsWith('- ') ? l : l + '  ')));
+/** Markdown for hover: each fact once — the cause (headline, our explanation, go's own words, the
+ * evidence), how the import resolves in the editor, the terminal only where it differs, and the
+ * fixes the diagnostic offers. */
+export function explainMarkdown(v: ImportVerdict, folder: string, fixTitles: readonly string[] = []): string {
+  const out = [`**${escapeMarkdown(v.importPath)}**`, ''];
+  const r = v.editor;
+  if (r.ok) out.push(...describe(r, folder, true).map((l) => l + '  '));
+  else out.push(...causeMarkdown(r, folder));
+  const t = v.terminal;
+  if (t && (t.ok !== r.ok || (t.ok && r.ok && t.dir !== r.dir))) {
+    out.push('', t.ok ? `*In the terminal* it ${describe(t, folder, true)[0]}.` : `*In the terminal* it does not resolve: ${escapeMarkdown(t.headline)}.`);
+    if (!t.ok) out.push(...causeMarkdown(t, folder).slice(2));
+  }
+  if (fixTitles.length) out.push('', '*Quick fixes:*', '', ...fixTitles.map((f) => `- ${escapeMarkdown(f)}`));
   return out.join('\n');
+}
+
+/** A broken resolution: its headline, our explanation, go's words verbatim, the evidence. */
+function causeMarkdown(r: Broken, base: string): string[] {
+  const { ours, go } = splitGoSays(r.message);
+  const out = [`**${escapeMarkdown(r.headline)}** \`${r.code}\``, '', escapeMarkdown(ours.endsWith('.') || ours.endsWith('?') ? ours : `${ours}.`)];
+  if (go) out.push('', 'go says:', '', ...codeBlock(go, 'text'));
+  if (r.evidence.length) out.push('', ...r.evidence.map((e) => `- ${escapeMarkdown(evidenceLine(e, base))}`));
+  if (r.suggestions?.length) out.push('', `Did you mean ${r.suggestions.map((x) => inlineCode(x)).join(' or ')}?`);
+  return out;
 }

@@ -347,7 +347,9 @@ export function startServer(connection: Connection): void {
     for (const f of [...folders.values()].sort((a, b) => b.dir.length - a.dir.length)) {
       if (!f.contains(file) || !f.analysis) continue;
       const v = verdictAt(f.analysis, file, params.position);
-      if (v) return { contents: { kind: 'markdown', value: explainMarkdown(v, f.dir) }, range: toLspRange(v.range) };
+      if (!v) continue;
+      const d = f.analysis.diagnostics.find((x) => x.file === v.file && x.importPath === v.importPath && x.range.start.offset === v.range.start.offset);
+      return { contents: { kind: 'markdown', value: explainMarkdown(v, f.dir, d?.fixes.map((x) => x.title)) }, range: toLspRange(v.range) };
     }
     return null;
   });

@@ -311,6 +311,25 @@ test('Clear module cache, then (asked) the folder\'s modules downloaded again fr
   }
 });
 
+test('the hover says each fact once: the cause, go\'s words in a code block, the evidence and the quick fixes', async () => {
+  const s = await setup(SIBLINGS);
+  try {
+    const main = path.join(s.ws, 'app/main.go');
+    const [d] = await s.client.diagnosticsOf(main, 'no-required-module', (ds) => ds.some((x) => x.code === 'no-required-module'));
+    const hover = (await s.client.conn.sendRequest('textDocument/hover', { textDocument: { uri: uri(main) }, position: d!.range.start })) as { contents: { kind: string; value: string } };
+    const text = hover.contents.value;
+    assert.equal(hover.contents.kind, 'markdown');
+    assert.match(String(d!.message), /nothing wires into this build$/);
+    assert.equal(text.split('nothing wires into this build').length - 1, 1, `the headline once:\n${text}`);
+    assert.match(text, /go says:\n\n```text\nno required module provides package example\.com\/lib; to add it:\n\tgo get example\.com\/lib\n```/);
+    assert.equal(text.split('no required module provides package').length - 1, 1, `go's words once:\n${text}`);
+    assert.match(text, /\*Quick fixes:\*\n\n- Create go\.work/);
+    assert.doesNotMatch(text, /In the terminal/, 'no terminal: nothing about it');
+  } finally {
+    await s.dispose();
+  }
+});
+
 test('a failed go command is told in one line from go\'s stderr, for a notification that stays', async () => {
   const s = await setup(SIBLINGS, { answer: () => 'Continue' });
   try {

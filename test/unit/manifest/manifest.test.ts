@@ -106,6 +106,9 @@ test('the packaged extension holds exactly the bundles, grammars, icon and user 
     'syntaxes/go.work.tmLanguage.json',
   ]);
   assert.equal(manifest.icon, 'images/icon.png');
+  // vsce refuses relative links in the README without a real repository URL to resolve them.
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  assert.deepEqual([...readme.matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|#)/.test(t!)), [], 'relative links in README.md');
   const png = fs.readFileSync(path.join(root, manifest.icon));
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.equal(png.readUInt32BE(16), 128, 'the Marketplace wants at least 128 px');
