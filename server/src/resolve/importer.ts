@@ -139,7 +139,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   const fetched = proxyOff ? ' go says: module lookup disabled by GOPROXY=off' : ` go would download it from ${proxy || 'the proxy'} (go mod download fetches it now).`;
   const evidence: Evidence[] = [{ kind: 'dir', dir: state.dir, note: state.reason === 'missing' ? 'not in the module cache' : state.detail }, { kind: 'env', name: 'GOPROXY', value: proxy, note: proxyOff ? 'downloads disabled' : 'downloads needed' }];
   if (state.reason === 'missing') {
-    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av} is not in the module cache, and ${proxyOff ? 'GOPROXY=off forbids downloading it' : 'must be downloaded first'}`, `${av} is in the build list but not in the module cache (${view.env.gomodcache}).${fetched}`, evidence) };
+    return { ok: false, kind: 'error', error: broken(importPath, 'module-not-in-cache', `${av.length > 60 ? actual.path : av} is not in the module cache, and ${proxyOff ? 'GOPROXY=off forbids downloading it' : 'must be downloaded first'}`, `${av} is in the build list but not in the module cache (${view.env.gomodcache}).${fetched}`, evidence) };
   }
   return { ok: false, kind: 'error', error: broken(importPath, 'cache-corrupt', `The module cache's copy of ${av} is incomplete, with no zip to repair it from`, `The module cache holds an incomplete copy of ${av} (${state.detail}) and no zip to repair it from.${fetched}`, evidence) };
 }
