@@ -149,14 +149,14 @@ export function diagnoseAnalysis(analysis: Analysis, ctx: DiagnoseContext): Diag
  * diagnostic of its own, with the imports it breaks as related information (the imports' own
  * related information points back at it) and the first such import's fixes. */
 function causeLineDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  const byLine = new Map<string, { at: { file: string; range: Diagnostic['range'] }; note: string; imports: Diagnostic[] }>();
+  const byLine = new Map<string, { at: { file: string; range: Diagnostic['range'] }; imports: Diagnostic[] }>();
   for (const d of ds) {
     if (d.importPath === undefined) continue;
     for (const c of d.related) {
       if (!c.cause) continue;
       const key = `${c.file}\x00${c.range.start.offset}\x00${d.code}`;
       let line = byLine.get(key);
-      if (!line) byLine.set(key, (line = { at: { file: c.file, range: c.range }, note: c.message, imports: [] }));
+      if (!line) byLine.set(key, (line = { at: { file: c.file, range: c.range }, imports: [] }));
       line.imports.push(d);
     }
   }
@@ -263,7 +263,7 @@ function* searchImportsUnder(analysis: Analysis, modulePath: string): Iterable<I
 
 /** What a diagnostic says: the headline (with a "did you mean" when it fits), our whole
  * explanation, and go's own words apart. */
-export function said(c: { headline: string; message: string; suggestions?: string[] }): Pick<Diagnostic, 'message' | 'detail' | 'goSays'> {
+function said(c: { headline: string; message: string; suggestions?: string[] }): Pick<Diagnostic, 'message' | 'detail' | 'goSays'> {
   const { ours, go } = splitGoSays(c.message);
   const options = c.suggestions?.slice(0, 2).map((s) => `"${s}"`).join(' or ');
   const headline = clipLine(c.headline);

@@ -72,7 +72,7 @@ class FolderReach {
 
 /** The files a fix's edits and go commands write (the module cache aside: it is go's, not the
  * user's). A go command writes its module's go.mod and go.sum, and `go work` its go.work. */
-export function filesWritten(fix: Fix, fs: FileSystem): string[] {
+function filesWritten(fix: Fix, fs: FileSystem): string[] {
   const out = (fix.edits ?? []).map((e) => e.file);
   for (const c of fix.commands ?? []) out.push(...commandWrites(c, fs));
   return out;

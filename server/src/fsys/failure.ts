@@ -2,11 +2,12 @@
 // fails the same way (permission denied). Where go would hang (a FIFO), read without end (a
 // device) or read a file of any size, there is no go text to quote.
 
+import * as nodePath from 'node:path';
 import type { ReadFailure } from './fsys';
 
 /** The headline: "go.mod is a FIFO", "api cannot be opened (permission denied)". */
 export function unreadableHeadline(path: string, failure: ReadFailure): string {
-  return `${path.slice(path.lastIndexOf('/') + 1) || path} ${failure.what}`;
+  return `${nodePath.basename(path) || path} ${failure.what}`;
 }
 
 /** "`path` cannot be opened (…), `consequence`." and go's words after `goPrefix`, when the caller

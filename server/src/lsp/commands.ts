@@ -2,6 +2,7 @@
 // goes through runGo (no shell, time limit, cancellation), shows progress, logs its output, asks
 // first when it deletes or rewrites, and is refused in an untrusted workspace.
 
+import { downloadsOff } from '../env/proxy';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
@@ -123,23 +124,19 @@ export async function destructiveQuestion(fix: Fix, env: Environments): Promise<
 }
 
 /** A fix that writes outside the folder (a parent go.work, a linked go.mod) asks first. */
-export function outsideQuestion(fix: Fix): string {
+function outsideQuestion(fix: Fix): string {
   return `This writes ${fix.outside!.join(', ')}, outside the workspace folder. Continue?`;
 }
 
 function modcacheQuestion(env: Environments): string {
   const dir = env.editorEnv.gomodcache;
   const size = dirSize(dir);
-  const offline = proxyIsOff(env.editorEnv.goproxy) ? ' GOPROXY=off: nothing can be downloaded again, so every import from a module will stay broken.' : '';
+  const offline = downloadsOff(env.editorEnv.goproxy) ? ' GOPROXY=off: nothing can be downloaded again, so every import from a module will stay broken.' : '';
   return `This deletes the module cache at ${dir} (${size.complete ? '' : 'over '}${formatBytes(size.bytes)}).${offline} Continue?`;
 }
 
-function proxyIsOff(goproxy: string): boolean {
-  return goproxy.split(/[,|]/).every((p) => p.trim() === 'off');
-}
-
 /** 0 B, 312 KB, 4.2 MB, 1.3 GB: a small cache is not "0 MB". */
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let i = 0;
   while (n >= 1024 && i < units.length - 1) {
@@ -304,7 +301,7 @@ async function clearModuleCache(host: CommandHost, args: ClearModuleCacheArgs, t
   if (!r.ok) return r;
   // The folder's modules, downloaded again when the user says so and go can.
   const modules = [...new Set(folder?.analysis?.views.filter((v) => v.role === 'editor' && v.view.kind === 'module').map((v) => v.moduleDir) ?? [])];
-  if (modules.length && !proxyIsOff(env.editorEnv.goproxy)) {
+  if (modules.length && !downloadsOff(env.editorEnv.goproxy)) {
     const again = await host.connection.window.showInformationMessage(
       `The module cache is empty. Download the modules of ${modules.length === 1 ? path.basename(modules[0]!) : `${modules.length} modules`} again (go mod download)?`,
       { title: 'Download' },

@@ -3,6 +3,7 @@
 // import and whose directory holds a package candidate counts — two are ambiguous — then the
 // package's files are checked (no Go files, build constraints) and the internal rule applied.
 
+import { downloadsOff } from '../env/proxy';
 import * as path from 'node:path';
 import type { FileSystem, ReadFailure } from '../fsys/fsys';
 import { unreadableHeadline, unreadableMessage } from '../fsys/failure';
@@ -133,7 +134,7 @@ function fetchModule(view: LoadedView, entry: BuildListEntry, importPath: string
   if (state.zipAvailable) return { ok: true, root: state.dir, isLocal: false, via: 'module-cache', actual };
   const av = `${actual.path}@${actual.version}`;
   const proxy = view.env.goproxy;
-  const proxyOff = proxy === 'off' || proxy.split(/[,|]/).every((p) => p.trim() === 'off');
+  const proxyOff = downloadsOff(proxy);
   // With a proxy go would try to download it; what it then says depends on the network, so it is
   // said in our words rather than quoted.
   const fetched = proxyOff ? ' go says: module lookup disabled by GOPROXY=off' : ` go would download it from ${proxy || 'the proxy'} (go mod download fetches it now).`;
@@ -581,7 +582,7 @@ function noRequiredText(view: View, importPath: string, importer: Importer): str
   if (isStandardImportPath(importPath)) return `package ${importPath} is not in std (${path.join(view.env.goroot, 'src', ...importPath.split('/'))})`;
   if (view.buildMod === 'mod') {
     // -mod=mod queries the proxy for the package; offline that lookup fails.
-    const proxyOff = view.env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off');
+    const proxyOff = downloadsOff(view.env.goproxy);
     return `cannot find module providing package ${importPath}${proxyOff ? ': module lookup disabled by GOPROXY=off' : ''}`;
   }
   if (view.env.flags.mod) return `cannot find module providing package ${importPath}: import lookup disabled by -mod=${view.env.flags.mod}`;

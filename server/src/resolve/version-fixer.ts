@@ -3,6 +3,7 @@
 // (`v1.2`, `master`, a retract's `v1.2`) is looked up with modload.Query, which never works
 // offline. `go mod edit` parses without it, so such a go.mod edits fine and builds nowhere.
 
+import { downloadsOff } from '../env/proxy';
 import type { GoEnv } from '../env/types';
 import { canonicalSemver, checkPathMajor, goQuote, splitPathVersion } from '../module';
 import { parseGoMod } from '../parse';
@@ -28,7 +29,7 @@ export function goCommandVersionFixer(env: Pick<GoEnv, 'goproxy' | 'flags'>): Ve
 /** What modload.Query says when asked to resolve a version that is not canonical. */
 function queryFailure(env: Pick<GoEnv, 'goproxy' | 'flags'>, path: string, vers: string): VersionFixError {
   if (env.flags.mod === 'vendor') return new VersionFixError('cannot query module due to -mod=vendor', false);
-  if (env.goproxy.split(/[,|]/).every((p) => p.trim() === 'off')) return new VersionFixError('module lookup disabled by GOPROXY=off', false);
+  if (downloadsOff(env.goproxy)) return new VersionFixError('module lookup disabled by GOPROXY=off', false);
   return new VersionFixError(
     `${path}@${vers === '' ? '""' : vers}: the go command looks this version up through GOPROXY=${env.goproxy}, since it is not a canonical version (like v1.2.3); even when that works, go.mod then needs the canonical one`,
     false,

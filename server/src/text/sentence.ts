@@ -22,18 +22,14 @@ export function clipLine(s: string, max = HEADLINE_MAX): string {
 /** A message as the engine writes it — our words, then go's own after "go says:" (or "go
  * reports:", or a quoted "go: …" line) — split in two. `ours` has no closing full stop. */
 export function splitGoSays(message: string): { ours: string; go?: string } {
-  const marks: [RegExp, boolean][] = [
-    [/(?:^|\s)go says: /, false],
-    [/(?:^|\s)go reports: /, false],
-    [/(?:^|[.!?]\s)(?=go: )/, true],
-  ];
+  // The marker itself is dropped; a quoted "go: …" line keeps its "go: " (a lookahead).
+  const marks = [/(?:^|\s)go says: /, /(?:^|\s)go reports: /, /(?:^|[.!?]\s)(?=go: )/];
   let best: { at: number; goAt: number } | undefined;
-  for (const [re, keep] of marks) {
+  for (const re of marks) {
     const m = re.exec(message);
     if (!m) continue;
-    const goAt = keep ? m.index + m[0].length : m.index + m[0].length;
-    const at = m.index + (m[0].match(/^[.!?]/) ? 1 : 0);
-    if (!best || at < best.at) best = { at, goAt };
+    const at = m.index + (/^[.!?]/.test(m[0]) ? 1 : 0);
+    if (!best || at < best.at) best = { at, goAt: m.index + m[0].length };
   }
   if (!best) return { ours: message.replace(/\.?\s*$/, '') };
   const ours = message.slice(0, best.at).replace(/[\s,;:]*$/, '').replace(/\.$/, '');
